@@ -1,0 +1,111 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Connection } from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import { assetUrlFor, staticAssets } from './lib/assets';
+import type { Config } from './lib/config';
+import { errorHandler, notFoundHandler } from './lib/error-handler';
+import { localeMiddleware, LOCALES } from './lib/i18n';
+import type { Logger } from './lib/logger';
+import { viewsDir } from './lib/paths';
+import type { SearchEngine } from './lib/search';
+import { createHealthService } from './features/health/health.service';
+import { healthRoutes } from './features/health/health.routes';
+import { createNetworkService } from './features/network/network.service';
+import { networkRoutes } from './features/network/network.routes';
+import { createSiteService } from './features/site/site.service';
+import { siteRoutes } from './features/site/site.routes';
+import { createAuditService } from './features/audit/audit.service';
+import { createAuthService } from './features/auth/auth.service';
+import { authRoutes } from './features/auth/auth.routes';
+import { currentUser } from './features/auth/auth.middleware';
+import { createTokensService } from './features/tokens/tokens.service';
+import { createUsersService } from './features/users/users.service';
+import { csrfProtection, csrfToken } from './lib/csrf';
+import { createPolicy } from './lib/policy';
+import { createSessionMiddleware } from './lib/session';
+import './lib/express-locals';
+
+export type AppDeps = {
+  config: Config;
+  logger: Logger;
+  db: Connection;
+  search: SearchEngine;
+  /** Signs session cookies; main.ts reads it from SESSION_SECRET or a generated file under DATA_DIR. */
+  sessionSecret: string;
+};
+
+export function createServices(deps: AppDeps) {
+  const network = createNetworkService(deps.db);
+  const audit = createAuditService(deps.db);
+  const users = createUsersService(deps.db, { network });
+  return {
+    can: createPolicy({ publicRead: deps.config.publicRead }),
+    network,
+    audit,
+    users,
+    tokens: createTokensService(deps.db),
+    auth: createAuthService({ users, audit }),
+    health: createHealthService(deps.db, deps.search),
+    site: createSiteService({ network, search: deps.search }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Builds the whole HTTP application; never listens and never connects (main.ts and the tests do that). */
+export default function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
+  const { config } = deps;
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(staticAssets());
+  app.use(healthRoutes(services.health));
+  app.use(cookieParser());
+  app.use(express.json({ limit: '200kb' }));
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 2000 }));
+  app.use(localeMiddleware);
+  app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
+  app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
+  app.use(csrfProtection);
+
+  const assetUrl = assetUrlFor();
+  app.use((req, res, next) => {
+    res.locals.assetUrl = assetUrl;
+    res.locals.currentPath = req.originalUrl;
+    res.locals.locales = LOCALES;
+    res.locals.title = undefined;
+    res.locals.csrfToken = () => csrfToken(req);
+    next();
+  });
+
+  app.use(authRoutes(services.auth, { connection: deps.db }));
+  app.use(siteRoutes(services.site, { secureCookies: config.isProduction }));
+  app.use(networkRoutes(services.network));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));
+  return app;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { LOCALE_COOKIE } from '../../lib/i18n';
+import { validate } from '../../lib/validate';
+import type { SiteService } from './site.service';
+import { languageParams, languageQuery } from './site.schema';
+
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function siteRoutes(site: SiteService, options: { secureCookies: boolean }): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.render('site/home', await site.homePage());
+  });
+
+  router.get('/lang/:locale', validate('params', languageParams), validate('query', languageQuery), (_req, res) => {
+    const { locale } = res.locals.params as { locale: string };
+    const { next } = res.locals.query as { next?: string };
+    res.cookie(LOCALE_COOKIE, locale, {
+      maxAge: ONE_YEAR_MS,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+    });
+    res.redirect(303, next ?? '/');
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError, PayloadTooLargeError, BadRequestError, ValidationError } from './errors';
+import type { Logger } from './logger';
+import { CSRF_ERROR_CODE } from './csrf';
+import { translator, DEFAULT_LOCALE, type Translate } from './i18n';
+
+const TITLED_STATUSES = new Set([400, 401, 403, 404, 413, 422, 429, 503]);
+
+export function wantsJson(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new NotFoundError());
+};
+
+/** Errors thrown by body parsers and other libraries, mapped into our family so clients see one shape. */
+function normalise(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; code?: string };
+  if (e?.code === CSRF_ERROR_CODE) return new AppError('error.message.csrf', 403, CSRF_ERROR_CODE);
+  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError();
+  if (e?.type === 'entity.parse.failed') return new BadRequestError('error.message.invalid_json', 'invalid_json');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError('error.message.bad_request', e.status, 'bad_request');
+  }
+  return new AppError('error.internal', 500, 'internal_error', false);
+}
+
+export function errorHandler(options: { logger: Logger; showStack: boolean }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = normalise(err);
+    if (appError.status >= 500) options.logger.error({ err, url: req.originalUrl }, 'request failed');
+    const t = (res.locals.t as Translate | undefined) ?? translator(DEFAULT_LOCALE);
+    const message = t(appError.expose ? appError.message : 'error.internal');
+    if (res.headersSent) return;
+    // A visitor who follows a link to a members' page is sent to sign in and then brought back.
+    if (appError.status === 401 && !wantsJson(req.path) && req.method === 'GET') {
+      res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    res.status(appError.status);
+    if (wantsJson(req.path)) {
+      res.json({
+        error: {
+          code: appError.code,
+          message,
+          ...(appError instanceof ValidationError ? { fields: appError.fields } : {}),
+        },
+      });
+      return;
+    }
+    res.render('error', {
+      title: t(TITLED_STATUSES.has(appError.status) ? `error.title.${appError.status}` : 'error.title.generic'),
+      status: appError.status,
+      message,
+      stack: options.showStack && appError.status >= 500 && err instanceof Error ? err.stack : undefined,
+    });
+  };
+}

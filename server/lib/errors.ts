@@ -1,0 +1,74 @@
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * The one error family. Messages may be translation keys (error.message.*): the error handler translates them. `expose` says whether the message may be shown to the client;
+ * anything else reaches the client only as a generic message.
+ */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly expose: boolean = status < 500,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message, 400, 'validation_failed');
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message = 'error.message.bad_request', code = 'bad_request') {
+    super(message, 400, code);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'error.message.unauthorized') {
+    super(message, 401, 'unauthorized');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'error.message.forbidden') {
+    super(message, 403, 'forbidden');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'error.message.not_found') {
+    super(message, 404, 'not_found');
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, code = 'conflict') {
+    super(message, 409, code);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message = 'error.message.payload_too_large') {
+    super(message, 413, 'payload_too_large');
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message = 'error.message.too_many_requests') {
+    super(message, 429, 'too_many_requests');
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, code = 'service_unavailable') {
+    super(message, 503, code, true);
+  }
+}

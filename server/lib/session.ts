@@ -1,0 +1,40 @@
+import MongoStore from 'connect-mongo';
+import session from 'express-session';
+import type { Connection } from 'mongoose';
+import type { RequestHandler } from 'express';
+import type { Config } from './config';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+    signedInAt?: number;
+  }
+}
+
+export const SESSION_COOKIE = 'dkb.sid';
+
+/** Sessions live in MongoDB (never the memory store) so they survive restarts and work across instances. */
+export function createSessionMiddleware(config: Config, connection: Connection, secret: string): RequestHandler {
+  return session({
+    name: SESSION_COOKIE,
+    secret,
+    resave: false,
+    saveUninitialized: false,
+    // Every request pushes the idle deadline forward; the absolute limit is checked on sign-in time.
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.isProduction,
+      maxAge: config.session.idleMs,
+    },
+    store: MongoStore.create({
+      client: connection.getClient(),
+      dbName: connection.name,
+      collectionName: 'sessions',
+      ttl: Math.ceil(config.session.idleMs / 1000),
+      autoRemove: 'native',
+      stringify: false,
+    }),
+  });
+}

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import createApp, { createServices } from './app';
+import { ConfigError, loadConfig } from './lib/config';
+import { startInfrastructure } from './lib/infrastructure';
+import { createLogger } from './lib/logger';
+import { readOrCreateSecret } from './lib/secrets';
+
+const SHUTDOWN_GRACE_MS = 10000;
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let infra;
+  try {
+    infra = await startInfrastructure(config, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'start-up failed');
+    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  const sessionSecret = config.sessionSecret ?? readOrCreateSecret(path.join(config.dataDir, 'session-secret'));
+  const deps = { config, logger, db: infra.db, search: infra.search, sessionSecret };
+  const services = createServices(deps);
+  await services.network.ensureReferenceData();
+  const admin = await services.auth.ensureInitialAdmin(config.initialAdmin);
+  if (admin) logger.info({ email: admin.email }, 'first administrator created from ADMIN_EMAIL');
+
+  const server = http.createServer(createApp(deps, services));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info(`DeCoDe knowledge base listening on http://${config.host}:${config.port} (${config.baseUrl})`);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    // close() waits for in-flight requests; idle keep-alive sockets would otherwise hold it open.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await infra.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

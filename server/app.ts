@@ -22,6 +22,11 @@ import { authRoutes } from './features/auth/auth.routes';
 import { currentUser } from './features/auth/auth.middleware';
 import { createTokensService } from './features/tokens/tokens.service';
 import { createUsersService } from './features/users/users.service';
+import { createAccountService } from './features/account/account.service';
+import { accountRoutes } from './features/account/account.routes';
+import { createAdminUsersService } from './features/admin-users/admin-users.service';
+import { adminUsersRoutes } from './features/admin-users/admin-users.routes';
+import { auditRoutes } from './features/audit/audit.routes';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
@@ -40,12 +45,15 @@ export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
   const audit = createAuditService(deps.db);
   const users = createUsersService(deps.db, { network });
+  const tokens = createTokensService(deps.db);
   return {
     can: createPolicy({ publicRead: deps.config.publicRead }),
     network,
     audit,
     users,
-    tokens: createTokensService(deps.db),
+    tokens,
+    account: createAccountService({ users, tokens, audit, network }),
+    adminUsers: createAdminUsersService({ users, audit, network }),
     auth: createAuthService({ users, audit }),
     health: createHealthService(deps.db, deps.search),
     site: createSiteService({ network, search: deps.search }),
@@ -84,13 +92,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(staticAssets());
   app.use(healthRoutes(services.health));
   app.use(cookieParser());
-  app.use(express.json({ limit: '200kb' }));
-  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 2000 }));
   app.use(localeMiddleware);
-  app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
-  app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
-  app.use(csrfProtection);
-
   const assetUrl = assetUrlFor();
   app.use((req, res, next) => {
     res.locals.assetUrl = assetUrl;
@@ -98,12 +100,25 @@ export default function createApp(deps: AppDeps, services: Services = createServ
     res.locals.locales = LOCALES;
     res.locals.title = undefined;
     res.locals.csrfToken = () => csrfToken(req);
+    res.locals.user = undefined;
+    res.locals.actor = null;
+    res.locals.can = () => false;
     next();
   });
+  // Body parsers after the locals: a refused body still gets a fully translated error page.
+  app.use(express.json({ limit: '200kb' }));
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 2000 }));
+  app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
+  app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
+  app.use(csrfProtection);
+
 
   app.use(authRoutes(services.auth, { connection: deps.db }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction }));
   app.use(networkRoutes(services.network));
+  app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
+  app.use(adminUsersRoutes(services.adminUsers, { can: services.can }));
+  app.use(auditRoutes(services.audit, { can: services.can }));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -50,11 +50,17 @@ export function errorHandler(options: { logger: Logger; showStack: boolean }): E
       });
       return;
     }
-    res.render('error', {
+    const view = {
       title: t(TITLED_STATUSES.has(appError.status) ? `error.title.${appError.status}` : 'error.title.generic'),
       status: appError.status,
       message,
       stack: options.showStack && appError.status >= 500 && err instanceof Error ? err.stack : undefined,
+    };
+    res.render('error', view, (renderError: Error | null, html?: string) => {
+      if (!renderError) return void res.send(html);
+      // The error page itself failed: answer plainly rather than let Express print a stack trace.
+      options.logger.error({ err: renderError }, 'error page failed to render');
+      res.type('text/plain').send(`${view.title}\n\n${message}`);
     });
   };
 }

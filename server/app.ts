@@ -22,11 +22,6 @@ import { authRoutes } from './features/auth/auth.routes';
 import { currentUser } from './features/auth/auth.middleware';
 import { createTokensService } from './features/tokens/tokens.service';
 import { createUsersService } from './features/users/users.service';
-import { createAccountService } from './features/account/account.service';
-import { accountRoutes } from './features/account/account.routes';
-import { createAdminUsersService } from './features/admin-users/admin-users.service';
-import { adminUsersRoutes } from './features/admin-users/admin-users.routes';
-import { auditRoutes } from './features/audit/audit.routes';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
@@ -52,8 +47,6 @@ export function createServices(deps: AppDeps) {
     audit,
     users,
     tokens,
-    account: createAccountService({ users, tokens, audit, network }),
-    adminUsers: createAdminUsersService({ users, audit, network }),
     auth: createAuthService({ users, audit }),
     health: createHealthService(deps.db, deps.search),
     site: createSiteService({ network, search: deps.search }),
@@ -116,9 +109,6 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(authRoutes(services.auth, { connection: deps.db }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction }));
   app.use(networkRoutes(services.network));
-  app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
-  app.use(adminUsersRoutes(services.adminUsers, { can: services.can }));
-  app.use(auditRoutes(services.audit, { can: services.can }));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

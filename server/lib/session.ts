@@ -15,6 +15,12 @@ export const SESSION_COOKIE = 'dkb.sid';
 
 /** Sessions live in MongoDB (never the memory store) so they survive restarts and work across instances. */
 export function createSessionMiddleware(config: Config, connection: Connection, secret: string): RequestHandler {
+  // Our own TTL index instead of connect-mongo's autoRemove, whose background index call has no
+  // error handler: a database that goes away early would crash the process with an unhandled rejection.
+  connection
+    .collection('sessions')
+    .createIndex({ expires: 1 }, { expireAfterSeconds: 0 })
+    .catch(() => undefined);
   return session({
     name: SESSION_COOKIE,
     secret,
@@ -33,7 +39,7 @@ export function createSessionMiddleware(config: Config, connection: Connection, 
       dbName: connection.name,
       collectionName: 'sessions',
       ttl: Math.ceil(config.session.idleMs / 1000),
-      autoRemove: 'native',
+      autoRemove: 'disabled',
       stringify: false,
     }),
   });

@@ -84,7 +84,6 @@ describe('sign-in', () => {
   it('when a session id was planted before sign-in, then signing in issues a new one (no session fixation)', async () => {
     const user = await createUser(ctx);
     const agent = request.agent(ctx.app);
-    const csrf = await csrfFor(agent);
     const page = await agent.get('/sign-in');
     const before = sessionId(page.headers['set-cookie']);
 

@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Connection } from 'mongoose';
+import type { Transporter } from 'nodemailer';
 import { pinoHttp } from 'pino-http';
 import { assetUrlFor, staticAssets } from './lib/assets';
 import type { Config } from './lib/config';
@@ -22,9 +23,18 @@ import { authRoutes } from './features/auth/auth.routes';
 import { currentUser } from './features/auth/auth.middleware';
 import { createTokensService } from './features/tokens/tokens.service';
 import { createUsersService } from './features/users/users.service';
+import { createAccountService } from './features/account/account.service';
+import { accountRoutes } from './features/account/account.routes';
+import { createAdminUsersService } from './features/admin-users/admin-users.service';
+import { adminUsersRoutes } from './features/admin-users/admin-users.routes';
+import { auditRoutes } from './features/audit/audit.routes';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
+import { createMailer } from './lib/mailer';
+import { redactRequestSecrets } from './lib/url-secrets';
+import { createInvitationsService } from './features/invitations/invitations.service';
+import { invitationRoutes } from './features/invitations/invitations.routes';
 import './lib/express-locals';
 
 export type AppDeps = {
@@ -34,6 +44,8 @@ export type AppDeps = {
   search: SearchEngine;
   /** Signs session cookies; main.ts reads it from SESSION_SECRET or a generated file under DATA_DIR. */
   sessionSecret: string;
+  /** A ready nodemailer transporter instead of SMTP_URL: tests pass a jsonTransport to read what would be sent. */
+  mailTransport?: Transporter;
 };
 
 export function createServices(deps: AppDeps) {
@@ -41,13 +53,18 @@ export function createServices(deps: AppDeps) {
   const audit = createAuditService(deps.db);
   const users = createUsersService(deps.db, { network });
   const tokens = createTokensService(deps.db);
+  const mailer = createMailer(deps.config.mail, deps.logger, deps.mailTransport);
   return {
     can: createPolicy({ publicRead: deps.config.publicRead }),
     network,
     audit,
     users,
     tokens,
+    account: createAccountService({ users, tokens, audit, network }),
+    adminUsers: createAdminUsersService({ users, audit, network }),
     auth: createAuthService({ users, audit }),
+    mailer,
+    invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
     health: createHealthService(deps.db, deps.search),
     site: createSiteService({ network, search: deps.search }),
   };
@@ -81,7 +98,14 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       strictTransportSecurity: config.isProduction,
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Invitation and reset links carry their secret in the path: it must never reach a log.
+      serializers: { req: redactRequestSecrets },
+    }),
+  );
   app.use(staticAssets());
   app.use(healthRoutes(services.health));
   app.use(cookieParser());
@@ -109,6 +133,12 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(authRoutes(services.auth, { connection: deps.db }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction }));
   app.use(networkRoutes(services.network));
+  app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
+  app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
+  app.use(auditRoutes(services.audit, { can: services.can }));
+  app.use(
+    invitationRoutes(services.invitations, { connection: deps.db, network: services.network, can: services.can, mailEnabled: services.mailer.enabled }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

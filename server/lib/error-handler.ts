@@ -3,6 +3,7 @@ import { AppError, NotFoundError, PayloadTooLargeError, BadRequestError, Validat
 import type { Logger } from './logger';
 import { CSRF_ERROR_CODE } from './csrf';
 import { translator, DEFAULT_LOCALE, type Translate } from './i18n';
+import { redactUrlSecrets } from './url-secrets';
 
 const TITLED_STATUSES = new Set([400, 401, 403, 404, 413, 422, 429, 503]);
 
@@ -30,7 +31,7 @@ function normalise(err: unknown): AppError {
 export function errorHandler(options: { logger: Logger; showStack: boolean }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = normalise(err);
-    if (appError.status >= 500) options.logger.error({ err, url: req.originalUrl }, 'request failed');
+    if (appError.status >= 500) options.logger.error({ err, url: redactUrlSecrets(req.originalUrl) }, 'request failed');
     const t = (res.locals.t as Translate | undefined) ?? translator(DEFAULT_LOCALE);
     const message = t(appError.expose ? appError.message : 'error.internal');
     if (res.headersSent) return;

@@ -10,7 +10,11 @@ export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 
 export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined }>;
 
-export type PracticeResource = Readonly<{ city: string; status: PracticeStatus; deleted?: boolean }>;
+/**
+ * `status` is the workflow state of the working copy; `hasPublished` says a published version exists
+ * (it stays readable while its authors prepare the next revision).
+ */
+export type PracticeResource = Readonly<{ city: string; status: PracticeStatus; hasPublished: boolean; deleted?: boolean }>;
 export type InviteResource = Readonly<{ role: Role }>;
 export type UserResource = Readonly<{ id: string; role: Role }>;
 
@@ -23,15 +27,19 @@ type Resources = {
   'users.invite': InviteResource | undefined;
   'users.change-role': UserResource;
   'users.deactivate': UserResource;
+  'users.reset-link': UserResource;
   'audit.view': undefined;
   'practice.create': Readonly<{ city: string }> | undefined;
   'practice.read': PracticeResource;
+  'practice.read-working': PracticeResource;
   'practice.edit': PracticeResource;
   'practice.submit': PracticeResource;
   'practice.review': PracticeResource;
   'practice.archive': PracticeResource;
   'practice.delete': PracticeResource;
   'practice.purge': PracticeResource;
+  'practice.undelete': PracticeResource;
+  'practice.restore': PracticeResource;
   'practice.comment': PracticeResource;
   'practice.history': PracticeResource;
   'review.queue': undefined;
@@ -64,14 +72,19 @@ const rules: { [A in Action]: Rule<A> } = {
     hasRole(actor, 'admin') || (hasRole(actor, 'coordinator') && (!r || r.role === 'partner' || r.role === 'planner')),
   'users.change-role': (actor, r) => hasRole(actor, 'admin') && actor.id !== r.id,
   'users.deactivate': (actor, r) => hasRole(actor, 'admin') && actor.id !== r.id,
+  // A reset link is a way into someone else's account: admins only, and for oneself /account is the way.
+  'users.reset-link': (actor, r) => hasRole(actor, 'admin') && actor.id !== r.id,
   'audit.view': (actor) => hasRole(actor, 'admin'),
   'practice.create': (actor, r) => hasRole(actor, 'admin') || (hasRole(actor, 'partner') && (!r || ownCity(actor, r.city))),
   'practice.read': (actor, r, o) => {
     if (r.deleted) return curator(actor);
-    if (r.status === 'published') return o.publicRead || isMember(actor);
-    if (r.status === 'archived') return isMember(actor);
+    if (r.status === 'archived') return isMember(actor) && r.hasPublished;
+    if (r.hasPublished) return o.publicRead || isMember(actor);
     return curator(actor) || ownCity(actor, r.city);
   },
+  // Drafts, review comments and history: the authors' city and the curators.
+  'practice.read-working': (actor, r) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city)),
+  // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
     !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
   'practice.submit': (actor, r) =>
@@ -81,6 +94,9 @@ const rules: { [A in Action]: Rule<A> } = {
   'practice.delete': (actor, r) =>
     !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
   'practice.purge': (actor) => hasRole(actor, 'admin'),
+  // Soft deletes are undone by the curators; restoring an old revision is theirs too (it makes a new one).
+  'practice.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
+  'practice.restore': (actor, r) => !r.deleted && curator(actor),
   'practice.comment': (actor, r) => !r.deleted && (curator(actor) || ownCity(actor, r.city)),
   'practice.history': (actor, r) => curator(actor) || ownCity(actor, r.city),
   'review.queue': (actor) => curator(actor),
@@ -92,7 +108,7 @@ const rules: { [A in Action]: Rule<A> } = {
 
 export type Can = <A extends Action>(actor: Actor | null, action: A, resource?: Resources[A]) => boolean;
 
-const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'practice.read', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.comment', 'practice.history']);
+const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'users.reset-link', 'practice.read', 'practice.read-working', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.undelete', 'practice.restore', 'practice.comment', 'practice.history']);
 
 export function createPolicy(options: PolicyOptions): Can {
   return (actor, action, resource) => {

@@ -1,3 +1,5 @@
+import nodemailer, { type Transport, type Transporter } from 'nodemailer';
+import JSONTransport from 'nodemailer/lib/json-transport';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Role } from '../../server/lib/policy';
@@ -45,4 +47,69 @@ export async function signedInAgent(app: Express, user: { email: string }, passw
   if (res.status !== 303) throw new Error(`Sign-in failed with ${res.status}: ${res.text.slice(0, 500)}`);
   const csrf = await csrfFor(agent, '/');
   return { agent, csrf };
+}
+
+export type SentMail = { from: string; to: string[]; subject: string; text: string };
+
+/**
+ * A nodemailer transporter that hands every message to nodemailer's own jsonTransport and keeps the
+ * result: pass `transport` as AppDeps.mailTransport and read `messages` (after `services.mailer.drain()`).
+ */
+export function createOutbox(): { transport: Transporter; messages: SentMail[] } {
+  const messages: SentMail[] = [];
+  const json = new JSONTransport({});
+  const recorder: Transport<JSONTransport.SentMessageInfo> = {
+    name: 'test-outbox',
+    version: '1',
+    send(mail, callback) {
+      json.send(mail, (err, info) => {
+        if (!err && info) {
+          const sent = JSON.parse(info.message) as {
+            from: { address: string };
+            to: { address: string }[];
+            subject: string;
+            text: string;
+          };
+          messages.push({
+            from: sent.from.address,
+            to: sent.to.map((t) => t.address),
+            subject: sent.subject,
+            text: sent.text,
+          });
+        }
+        callback(err, info as JSONTransport.SentMessageInfo);
+      });
+    },
+  };
+  return { transport: nodemailer.createTransport(recorder), messages };
+}
+
+/** The absolute invitation link on a page or in a mail; group 1 is the secret. */
+export const INVITATION_LINK = /https?:\/\/[^\s<"]+\/invitations\/([A-Za-z0-9_-]{43})/;
+
+/** Sends the invite form as `inviter` (signed in afresh) and returns the response. */
+export async function sendInvitation(app: Express, inviter: { email: string }, form: Record<string, string>) {
+  const { agent, csrf } = await signedInAgent(app, inviter);
+  return agent
+    .post('/admin/users/invite')
+    .type('form')
+    .send({ ...form, _csrf: csrf });
+}
+
+/** Invites (without mail configured) and returns the secret shown on the result page. */
+export async function invitationSecret(app: Express, inviter: { email: string }, form: Record<string, string>) {
+  const res = await sendInvitation(app, inviter, form);
+  const secret = INVITATION_LINK.exec(res.text)?.[1];
+  if (res.status !== 200 || !secret) throw new Error(`Invitation failed with ${res.status}: ${res.text.slice(0, 500)}`);
+  return secret;
+}
+
+/** Opens the invitation page in a fresh browser and sends its form. */
+export async function acceptInvitation(app: Express, secret: string, form: Record<string, string>) {
+  const agent = request.agent(app);
+  const csrf = await csrfFor(agent, `/invitations/${secret}`);
+  return agent
+    .post(`/invitations/${secret}`)
+    .type('form')
+    .send({ ...form, _csrf: csrf });
 }

@@ -92,7 +92,8 @@ export async function startEmbeddedMeilisearch(options: EmbeddedMeilisearchOptio
     '--dump-dir', path.join(root, 'dumps'),
     '--snapshot-dir', path.join(root, 'snapshots'),
     '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
+    // One argument: a base64url key may start with '-', which the parser would take for a flag.
+    `--master-key=${masterKey}`,
     '--env', options.production ? 'production' : 'development',
     '--no-analytics',
     '--experimental-reduce-indexing-memory-usage',

@@ -131,8 +131,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
 
 
   app.use(authRoutes(services.auth, { connection: deps.db }));
-  app.use(siteRoutes(services.site, { secureCookies: config.isProduction }));
-  app.use(networkRoutes(services.network));
+  app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
+  app.use(networkRoutes(services.network, { can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));

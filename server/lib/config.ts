@@ -23,6 +23,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     UPLOADS_DIR: z.string().trim().min(1).default('./uploads'),
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
+    MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(10),
     MONGODB_URI: optionalText.pipe(
       z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
     ),
@@ -74,6 +76,8 @@ export type Config = Readonly<{
   logLevel: string;
   dataDir: string;
   uploadsDir: string;
+  /** Per file and per practice; uploads are held in memory while checked, so keep these modest. */
+  uploads: Readonly<{ maxFileBytes: number; maxFiles: number }>;
   mongodbUri: string | undefined;
   meili: Readonly<{ host: string | undefined; masterKey: string | undefined; bin: string | undefined; indexPrefix: string }>;
   sessionSecret: string | undefined;
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
     uploadsDir: resolve(e.UPLOADS_DIR),
+    uploads: Object.freeze({ maxFileBytes: e.MAX_UPLOAD_MB * 1024 * 1024, maxFiles: e.MAX_ATTACHMENTS }),
     mongodbUri: e.MONGODB_URI,
     meili: Object.freeze({
       host: e.MEILI_HOST,

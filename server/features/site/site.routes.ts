@@ -1,15 +1,18 @@
 import { Router } from 'express';
 import { LOCALE_COOKIE } from '../../lib/i18n';
+import type { Can } from '../../lib/policy';
+import { authorize } from '../auth/auth.middleware';
 import { validate } from '../../lib/validate';
 import type { SiteService } from './site.service';
 import { languageParams, languageQuery } from './site.schema';
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-export function siteRoutes(site: SiteService, options: { secureCookies: boolean }): Router {
+export function siteRoutes(site: SiteService, options: { secureCookies: boolean; can: Can }): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
+  // The dashboard is public unless PUBLIC_READ is off; then visitors are asked to sign in.
+  router.get('/', authorize(options.can, 'public.read'), async (_req, res) => {
     res.render('site/home', await site.homePage());
   });
 

@@ -72,6 +72,20 @@ describe('MongoDB wire-protocol test server: CRUD through the driver', () => {
     expect(byOwner[0]?.when).toEqual(when);
   });
 
+  it('when a find uses a nested exclusion projection, then the stored document keeps the excluded fields', async () => {
+    // Arrange
+    const items = db.collection('projection_copies');
+    await items.insertOne({ _id: new ObjectId(), working: { title: 'T', description: 'long text' } });
+
+    // Act
+    const projected = await items.findOne({}, { projection: { 'working.description': 0 } });
+    const full = await items.findOne({});
+
+    // Assert
+    expect(projected?.working).toEqual({ title: 'T' });
+    expect(full?.working).toEqual({ title: 'T', description: 'long text' });
+  });
+
   it('when a caller mutates an object after inserting it, then the stored document is unaffected', async () => {
     // Arrange
     const coll = db.collection<{ _id: string; nested: { tags: string[] } }>('copies');

@@ -1,0 +1,31 @@
+import { jsonResponse, type OpenApiSection } from '../../lib/openapi';
+
+const term = {
+  type: 'object',
+  required: ['slug', 'labels', 'retired'],
+  properties: {
+    slug: { type: 'string' },
+    labels: { type: 'object', properties: { en: { type: 'string' }, lv: { type: 'string' } } },
+    retired: { type: 'boolean', description: 'Still valid on practices that carry it; not offered for new ones.' },
+  },
+};
+
+export const vocabulariesOpenApi: OpenApiSection = {
+  tags: [{ name: 'Vocabularies', description: 'The curated themes and target groups practices are classified by.' }],
+  paths: {
+    '/api/vocabularies': {
+      get: {
+        operationId: 'listVocabularies',
+        summary: 'Themes and target groups with their slugs and labels.',
+        tags: ['Vocabularies'],
+        'x-policy': 'public.read',
+        responses: {
+          200: jsonResponse('Both vocabularies.', {
+            type: 'object',
+            properties: { themes: { type: 'array', items: term }, targetGroups: { type: 'array', items: term } },
+          }),
+        },
+      },
+    },
+  },
+};

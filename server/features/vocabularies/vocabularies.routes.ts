@@ -1,0 +1,105 @@
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
+import { parseForm } from '../../lib/forms';
+import type { Can } from '../../lib/policy';
+import { validate } from '../../lib/validate';
+import { authorize } from '../auth/auth.middleware';
+import type { VocabularyKind } from './vocabularies.data';
+import { kindParam, labelsForm, newTermForm, termActionForm, vocabulariesPageQuery } from './vocabularies.schema';
+import type { VocabulariesService } from './vocabularies.service';
+
+/** A refused form: which one (`new-<kind>` or `<kind>-<slug>`), its messages and the values as typed. */
+type Rejected = { form: string; errors: FieldErrors; values: Record<string, unknown> };
+
+function kindOf(value: unknown): VocabularyKind {
+  const parsed = kindParam.safeParse(value);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data;
+}
+
+/** The coordinator's page for themes and target groups: add, rename, retire and offer again. */
+export function vocabulariesRoutes(vocabularies: VocabulariesService, deps: { can: Can }): Router {
+  const router = Router();
+  const guard = authorize(deps.can, 'vocabulary.manage');
+
+  async function render(
+    res: Response,
+    status: number,
+    options: { notice?: string | undefined; rejected?: Rejected | undefined },
+  ) {
+    res.status(status).render('vocabularies/index', {
+      title: res.locals.t('vocabularies.title'),
+      kinds: vocabularies.kinds,
+      terms: await vocabularies.all({ includeRetired: true }),
+      notice: options.notice,
+      rejected: options.rejected,
+    });
+  }
+
+  /** Runs a change; a refusal the coordinator can fix comes back beside the form that caused it (422). */
+  async function change(
+    res: Response,
+    rejected: Omit<Rejected, 'errors'>,
+    run: () => Promise<unknown>,
+  ): Promise<boolean> {
+    try {
+      await run();
+      return true;
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return render(res, 422, { rejected: { ...rejected, errors: err.fields } }).then(() => false);
+      if (err instanceof ConflictError)
+        return render(res, 422, { rejected: { ...rejected, errors: { slug: [err.message] } } }).then(() => false);
+      throw err;
+    }
+  }
+
+  router.get('/admin/vocabularies', guard, validate('query', vocabulariesPageQuery), async (_req, res) => {
+    await render(res, 200, { notice: (res.locals.query as z.infer<typeof vocabulariesPageQuery>).notice });
+  });
+
+  router.post('/admin/vocabularies/:kind', guard, async (req, res) => {
+    const kind = kindOf(req.params.kind);
+    const form = parseForm(newTermForm, req.body);
+    if (!form.ok)
+      return render(res, 422, { rejected: { form: `new-${kind}`, errors: form.errors, values: form.values } });
+    let slug = '';
+    const ok = await change(res, { form: `new-${kind}`, values: form.data }, async () => {
+      slug = (await vocabularies.add(res.locals.actor, kind, form.data)).slug;
+    });
+    if (ok) res.redirect(303, `/admin/vocabularies?notice=added#${kind}-${slug}`);
+  });
+
+  router.post('/admin/vocabularies/:kind/:slug', guard, async (req, res) => {
+    const kind = kindOf(req.params.kind);
+    const slug = String(req.params.slug);
+    const form = parseForm(labelsForm, req.body);
+    if (!form.ok) {
+      // Renaming a term that does not exist is a 404 whatever was typed.
+      if (!(await vocabularies.list(kind, { includeRetired: true })).some((term) => term.slug === slug))
+        throw new NotFoundError();
+      return render(res, 422, { rejected: { form: `${kind}-${slug}`, errors: form.errors, values: form.values } });
+    }
+    const ok = await change(res, { form: `${kind}-${slug}`, values: form.data }, () =>
+      vocabularies.rename(res.locals.actor, kind, slug, form.data),
+    );
+    if (ok) res.redirect(303, `/admin/vocabularies?notice=renamed#${kind}-${slug}`);
+  });
+
+  for (const [path, retired] of [
+    ['retire', true],
+    ['reinstate', false],
+  ] as const) {
+    router.post(`/admin/vocabularies/:kind/:slug/${path}`, guard, async (req, res) => {
+      const kind = kindOf(req.params.kind);
+      const slug = String(req.params.slug);
+      const form = parseForm(termActionForm, req.body);
+      if (!form.ok) throw new ValidationError('error.message.validation', form.errors);
+      await vocabularies.setRetired(res.locals.actor, kind, slug, retired);
+      res.redirect(303, `/admin/vocabularies?notice=${retired ? 'retired' : 'reinstated'}#${kind}-${slug}`);
+    });
+  }
+
+  return router;
+}

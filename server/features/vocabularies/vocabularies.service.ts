@@ -1,0 +1,125 @@
+import type { Connection } from 'mongoose';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors';
+import type { Locale } from '../../lib/i18n';
+import type { Actor, Can } from '../../lib/policy';
+import { slugify } from '../../lib/slug';
+import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
+import { vocabulariesModels, type TermDoc } from './vocabularies.model';
+
+export type Term = Readonly<{ kind: VocabularyKind; slug: string; labels: { en: string; lv: string }; retired: boolean; order: number }>;
+export type TermLabels = { en: string; lv: string };
+
+const toTerm = (doc: TermDoc): Term => ({
+  kind: doc.kind,
+  slug: doc.slug,
+  labels: { en: doc.labels.en, lv: doc.labels.lv },
+  retired: doc.retired,
+  order: doc.order,
+});
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+export type VocabulariesService = ReturnType<typeof createVocabulariesService>;
+
+/** Themes and target groups: curated lists whose slugs practices store and whose labels pages show. */
+export function createVocabulariesService(connection: Connection, deps: { can: Can }) {
+  const { Term } = vocabulariesModels(connection);
+
+  function assertManager(actor: Actor | null) {
+    if (!deps.can(actor, 'vocabulary.manage')) throw actor ? new ForbiddenError() : new UnauthorizedError();
+  }
+
+  async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {
+    const filter = options.includeRetired ? { kind } : { kind, retired: false };
+    const docs = await Term.find(filter).sort({ order: 1, slug: 1 }).lean<TermDoc[]>();
+    return docs.map(toTerm);
+  }
+
+  return {
+    kinds: VOCABULARY_KINDS,
+
+    /**
+     * Idempotent, and it inserts only missing terms: labels the coordinator renamed and terms they
+     * retired stay as they are across restarts.
+     */
+    async ensureReferenceData(): Promise<void> {
+      for (const kind of VOCABULARY_KINDS) {
+        await Term.bulkWrite(
+          INITIAL_TERMS[kind].map((term, order) => ({
+            updateOne: {
+              filter: { kind, slug: term.slug },
+              update: { $setOnInsert: { kind, slug: term.slug, labels: { en: term.en, lv: term.lv }, retired: false, order } },
+              upsert: true,
+            },
+          })),
+        );
+      }
+    },
+
+    list,
+
+    async find(kind: VocabularyKind, slug: string): Promise<Term | undefined> {
+      const doc = await Term.findOne({ kind, slug }).lean<TermDoc>();
+      return doc ? toTerm(doc) : undefined;
+    },
+
+    /** Both vocabularies at once, as forms and filters need them. */
+    async all(options: { includeRetired?: boolean } = {}): Promise<Record<VocabularyKind, Term[]>> {
+      const [theme, targetGroup] = await Promise.all([list('theme', options), list('target-group', options)]);
+      return { theme, 'target-group': targetGroup };
+    },
+
+    /** slug → label in the given language, retired terms included (old practices still show them). */
+    async labels(kind: VocabularyKind, locale: Locale): Promise<Map<string, string>> {
+      const terms = await list(kind, { includeRetired: true });
+      return new Map(terms.map((term) => [term.slug, term.labels[locale]]));
+    },
+
+    /**
+     * The slugs that may not be stored: unknown ones, and retired ones unless the practice already
+     * carries them (`keep`), so editing an old practice never forces its authors to drop a term.
+     */
+    async invalidSlugs(kind: VocabularyKind, slugs: readonly string[], keep: readonly string[] = []): Promise<string[]> {
+      if (slugs.length === 0) return [];
+      const terms = await list(kind, { includeRetired: true });
+      const bySlug = new Map(terms.map((term) => [term.slug, term]));
+      return slugs.filter((slug) => {
+        const term = bySlug.get(slug);
+        return !term || (term.retired && !keep.includes(slug));
+      });
+    },
+
+    async add(actor: Actor | null, kind: VocabularyKind, input: { slug?: string | undefined } & TermLabels): Promise<Term> {
+      assertManager(actor);
+      const slug = input.slug ?? slugify(input.en, 80);
+      if (!slug) throw new ValidationError('error.message.validation', { slug: ['vocabularies.error.slug'] });
+      const last = await Term.findOne({ kind }).sort({ order: -1 }).lean<TermDoc>();
+      try {
+        const doc = await Term.create({ kind, slug, labels: { en: input.en, lv: input.lv }, retired: false, order: (last?.order ?? -1) + 1 });
+        return toTerm(doc.toObject());
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new ConflictError('vocabularies.error.slug_taken', 'slug_taken');
+        throw err;
+      }
+    },
+
+    /** Changes the labels only: the slug on every practice stays valid. */
+    async rename(actor: Actor | null, kind: VocabularyKind, slug: string, labels: TermLabels): Promise<Term> {
+      assertManager(actor);
+      const doc = await Term.findOneAndUpdate(
+        { kind, slug },
+        { $set: { 'labels.en': labels.en, 'labels.lv': labels.lv } },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<TermDoc>();
+      if (!doc) throw new NotFoundError();
+      return toTerm(doc);
+    },
+
+    async setRetired(actor: Actor | null, kind: VocabularyKind, slug: string, retired: boolean): Promise<Term> {
+      assertManager(actor);
+      const doc = await Term.findOneAndUpdate({ kind, slug }, { $set: { retired } }, { returnDocument: 'after' }).lean<TermDoc>();
+      if (!doc) throw new NotFoundError();
+      return toTerm(doc);
+    },
+  };
+}

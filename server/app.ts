@@ -35,6 +35,24 @@ import { createMailer } from './lib/mailer';
 import { redactRequestSecrets } from './lib/url-secrets';
 import { createInvitationsService } from './features/invitations/invitations.service';
 import { invitationRoutes } from './features/invitations/invitations.routes';
+import { createAttachmentStore, createUploadMiddleware } from './lib/uploads';
+import { appVersion, buildOpenApiDocument, openApiRoutes } from './lib/openapi';
+import { createVocabulariesService } from './features/vocabularies/vocabularies.service';
+import { vocabulariesApiRoutes } from './features/vocabularies/vocabularies.api.routes';
+import { vocabulariesRoutes } from './features/vocabularies/vocabularies.routes';
+import { vocabulariesOpenApi } from './features/vocabularies/vocabularies.openapi';
+import { createPracticesService } from './features/practices/practices.service';
+import { createSearchIndexing } from './features/search/search-indexing.service';
+import { attachmentFiles } from './features/practices/practices.attachments';
+import { practicesApiRoutes } from './features/practices/practices.api.routes';
+import { practicesPagesRoutes } from './features/practices/practices.pages.routes';
+import { practicesOpenApi } from './features/practices/practices.openapi';
+import { accountOpenApi } from './features/account/account.openapi';
+import { createSearchService } from './features/search/search.service';
+import { searchRoutes } from './features/search/search.routes';
+import { searchApiRoutes } from './features/search/search.api.routes';
+import { searchAdminRoutes } from './features/search/search.admin.routes';
+import { searchOpenApi } from './features/search/search.openapi';
 import './lib/express-locals';
 
 export type AppDeps = {
@@ -54,8 +72,29 @@ export function createServices(deps: AppDeps) {
   const users = createUsersService(deps.db, { network });
   const tokens = createTokensService(deps.db);
   const mailer = createMailer(deps.config.mail, deps.logger, deps.mailTransport);
+  const can = createPolicy({ publicRead: deps.config.publicRead });
+  const vocabularies = createVocabulariesService(deps.db, { can });
+  const attachmentStore = createAttachmentStore(deps.config.uploadsDir);
+  const practices = createPracticesService(deps.db, {
+    can,
+    logger: deps.logger,
+    network,
+    vocabularies,
+    audit,
+    users,
+    files: attachmentFiles(attachmentStore, deps.logger),
+    maxAttachments: deps.config.uploads.maxFiles,
+  });
+  const searchIndexing = createSearchIndexing({
+    connection: deps.db,
+    search: deps.search,
+    source: practices,
+    vocabularies,
+    can,
+    logger: deps.logger,
+  });
   return {
-    can: createPolicy({ publicRead: deps.config.publicRead }),
+    can,
     network,
     audit,
     users,
@@ -65,8 +104,20 @@ export function createServices(deps: AppDeps) {
     auth: createAuthService({ users, audit }),
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
-    health: createHealthService(deps.db, deps.search),
+    health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
     site: createSiteService({ network, search: deps.search }),
+    vocabularies,
+    attachmentStore,
+    practices,
+    searchIndexing,
+    // Request-time search holds only the search-only key (searchClient), never the indexer's.
+    search: createSearchService({
+      client: deps.search.searchClient,
+      indexUid: deps.search.indexUid('practices'),
+      vocabularies,
+      network,
+      logger: deps.logger,
+    }),
   };
 }
 
@@ -139,6 +190,26 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(
     invitationRoutes(services.invitations, { connection: deps.db, network: services.network, can: services.can, mailEnabled: services.mailer.enabled }),
   );
+  app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
+  app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
+  app.use(practicesApiRoutes(services.practices, { files: services.attachmentStore, upload: createUploadMiddleware(config.uploads) }));
+  app.use(
+    practicesPagesRoutes({
+      practices: services.practices,
+      vocabularies: services.vocabularies,
+      network: services.network,
+      can: services.can,
+      files: services.attachmentStore,
+      upload: createUploadMiddleware(config.uploads),
+      uploadLimits: config.uploads,
+      similar: (id, practice) => services.search.similar(id, practice),
+    }),
+  );
+  app.use(searchRoutes(services.search, { can: services.can }));
+  app.use(searchApiRoutes(services.search, { can: services.can }));
+  app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
+  // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -1,13 +1,31 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import createApp, { createServices } from './app';
-import { ConfigError, loadConfig } from './lib/config';
+import createApp, { createServices, type Services } from './app';
+import { seedDemoData } from '../scripts/seed/seed-demo-data';
+import { ConfigError, loadConfig, type Config } from './lib/config';
 import { startInfrastructure } from './lib/infrastructure';
-import { createLogger } from './lib/logger';
+import { createLogger, type Logger } from './lib/logger';
 import { readOrCreateSecret } from './lib/secrets';
+import { removeRuntimeInfo, writeRuntimeInfo } from './lib/runtime-file';
 
 const SHUTDOWN_GRACE_MS = 10000;
+
+/**
+ * A laptop install (embedded mongod) starts with the demo data set so there is something to search;
+ * a marker in DATA_DIR makes it happen once, so deleting the demo practices later does not bring them back.
+ */
+async function seedEmbeddedOnce(config: Config, services: Services, logger: Logger): Promise<void> {
+  const marker = path.join(config.dataDir, 'demo-seeded');
+  if (fs.existsSync(marker) || (await services.practices.practiceCount()) > 0) return;
+  const report = await seedDemoData(services, { logger, password: process.env.SEED_PASSWORD });
+  fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
+  logger.info({ practices: report.created, attachments: report.attachments }, 'demo data loaded into the empty embedded database');
+  if (report.generatedPassword) {
+    console.log(`\nDemo accounts (${report.accounts.map((a) => a.email).join(', ')}) have the password: ${report.generatedPassword}\n`);
+  }
+}
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
@@ -36,8 +54,13 @@ async function main(): Promise<void> {
   const deps = { config, logger, db: infra.db, search: infra.search, sessionSecret };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
+  await services.vocabularies.ensureReferenceData();
   const admin = await services.auth.ensureInitialAdmin(config.initialAdmin);
   if (admin) logger.info({ email: admin.email }, 'first administrator created from ADMIN_EMAIL');
+
+  if (infra.embedded.mongoUri) await seedEmbeddedOnce(config, services, logger);
+  services.searchIndexing.start();
+  writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded });
 
   const server = http.createServer(createApp(deps, services));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -58,6 +81,8 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await services.searchIndexing.stop();
+    removeRuntimeInfo(config);
     await infra.close();
     logger.info('stopped');
     process.exit(0);

@@ -8,8 +8,8 @@ import { SearchEngine } from './search';
 export type Infrastructure = {
   db: Connection;
   search: SearchEngine;
-  /** True when this process started its own mongod (an empty one gets the demo data). */
-  embeddedMongo: boolean;
+  /** Addresses of the engines this process started itself (for the scripts, via runtime.json). */
+  embedded: { mongoUri?: string | undefined; meiliHost?: string | undefined };
   close(): Promise<void>;
 };
 
@@ -47,11 +47,16 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     cleanups.push(() => db.close());
     logger.info({ db: db.name }, 'connected to MongoDB');
 
-    const search = new SearchEngine(meiliHost, meiliKey ?? '', config.meili.indexPrefix);
+    const search = await SearchEngine.connect(meiliHost, meiliKey ?? '', config.meili.indexPrefix);
     const changed = await search.ensureIndexes();
     if (changed.length > 0) logger.info({ indexes: changed }, 'search index settings applied');
 
-    return { db, search, embeddedMongo: !config.mongodbUri, close };
+    return {
+      db,
+      search,
+      embedded: { mongoUri: config.mongodbUri ? undefined : mongoUri, meiliHost: config.meili.host ? undefined : meiliHost },
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

@@ -1,20 +1,31 @@
+import { createHash } from 'node:crypto';
 import { Meilisearch, type Settings } from 'meilisearch';
 
 /**
  * Every index this application owns, declared once. Settings are compared with the live ones and
  * sent only when they differ: each settings update makes Meilisearch re-index the whole index.
+ * Searchable attributes are in ranking order; each text field's folded twin follows it.
  */
 export const SEARCH_INDEXES = {
   practices: {
     primaryKey: 'id',
     settings: {
-      searchableAttributes: ['title', 'summary', 'themes', 'city', 'country', 'description'],
-      filterableAttributes: ['themes', 'city', 'country', 'status'],
-      sortableAttributes: ['publishedAt'],
+      searchableAttributes: [
+        'title', 'folded.title', 'summary', 'folded.summary', 'themeLabels', 'cityName', 'folded.cityName', 'country',
+        'targetGroupLabels', 'description', 'folded.description', 'results', 'folded.results', 'transferability',
+        'folded.transferability', 'lessons', 'folded.lessons', 'attachments.text', 'folded.attachments.text', 'attachments.name',
+      ],
+      filterableAttributes: [
+        'themes', 'city', 'country', 'targetGroups', 'startYear', 'endYear', 'ongoing', 'event', 'language', 'status', 'hasIndicators', 'id',
+      ],
+      sortableAttributes: ['publishedAt', 'startYear', 'budgetEur'],
+      displayedAttributes: ['*'],
       typoTolerance: { enabled: true },
+      pagination: { maxTotalHits: 10000 },
+      faceting: { maxValuesPerFacet: 200 },
     } satisfies Settings,
   },
-} as const;
+} as const; // prettier-ignore
 
 export type SearchIndexName = keyof typeof SEARCH_INDEXES;
 
@@ -41,7 +52,8 @@ export function settingsDiff(declared: Settings, live: Settings): Settings {
   const diff: Record<string, unknown> = {};
   for (const [key, want] of Object.entries(declared)) {
     let have = (live as Record<string, unknown>)[key];
-    if (want && typeof want === 'object' && !Array.isArray(want) && have && typeof have === 'object') {
+    const isMap = key === 'synonyms';
+    if (!isMap && want && typeof want === 'object' && !Array.isArray(want) && have && typeof have === 'object') {
       have = Object.fromEntries(Object.keys(want).map((k) => [k, (have as Record<string, unknown>)[k]]));
     }
     if (JSON.stringify(normalise(want, UNORDERED_KEYS.has(key))) !== JSON.stringify(normalise(have, UNORDERED_KEYS.has(key)))) {
@@ -51,15 +63,66 @@ export function settingsDiff(declared: Settings, live: Settings): Settings {
   return diff as Settings;
 }
 
+const INDEXER_ACTIONS = [
+  'documents.add', 'documents.get', 'documents.delete', 'indexes.create', 'indexes.get', 'indexes.update',
+  'indexes.delete', 'indexes.swap', 'settings.get', 'settings.update', 'tasks.get', 'stats.get', 'version',
+] as const; // prettier-ignore
+
+/** A stable UUID per installation and purpose, so restarts find the key they created instead of adding one. */
+function keyUid(prefix: string, purpose: string): string {
+  const hex = createHash('sha256').update(`decode-kb:${prefix}:${purpose}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function ensureKey(
+  admin: Meilisearch,
+  options: { prefix: string; purpose: string; actions: string[]; indexes: string[] },
+): Promise<string> {
+  const uid = keyUid(options.prefix, options.purpose);
+  try {
+    return (await admin.getKey(uid)).key;
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'api_key_not_found') throw err;
+  }
+  const created = await admin.createKey({
+    uid,
+    name: `decode-kb ${options.purpose}${options.prefix ? ` (${options.prefix})` : ''}`,
+    description: `DeCoDe knowledge base: ${options.purpose} key`,
+    actions: options.actions as never,
+    indexes: options.indexes,
+    expiresAt: null,
+  });
+  return created.key;
+}
+
 export class SearchEngine {
+  /** Indexing and settings: never handed to request handlers that only search. */
   readonly client: Meilisearch;
+  /** Searching only: the key request handlers use. */
+  readonly searchClient: Meilisearch;
 
   constructor(
     readonly host: string,
-    apiKey: string,
+    keys: string | { indexer: string; search: string },
     readonly indexPrefix = '',
   ) {
-    this.client = new Meilisearch({ host, apiKey, timeout: 10000 });
+    const { indexer, search } = typeof keys === 'string' ? { indexer: keys, search: keys } : keys;
+    this.client = new Meilisearch({ host, apiKey: indexer, timeout: 10000 });
+    this.searchClient = new Meilisearch({ host, apiKey: search, timeout: 5000 });
+  }
+
+  /**
+   * Uses the master key once, at start-up, to create (or find) two restricted keys; the running
+   * server holds only those, so the master key is never used at request time.
+   */
+  static async connect(host: string, masterKey: string, indexPrefix = ''): Promise<SearchEngine> {
+    const admin = new Meilisearch({ host, apiKey: masterKey, timeout: 10000 });
+    const indexes = [`${indexPrefix}*`];
+    const [indexer, search] = await Promise.all([
+      ensureKey(admin, { prefix: indexPrefix, purpose: 'indexer', actions: [...INDEXER_ACTIONS], indexes }),
+      ensureKey(admin, { prefix: indexPrefix, purpose: 'search', actions: ['search'], indexes }),
+    ]);
+    return new SearchEngine(host, { indexer, search }, indexPrefix);
   }
 
   indexUid(name: SearchIndexName): string {
@@ -78,24 +141,31 @@ export class SearchEngine {
     return (await this.client.getVersion()).pkgVersion;
   }
 
-  /** Creates missing indexes and applies settings that differ; returns the names whose settings were changed. */
-  async ensureIndexes(): Promise<SearchIndexName[]> {
+  async indexExists(uid: string): Promise<boolean> {
+    return this.client.getRawIndex(uid).then(
+      () => true,
+      (err: unknown) => {
+        if ((err as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+        throw err;
+      },
+    );
+  }
+
+  /** Creates the index if missing and applies settings that differ; true when something was sent. */
+  async ensureIndex(uid: string, name: SearchIndexName, extra: Settings = {}): Promise<boolean> {
+    const declared = SEARCH_INDEXES[name];
+    if (!(await this.indexExists(uid))) await this.client.createIndex(uid, { primaryKey: declared.primaryKey }).waitTask();
+    const diff = settingsDiff({ ...declared.settings, ...extra }, await this.client.index(uid).getSettings());
+    if (Object.keys(diff).length === 0) return false;
+    await this.client.index(uid).updateSettings(diff).waitTask({ timeout: 120000 });
+    return true;
+  }
+
+  /** Every declared index; `extra` adds settings kept elsewhere (the synonyms). Returns the changed ones. */
+  async ensureIndexes(extra: Partial<Record<SearchIndexName, Settings>> = {}): Promise<SearchIndexName[]> {
     const changed: SearchIndexName[] = [];
-    for (const [name, declared] of Object.entries(SEARCH_INDEXES) as [SearchIndexName, (typeof SEARCH_INDEXES)[SearchIndexName]][]) {
-      const uid = this.indexUid(name);
-      const exists = await this.client.getRawIndex(uid).then(
-        () => true,
-        (err: unknown) => {
-          if ((err as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
-          throw err;
-        },
-      );
-      if (!exists) await this.client.createIndex(uid, { primaryKey: declared.primaryKey }).waitTask();
-      const diff = settingsDiff(declared.settings, await this.client.index(uid).getSettings());
-      if (Object.keys(diff).length > 0) {
-        await this.client.index(uid).updateSettings(diff).waitTask();
-        changed.push(name);
-      }
+    for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+      if (await this.ensureIndex(this.indexUid(name), name, extra[name])) changed.push(name);
     }
     return changed;
   }

@@ -25,6 +25,8 @@ export type Case = {
   body?: Record<string, unknown>;
   /** Ends the caller's session (sign-out): run it on a session of its own so later cases keep theirs. */
   fresh?: boolean;
+  /** A deleted record is hidden from those who may not act on it: for them 404 is the refusal. */
+  hiddenWhenDenied?: boolean;
 };
 
 const ACCOUNT_ROUTES: Record<string, Case> = {
@@ -97,7 +99,8 @@ afterAll(async () => {
   await ctx.close();
 });
 
-function denied(status: number, location: string | undefined): boolean {
+function denied(status: number, location: string | undefined, spec: Case): boolean {
+  if (spec.hiddenWhenDenied && status === 404) return true;
   return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/sign-in?next='));
 }
 
@@ -122,7 +125,7 @@ describe('authorization matrix', () => {
       : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(spec.body ?? {}), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
-    expect({ route, who, decision: denied(res.status, res.headers.location) ? 'deny' : 'allow', status: res.status }).toEqual({
+    expect({ route, who, decision: denied(res.status, res.headers.location, spec) ? 'deny' : 'allow', status: res.status }).toEqual({
       route,
       who,
       decision: expected,

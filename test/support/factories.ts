@@ -113,3 +113,42 @@ export async function acceptInvitation(app: Express, secret: string, form: Recor
     .type('form')
     .send({ ...form, _csrf: csrf });
 }
+
+// --- Practices ---------------------------------------------------------------------------------
+
+/** `Authorization` header value for a fresh API token of the user. */
+export async function bearerFor(ctx: TestContext, user: User): Promise<string> {
+  const { secret } = await ctx.services.tokens.create(user.id, 'test');
+  return `Bearer ${secret}`;
+}
+
+/** A practice body with every mandatory field filled in (Daugavpils unless overridden), ready to submit. */
+export function completePracticeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: 'Return-migration advisers in Latgale',
+    summary: 'Regional advisers help emigrants plan their return: jobs, schools, housing and paperwork.',
+    city: 'daugavpils',
+    themes: ['return-migration-diaspora'],
+    targetGroups: ['returning-emigrants', 'families-with-children'],
+    period: { startYear: 2018, ongoing: true },
+    budget: { amountEur: 45000, fundingSources: 'State re-emigration pilot project' },
+    stakeholders: 'Latgale Planning Region; municipality; employers',
+    description: 'An adviser answers **every** question a returning family has.',
+    results: 'Families returned and stayed.',
+    transferability: 'Needs one adviser per region.',
+    lessons: 'Start with employers.',
+    indicators: [{ name: 'Families returned', baseline: 0, value: 68, unit: 'families', year: 2019 }],
+    sources: [{ title: 'Pilot project report', url: 'https://example.org/report' }],
+    contact: { name: 'Inese Example', organisation: 'Daugavpils City Council', email: 'inese@example.lv' },
+    language: 'lv',
+    event: '2018-05-daugavpils-kick-off',
+    ...overrides,
+  };
+}
+
+/** Creates a practice through the API as `auth` and returns its JSON. */
+export async function createPracticeVia(app: Express, auth: string, body: Record<string, unknown>) {
+  const res = await request(app).post('/api/practices').set('Authorization', auth).send(body);
+  if (res.status !== 201) throw new Error(`Create failed with ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; revision: number } & Record<string, unknown>;
+}

@@ -49,11 +49,12 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     ...env,
   });
   const db = await connectMongo(engines.mongoUri, { dbName: name });
-  const search = new SearchEngine(engines.meiliHost, engines.meiliKey, config.meili.indexPrefix);
+  const search = await SearchEngine.connect(engines.meiliHost, engines.meiliKey, config.meili.indexPrefix);
   await search.ensureIndexes();
   const deps: AppDeps = { config, logger: silentLogger, db, search, sessionSecret: randomBytes(32).toString('hex') };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
+  await services.vocabularies.ensureReferenceData();
   const app = createApp(deps, services);
   return {
     app,

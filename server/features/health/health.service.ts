@@ -6,11 +6,15 @@ export type Readiness = {
   ready: boolean;
   checks: { mongodb: 'ok' | 'unavailable'; meilisearch: 'ok' | 'unavailable' };
   failed: string[];
+  /** Practices saved but not yet in the search index, and how long the oldest has waited. */
+  searchIndex?: { pending: number; oldestPendingSeconds: number | null };
 };
+
+type Backlog = () => Promise<{ pending: number; oldestPendingSeconds: number | null }>;
 
 export type HealthService = ReturnType<typeof createHealthService>;
 
-export function createHealthService(connection: Connection, search: SearchEngine) {
+export function createHealthService(connection: Connection, search: SearchEngine, backlog?: Backlog) {
   return {
     async readiness(): Promise<Readiness> {
       const [mongo, meili] = await Promise.all([isMongoReachable(connection), search.isHealthy().catch(() => false)]);
@@ -18,7 +22,9 @@ export function createHealthService(connection: Connection, search: SearchEngine
       const failed = Object.entries(checks)
         .filter(([, state]) => state !== 'ok')
         .map(([name]) => name);
-      return { ready: failed.length === 0, checks, failed };
+      // Indexing lag is reported, not a reason to refuse traffic: saves keep working while it catches up.
+      const searchIndex = mongo && backlog ? await backlog().then(({ pending, oldestPendingSeconds }) => ({ pending, oldestPendingSeconds })) : undefined;
+      return { ready: failed.length === 0, checks, failed, ...(searchIndex ? { searchIndex } : {}) };
     },
   };
 }

@@ -1,0 +1,126 @@
+// Search as you type on /search. Progressive enhancement only: without this file the page is a GET
+// form and plain links. The server renders the results region (`partial=1`), so there is one renderer.
+(function () {
+  'use strict';
+  var form = document.querySelector('[data-search-form]');
+  var region = document.querySelector('[data-search-region]');
+  if (!form || !region || !window.fetch || !window.AbortController || !window.history || !window.history.pushState)
+    return;
+  var input = form.querySelector('input[name="q"]');
+  var DEBOUNCE_MS = 250;
+  var timer = null;
+  var controller = null;
+  // A burst of typing is one history entry: the first request pushes, the following ones replace.
+  var typing = false;
+
+  // The whole state is the form: the query box plus the controls and hidden filters in the region
+  // (associated through form="search-form"). Empty fields and the default sort stay out of the URL.
+  function urlFromForm() {
+    var params = new URLSearchParams();
+    new window.FormData(form).forEach(function (value, name) {
+      if (typeof value !== 'string' || value === '') return;
+      if (name === 'sort' && value === 'relevance') return;
+      params.append(name, value);
+    });
+    var query = params.toString();
+    return '/search' + (query ? '?' + query : '');
+  }
+
+  function fragmentUrl(url) {
+    var target = new URL(url, window.location.href);
+    target.searchParams.set('partial', '1');
+    return target.pathname + target.search;
+  }
+
+  function load(url, mode, focusResults) {
+    if (controller) controller.abort();
+    var mine = new AbortController();
+    controller = mine;
+    region.setAttribute('aria-busy', 'true');
+    fetch(fragmentUrl(url), { signal: mine.signal, credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (res) {
+        // Refused searches (400) and an unavailable engine (503) answer with the region too; a redirect
+        // (to sign in) or any other status is left to an ordinary page load.
+        if (res.redirected || (!res.ok && res.status !== 400 && res.status !== 503))
+          throw new Error('HTTP ' + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        if (controller !== mine) return;
+        region.innerHTML = html;
+        region.removeAttribute('aria-busy');
+        if (mode === 'push') window.history.pushState({ search: url }, '', url);
+        else if (mode === 'replace') window.history.replaceState({ search: url }, '', url);
+        if (focusResults) {
+          var status = region.querySelector('[role="status"]');
+          if (status) status.focus();
+        }
+      })
+      .catch(function (err) {
+        if (err && err.name === 'AbortError') return;
+        // Anything unexpected: let the server render the page the ordinary way.
+        window.location.assign(url);
+      });
+  }
+
+  function queryOf(url) {
+    return new URL(url, window.location.href).searchParams.get('q') || '';
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      load(urlFromForm(), typing ? 'replace' : 'push', false);
+      typing = true;
+    }, DEBOUNCE_MS);
+  });
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    typing = false;
+    load(urlFromForm(), 'push', false);
+  });
+
+  // Sort, period and "ongoing" live in the region but belong to the form.
+  document.addEventListener('change', function (event) {
+    var control = event.target;
+    if (!control || control.form !== form || control === input) return;
+    clearTimeout(timer);
+    typing = false;
+    load(urlFromForm(), 'push', false);
+  });
+
+  // Facets, chips, suggestions and pages are links to whole search URLs.
+  region.addEventListener('click', function (event) {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    var link = event.target.closest ? event.target.closest('a[href]') : null;
+    if (!link) return;
+    var target = new URL(link.href, window.location.href);
+    if (target.origin !== window.location.origin || target.pathname !== '/search') return;
+    event.preventDefault();
+    clearTimeout(timer);
+    typing = false;
+    var url = target.pathname + target.search;
+    input.value = queryOf(url);
+    load(url, 'push', true);
+  });
+
+  // Back and forward: show the results of that URL again.
+  window.addEventListener('popstate', function () {
+    if (window.location.pathname !== '/search') return;
+    clearTimeout(timer);
+    typing = false;
+    var url = window.location.pathname + window.location.search;
+    input.value = queryOf(url);
+    load(url, 'none', false);
+  });
+})();

@@ -1,0 +1,117 @@
+import { foldText } from '../../lib/fold';
+import { markdownToPlainText } from '../../lib/markdown';
+
+/**
+ * The Meilisearch document of a published practice. Built from the published copy only: what the
+ * index holds is always something the public may read. Text fields that contain letters Meilisearch
+ * does not fold (ł, ø, æ, ß…) get a folded twin in `folded`, so every spelling finds them.
+ */
+export type PracticeSearchDocument = {
+  id: string;
+  revision: number;
+  title: string;
+  summary: string;
+  themes: string[];
+  themeLabels: string[];
+  city: string;
+  cityName: string;
+  country: string;
+  targetGroups: string[];
+  targetGroupLabels: string[];
+  description: string;
+  results: string;
+  transferability: string;
+  lessons: string;
+  attachments: { id: string; name: string; text: string }[];
+  startYear: number | null;
+  endYear: number | null;
+  ongoing: boolean;
+  event: string | null;
+  language: string | null;
+  status: 'published';
+  hasIndicators: boolean;
+  budgetEur: number | null;
+  publishedAt: number | null;
+  folded: Partial<Record<FoldedField, string>> & { attachments?: { id: string; text: string }[] };
+};
+
+export const FOLDED_FIELDS = ['title', 'summary', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
+export type FoldedField = (typeof FOLDED_FIELDS)[number];
+
+/** What the practices feature hands over for indexing (its published copy and the record's facts). */
+export type IndexablePractice = {
+  id: string;
+  revision: number;
+  city: string;
+  cityName: string;
+  country: string;
+  publishedAt: Date | undefined;
+  content: {
+    title: string;
+    summary: string;
+    themes: string[];
+    targetGroups: string[];
+    period: { startYear?: number | undefined; endYear?: number | undefined; ongoing: boolean };
+    budget: { amountEur?: number | undefined };
+    description: string;
+    results: string;
+    transferability: string;
+    lessons: string;
+    indicators: unknown[];
+    language?: string | undefined;
+    event?: string | undefined;
+    attachments: { id: string; originalName: string; text: string }[];
+  };
+};
+
+export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]> };
+
+// Attachment text is capped per file: enough to find a report by its words, bounded for the index.
+const ATTACHMENT_TEXT_LIMIT = 50_000;
+
+export function toSearchDocument(practice: IndexablePractice, labels: TermLabels): PracticeSearchDocument {
+  const c = practice.content;
+  const base = {
+    title: c.title,
+    summary: c.summary,
+    cityName: practice.cityName,
+    description: markdownToPlainText(c.description),
+    results: markdownToPlainText(c.results),
+    transferability: markdownToPlainText(c.transferability),
+    lessons: markdownToPlainText(c.lessons),
+  } satisfies Record<FoldedField, string>;
+  const attachments = c.attachments.map((a) => ({ id: a.id, name: a.originalName, text: a.text.slice(0, ATTACHMENT_TEXT_LIMIT) }));
+
+  const folded: PracticeSearchDocument['folded'] = {};
+  for (const field of FOLDED_FIELDS) {
+    const value = foldText(base[field]);
+    if (value !== base[field]) folded[field] = value;
+  }
+  const foldedAttachments = attachments
+    .map((a) => ({ id: a.id, text: foldText(a.text) }))
+    .filter((a, i) => a.text !== attachments[i]?.text);
+  if (foldedAttachments.length > 0) folded.attachments = foldedAttachments;
+
+  return {
+    id: practice.id,
+    revision: practice.revision,
+    ...base,
+    themes: c.themes,
+    themeLabels: c.themes.flatMap((slug) => labels.themes.get(slug) ?? [slug]),
+    city: practice.city,
+    country: practice.country,
+    targetGroups: c.targetGroups,
+    targetGroupLabels: c.targetGroups.flatMap((slug) => labels.targetGroups.get(slug) ?? [slug]),
+    attachments,
+    startYear: c.period.startYear ?? null,
+    endYear: c.period.endYear ?? null,
+    ongoing: c.period.ongoing,
+    event: c.event ?? null,
+    language: c.language ?? null,
+    status: 'published',
+    hasIndicators: c.indicators.length > 0,
+    budgetEur: c.budget.amountEur ?? null,
+    publishedAt: practice.publishedAt ? Math.floor(practice.publishedAt.getTime() / 1000) : null,
+    folded,
+  };
+}

@@ -1,0 +1,58 @@
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { Can } from '../../lib/policy';
+import { authorize } from '../auth/auth.middleware';
+import { FACETS, SORT_KEYS, type FacetName } from './search.filters';
+import { parseSearch, Q_MAX } from './search.schema';
+import { SearchUnavailableError, type SearchService } from './search.service';
+import { buildSearchView } from './search.view';
+
+/** What the query box shows when the request itself could not be parsed. */
+const typedQuery = (req: Request) => (typeof req.query.q === 'string' ? [...req.query.q].slice(0, Q_MAX).join('') : '');
+
+/** The fragment for script requests (`partial=1`), the whole page otherwise: one renderer for both. */
+function render(req: Request, res: Response, status: number, locals: Record<string, unknown>) {
+  const partial = req.query.partial === '1';
+  res.status(status).render(partial ? 'search/_region' : 'search/index', {
+    title: res.locals.t('search.title'),
+    q: typedQuery(req),
+    trimmed: false,
+    invalid: undefined,
+    unavailable: undefined,
+    results: undefined,
+    knownFacets: FACETS,
+    knownSorts: SORT_KEYS,
+    ...locals,
+  });
+}
+
+/** The planners' search page. Policy: 'public.read'. */
+export function searchRoutes(search: SearchService, deps: { can: Can }): Router {
+  const router = Router();
+
+  router.get('/search', authorize(deps.can, 'public.read'), async (req, res) => {
+    const parsed = parseSearch(req.query, 'page');
+    if (!parsed.ok) return render(req, res, 400, { invalid: { errors: parsed.errors, unknown: parsed.unknown } });
+    const { state } = parsed;
+    const result = await search.query(state);
+    const values = Object.fromEntries(
+      FACETS.map((facet) => [facet, Object.keys(result.facetDistribution[facet])]),
+    ) as Record<FacetName, string[]>;
+    const labels = await search.facetLabels(res.locals.locale, values, result.hits);
+    render(req, res, 200, {
+      q: state.q,
+      trimmed: parsed.trimmed,
+      results: buildSearchView(state, result, labels, res.locals.t, res.locals.locale),
+    });
+  });
+
+  // Search is down: say so, and point to browsing by theme and city, which reads MongoDB.
+  const unavailable: ErrorRequestHandler = async (err, req, res, next) => {
+    if (!(err instanceof SearchUnavailableError) || req.path !== '/search' || res.headersSent) return next(err);
+    const links = await search.browseLinks(res.locals.locale).catch(() => ({ themes: [], cities: [] }));
+    res.set('Retry-After', '30');
+    render(req, res, 503, { unavailable: links });
+  };
+  router.use(unavailable);
+
+  return router;
+}

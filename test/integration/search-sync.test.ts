@@ -1,0 +1,100 @@
+import { createLease } from '../../server/features/search/search-lease';
+import { createAuthors, indexedDoc, publishedPractice, revisionsOf, type Authors } from '../support/search-fixtures';
+import { createTestContext, type TestContext } from '../support/test-context';
+
+let ctx: TestContext;
+let who: Authors;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  who = await createAuthors(ctx);
+});
+
+afterAll(async () => {
+  await ctx.close();
+});
+
+const sync = () => ctx.services.searchIndexing.sync;
+
+describe('search sync', () => {
+  it('when a practice is published, then the sync indexes that revision and marks it indexed', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Returnee advisers in Latgale' });
+    expect((await revisionsOf(ctx, practice.id)).indexedRevision).toBe(0);
+
+    await sync().drain();
+
+    const { revision, indexedRevision } = await revisionsOf(ctx, practice.id);
+    expect(indexedRevision).toBe(revision);
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ id: practice.id, revision, title: 'Returnee advisers in Latgale' });
+  });
+
+  it('when a draft is saved, then nothing about it reaches the index, yet its revision is settled', async () => {
+    const draft = await ctx.services.practices.create(who.partner, { title: 'A private draft about housing' });
+
+    await sync().drain();
+
+    expect(await indexedDoc(ctx, draft.id)).toBeUndefined();
+    const { revision, indexedRevision } = await revisionsOf(ctx, draft.id);
+    expect(indexedRevision).toBe(revision);
+  });
+
+  it('when a practice is archived, then it is removed from the index', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Soon archived practice' });
+    await sync().drain();
+
+    await ctx.services.practices.archive(who.coordinator, practice.id);
+    await sync().drain();
+
+    expect(await indexedDoc(ctx, practice.id)).toBeUndefined();
+  });
+
+  it('when edits and publishes race with the sync, then the index ends with the newest revision (no stale overwrite)', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Version 0' });
+    const practices = ctx.services.practices;
+    const editAndPublish = async (n: number) => {
+      const current = await practices.get(who.coordinator, practice.id);
+      const updated = await practices.update(who.coordinator, practice.id, { title: `Version ${n}`, revision: current.revision });
+      // A coordinator's edit of a published practice goes live at once; otherwise it takes the workflow.
+      if (updated.status !== 'published') {
+        await practices.submit(who.coordinator, practice.id);
+        await practices.publish(who.coordinator, practice.id);
+      }
+    };
+
+    const edits = (async () => {
+      for (let n = 1; n <= 6; n += 1) await editAndPublish(n);
+    })();
+    const syncing = (async () => {
+      for (let i = 0; i < 8; i += 1) await sync().runOnce();
+    })();
+    await Promise.all([edits, syncing]);
+    await sync().drain();
+
+    const { revision, indexedRevision } = await revisionsOf(ctx, practice.id);
+    expect(indexedRevision).toBe(revision);
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ title: 'Version 6', revision });
+  });
+
+  it('when another instance holds the lease, then this one does not sync', async () => {
+    const other = createLease(ctx.db, 'practices-sync', 60_000, 'other-instance');
+    await sync().stop(); // releases ours
+    expect(await other.acquire()).toBe(true);
+    await publishedPractice(ctx, who, { title: 'Waits for the lease' });
+
+    const result = await sync().runOnce();
+
+    expect(result.leased).toBe(false);
+    expect((await sync().status()).pending).toBeGreaterThan(0);
+    await other.release();
+    await sync().drain();
+    expect((await sync().status()).pending).toBe(0);
+  });
+
+  it('when the index is first synced, then the base synonyms are in its settings', async () => {
+    await sync().drain();
+
+    const synonyms = await ctx.search.index('practices').getSynonyms();
+
+    expect(synonyms.youth).toEqual(expect.arrayContaining(['jaunieši', 'jauniesi', 'młodzież', 'mlodziez', 'jugend', 'giovani']));
+  });
+});

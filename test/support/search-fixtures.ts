@@ -1,0 +1,37 @@
+import type { User } from '../../server/features/users/users.service';
+import { completePracticeBody, createUser } from './factories';
+import type { TestContext } from './test-context';
+
+export type Authors = { partner: User; coordinator: User };
+
+export async function createAuthors(ctx: TestContext): Promise<Authors> {
+  return {
+    partner: await createUser(ctx, { role: 'partner', city: 'daugavpils' }),
+    coordinator: await createUser(ctx, { role: 'coordinator' }),
+  };
+}
+
+/** A practice taken through the workflow to published, as people would do it. */
+export async function publishedPractice(ctx: TestContext, who: Authors, overrides: Record<string, unknown> = {}) {
+  const practices = ctx.services.practices;
+  const created = await practices.create(who.partner, completePracticeBody(overrides));
+  await practices.submit(who.partner, created.id);
+  return practices.publish(who.coordinator, created.id);
+}
+
+/** The practice's revision counters as stored. */
+export async function revisionsOf(ctx: TestContext, id: string): Promise<{ revision: number; indexedRevision: number }> {
+  const [state] = await ctx.services.practices.indexStates(undefined, 100_000).then((all) => all.filter((s) => s.id === id));
+  if (!state) throw new Error(`No practice ${id}`);
+  return { revision: state.revision, indexedRevision: state.indexedRevision };
+}
+
+export async function indexedDoc(ctx: TestContext, id: string): Promise<{ id: string; revision: number; title: string } | undefined> {
+  return ctx.search
+    .index('practices')
+    .getDocument<{ id: string; revision: number; title: string }>(id)
+    .catch((err: { cause?: { code?: string } }) => {
+      if (err.cause?.code === 'document_not_found') return undefined;
+      throw err;
+    });
+}

@@ -98,3 +98,32 @@ describe('search sync', () => {
     expect(synonyms.youth).toEqual(expect.arrayContaining(['jaunieši', 'jauniesi', 'młodzież', 'mlodziez', 'jugend', 'giovani']));
   });
 });
+
+describe('search sync with damaged records', () => {
+  it('when a stored practice lacks optional parts, then it is still indexed', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Practice without a budget' });
+    await ctx.db.collection('practices').updateOne({ _id: new (await import('mongodb')).ObjectId(practice.id) }, {
+      $unset: { 'published.budget': 1, 'published.period': 1, 'published.indicators': 1 },
+      $inc: { revision: 1 },
+    });
+
+    await sync().drain();
+
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ title: 'Practice without a budget', budgetEur: null, hasIndicators: false });
+  });
+
+  it('when one practice cannot be turned into a document, then the others are indexed and it is reported', async () => {
+    const { ObjectId } = await import('mongodb');
+    const good = await publishedPractice(ctx, who, { title: 'Indexed despite a broken neighbour' });
+    const broken = await publishedPractice(ctx, who, { title: 'Broken record' });
+    await ctx.db.collection('practices').updateOne({ _id: new ObjectId(broken.id) }, { $set: { 'published.attachments': 'not a list' }, $inc: { revision: 1 } });
+
+    await sync().drain();
+
+    expect(await indexedDoc(ctx, good.id)).toMatchObject({ title: 'Indexed despite a broken neighbour' });
+    const status = await sync().status();
+    expect(status.unindexable).toEqual([broken.id]);
+    expect(status.pending).toBe(1);
+    await ctx.db.collection('practices').deleteOne({ _id: new ObjectId(broken.id) });
+  });
+});

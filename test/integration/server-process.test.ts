@@ -12,8 +12,8 @@ const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 
 type Run = { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> };
 
-function startServer(env: Record<string, string>): Run {
-  const child = spawn(tsx, ['server/main.ts'], {
+function startServer(env: Record<string, string>, command: [string, string[]] = [tsx, ['server/main.ts']]): Run {
+  const child = spawn(command[0], command[1], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...env },
   });
@@ -73,6 +73,37 @@ describe('the server process', () => {
       await client.close();
     }
   });
+
+  it('when the production build is started, then it finds its views, locales and data files and serves pages', async () => {
+    // `npm start` runs the compiled output: files read at run time must travel with it or resolve from the root.
+    const build = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: projectRoot });
+    expect(await new Promise((resolve) => build.once('exit', resolve))).toBe(0);
+    const dbName = uniqueName();
+    const uri = new URL(testEngines().mongoUri);
+    uri.pathname = `/${dbName}`;
+    const port = await findFreePort();
+    const run = startServer(
+      { MONGODB_URI: uri.toString(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
+      [process.execPath, ['dist/server/main.js']],
+    );
+
+    try {
+      await waitFor(() => run.output().includes('listening on'), run);
+      const [home, search, practices] = await Promise.all(
+        ['/', '/search?q=youth', '/practices'].map((p) => fetch(`http://127.0.0.1:${port}${p}`)),
+      );
+
+      expect([home.status, search.status, practices.status]).toEqual([200, 200, 200]);
+      expect(await home.text()).toContain('data-count="cities">8<');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      const client = await MongoClient.connect(uri.toString());
+      await client.db(dbName).dropDatabase();
+      await client.close();
+    }
+  }, 120_000);
 
   it('when the configuration is invalid, then it exits 1 naming every problem', async () => {
     const run = startServer({ PORT: 'eighty', MONGODB_URI: 'postgres://nope', DATA_DIR: dataDir });

@@ -22,6 +22,8 @@ export type SyncStatus = {
   lastRunAt: Date | undefined;
   lastError: string | undefined;
   retryInMs: number;
+  /** Practices the last pass could not turn into a search document (logged with the reason). */
+  unindexable: string[];
 };
 
 const MAX_BACKOFF_MS = 60_000;
@@ -57,6 +59,7 @@ export function createSearchSync(deps: {
   let lastError: string | undefined;
   let failures = 0;
   let settingsApplied = false;
+  let lastBroken: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
@@ -69,23 +72,34 @@ export function createSearchSync(deps: {
       settingsApplied = true;
     }
     const ids = await deps.source.pendingForIndex(batchSize);
-    if (ids.length === 0) return { leased: true, upserted: 0, removed: 0 };
+    if (ids.length === 0) {
+      lastBroken = [];
+      return { leased: true, upserted: 0, removed: 0 };
+    }
     const labels = await termLabels(deps.vocabularies);
     const upserts: PracticeSearchDocument[] = [];
     const removals: string[] = [];
     const sent: { id: string; revision: number }[] = [];
+    const broken: string[] = [];
     for (const id of ids) {
       const read = await deps.source.readForIndexing(id);
       if (!read) continue;
-      if (read.practice) upserts.push(toSearchDocument(read.practice, labels));
-      else removals.push(id);
-      sent.push({ id, revision: read.revision });
+      try {
+        if (read.practice) upserts.push(toSearchDocument(read.practice, labels));
+        else removals.push(id);
+        sent.push({ id, revision: read.revision });
+      } catch (err) {
+        // One record that cannot be turned into a document must not hold up all the others.
+        broken.push(id);
+        deps.logger.error({ err, practiceId: id }, 'practice could not be indexed; it stays pending');
+      }
     }
     const index = deps.search.index('practices');
     // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
     if (upserts.length > 0) await index.addDocuments(upserts).waitTask({ timeout: 60_000 }).then(assertSucceeded);
     if (removals.length > 0) await index.deleteDocuments(removals).waitTask({ timeout: 60_000 }).then(assertSucceeded);
     for (const { id, revision } of sent) await deps.source.markIndexed(id, revision);
+    lastBroken = broken;
     return { leased: true, upserted: upserts.length, removed: removals.length };
   }
 
@@ -145,6 +159,7 @@ export function createSearchSync(deps: {
         lastRunAt,
         lastError,
         retryInMs: failures > 0 ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) : 0,
+        unindexable: lastBroken,
       };
     },
   };

@@ -1,20 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Types, type Connection } from 'mongoose';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors';
 import { foldText } from '../../lib/fold';
 import type { Actor, Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
 import { searchModels, type SynonymGroupDoc } from './search.model';
+import baseSynonyms from './synonyms.json';
 
 export type SynonymGroup = { key: string; terms: string[]; source: 'base' | 'custom'; id?: string };
 
-type BaseFile = { groups: { key: string; terms: string[] }[] };
-
+// Imported rather than read from disk, so the build carries the file into dist/ with the code.
 function loadBaseGroups(): SynonymGroup[] {
-  const file = path.join(__dirname, 'synonyms.json');
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as BaseFile;
-  return data.groups.map((g) => ({ key: g.key, terms: g.terms, source: 'base' as const }));
+  return baseSynonyms.groups.map((g) => ({ key: g.key, terms: g.terms, source: 'base' as const }));
 }
 
 /**

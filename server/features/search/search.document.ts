@@ -70,7 +70,22 @@ export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<stri
 const ATTACHMENT_TEXT_LIMIT = 50_000;
 
 export function toSearchDocument(practice: IndexablePractice, labels: TermLabels): PracticeSearchDocument {
-  const c = practice.content;
+  // Stored copies may lack optional parts (older records, imports): read every one defensively.
+  const raw = practice.content;
+  const c = {
+    ...raw,
+    summary: raw.summary ?? '',
+    themes: raw.themes ?? [],
+    targetGroups: raw.targetGroups ?? [],
+    period: raw.period ?? { ongoing: false },
+    budget: raw.budget ?? {},
+    description: raw.description ?? '',
+    results: raw.results ?? '',
+    transferability: raw.transferability ?? '',
+    lessons: raw.lessons ?? '',
+    indicators: raw.indicators ?? [],
+    attachments: raw.attachments ?? [],
+  };
   const base = {
     title: c.title,
     summary: c.summary,
@@ -80,7 +95,7 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     transferability: markdownToPlainText(c.transferability),
     lessons: markdownToPlainText(c.lessons),
   } satisfies Record<FoldedField, string>;
-  const attachments = c.attachments.map((a) => ({ id: a.id, name: a.originalName, text: a.text.slice(0, ATTACHMENT_TEXT_LIMIT) }));
+  const attachments = c.attachments.map((a) => ({ id: a.id, name: a.originalName, text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT) }));
 
   const folded: PracticeSearchDocument['folded'] = {};
   for (const field of FOLDED_FIELDS) {
@@ -105,7 +120,7 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     attachments,
     startYear: c.period.startYear ?? null,
     endYear: c.period.endYear ?? null,
-    ongoing: c.period.ongoing,
+    ongoing: Boolean(c.period.ongoing),
     event: c.event ?? null,
     language: c.language ?? null,
     status: 'published',

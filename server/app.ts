@@ -105,7 +105,7 @@ export function createServices(deps: AppDeps) {
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
     health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
-    site: createSiteService({ network, search: deps.search }),
+    site: createSiteService({ network, search: deps.search, practices, vocabularies }),
     vocabularies,
     attachmentStore,
     practices,

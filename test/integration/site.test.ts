@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createAuthors, publishedPractice } from '../support/search-fixtures';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -52,6 +53,31 @@ describe('home page', () => {
 
     expect(res.headers['content-type']).toMatch(/text\/css/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+});
+
+describe('home page content', () => {
+  it('when a practice is published, then the home page counts it, lists it among the newest and offers theme links', async () => {
+    const who = await createAuthors(ctx);
+    const before = await request(ctx.app).get('/');
+    const count = Number(/data-count="practices">(\d+)</.exec(before.text)?.[1]);
+
+    const practice = await publishedPractice(ctx, who, { title: 'Newest practice on the home page' });
+    const res = await request(ctx.app).get('/').expect(200);
+
+    expect(res.text).toContain(`data-count="practices">${count + 1}<`);
+    expect(res.text).toContain(`<a href="/practices/${practice.id}">Newest practice on the home page</a>`);
+    expect(res.text).toContain('href="/practices?theme=youth-retention"');
+    expect(res.text).toContain('action="/search"');
+  });
+
+  it('when a practice is only a draft, then the home page neither counts nor lists it', async () => {
+    const who = await createAuthors(ctx);
+    await ctx.services.practices.create(who.partner, { title: 'Secret draft on the home page' });
+
+    const res = await request(ctx.app).get('/').expect(200);
+
+    expect(res.text).not.toContain('Secret draft on the home page');
   });
 });
 

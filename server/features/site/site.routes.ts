@@ -13,7 +13,7 @@ export function siteRoutes(site: SiteService, options: { secureCookies: boolean;
 
   // The dashboard is public unless PUBLIC_READ is off; then visitors are asked to sign in.
   router.get('/', authorize(options.can, 'public.read'), async (_req, res) => {
-    res.render('site/home', await site.homePage());
+    res.render('site/home', await site.homePage(res.locals.user, res.locals.locale));
   });
 
   router.get('/lang/:locale', validate('params', languageParams), validate('query', languageQuery), (_req, res) => {

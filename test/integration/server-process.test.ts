@@ -89,9 +89,8 @@ describe('the server process', () => {
 
     try {
       await waitFor(() => run.output().includes('listening on'), run);
-      const [home, search, practices] = await Promise.all(
-        ['/', '/search?q=youth', '/practices'].map((p) => fetch(`http://127.0.0.1:${port}${p}`)),
-      );
+      const get = (p: string) => fetch(`http://127.0.0.1:${port}${p}`);
+      const [home, search, practices] = [await get('/'), await get('/search?q=youth'), await get('/practices')];
 
       expect([home.status, search.status, practices.status]).toEqual([200, 200, 200]);
       expect(await home.text()).toContain('data-count="cities">8<');

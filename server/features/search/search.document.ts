@@ -35,6 +35,9 @@ export type PracticeSearchDocument = {
   folded: Partial<Record<FoldedField, string>> & { attachments?: { id: string; text: string }[] };
 };
 
+/** The fields every practice card in search results shows (hits and similar practices alike). */
+export type PracticeCardFields = Pick<PracticeSearchDocument, 'id' | 'title' | 'summary' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'>;
+
 export const FOLDED_FIELDS = ['title', 'summary', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
 export type FoldedField = (typeof FOLDED_FIELDS)[number];
 

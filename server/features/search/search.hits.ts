@@ -1,5 +1,5 @@
 import { foldText } from '../../lib/fold';
-import type { PracticeSearchDocument } from './search.document';
+import type { PracticeCardFields, PracticeSearchDocument } from './search.document';
 import {
   byteRangesToChars,
   CROP_MARKER,
@@ -53,15 +53,7 @@ export type Originals = Partial<Record<BodyField, string>> & { attachments?: Att
 
 export type AttachmentMatch = { id: string; name: string; nameHtml: string; html?: string | undefined };
 
-export type SearchHit = {
-  id: string;
-  title: string;
-  summary: string;
-  city: string;
-  cityName: string;
-  country: string;
-  themes: string[];
-  targetGroups: string[];
+export type SearchHit = PracticeCardFields & {
   startYear: number | null;
   endYear: number | null;
   ongoing: boolean;

@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger';
 import type { NetworkService } from '../network/network.service';
 import { displayName } from '../practices/practices.data';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
   escapeFilterValue,
@@ -48,15 +49,7 @@ export type SearchResult = {
 
 export type FacetLabels = Record<FacetName, Record<string, string>>;
 
-export type SimilarPractice = {
-  id: string;
-  title: string;
-  summary: string;
-  city: string;
-  cityName: string;
-  country: string;
-  themes: string[];
-  targetGroups: string[];
+export type SimilarPractice = PracticeCardFields & {
   /** Themes and target groups it shares with the practice being read. */
   shared: number;
 };

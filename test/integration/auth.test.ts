@@ -130,6 +130,33 @@ describe('sign-in', () => {
   });
 });
 
+describe('session lifetime', () => {
+  it('when a session is older than the absolute limit, then the next request is anonymous even if it stayed busy', async () => {
+    const user = await createUser(ctx);
+    const { agent } = await signedInAgent(ctx.app, user);
+    const thirteenHoursAgo = Date.now() - 13 * 3_600_000;
+    // Sessions are stored as documents (connect-mongo, stringify off): age this one's sign-in.
+    const updated = await ctx.db.collection('sessions').updateMany({ 'session.userId': user.id }, { $set: { 'session.signedInAt': thirteenHoursAgo } });
+    expect(updated.modifiedCount).toBe(1);
+
+    const res = await agent.get('/').expect(200);
+
+    expect(res.text).not.toContain('action="/sign-out"');
+  });
+
+  it('when the session cookie is issued, then it expires after the idle limit and is renewed on each request', async () => {
+    const user = await createUser(ctx);
+    const { agent } = await signedInAgent(ctx.app, user);
+
+    const res = await agent.get('/');
+
+    const expires = /Expires=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
+    const minutesLeft = (new Date(expires ?? 0).getTime() - Date.now()) / 60_000;
+    expect(minutesLeft).toBeGreaterThan(118);
+    expect(minutesLeft).toBeLessThanOrEqual(120);
+  });
+});
+
 describe('sign-out and CSRF', () => {
   it('when a user signs out, then the session is destroyed on the server', async () => {
     const user = await createUser(ctx);

@@ -14,5 +14,7 @@ export default tseslint.config(
   },
   // Jest loads global setup/teardown through their default export.
   { files: ['server/app.ts', 'test/support/global-setup.ts', 'test/support/global-teardown.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // CommonJS config files (jest.config.js) load modules with require().
+  { files: ['*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly', AbortController: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', history: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
 );

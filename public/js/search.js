@@ -8,10 +8,18 @@
     return;
   var input = form.querySelector('input[name="q"]');
   var DEBOUNCE_MS = 250;
+  // A pause this long, leaving the box or pressing Enter ends a burst of typing.
+  var BURST_IDLE_MS = 1500;
   var timer = null;
+  var burstTimer = null;
   var controller = null;
   // A burst of typing is one history entry: the first request pushes, the following ones replace.
   var typing = false;
+
+  function endBurst() {
+    clearTimeout(burstTimer);
+    typing = false;
+  }
 
   // The whole state is the form: the query box plus the controls and hidden filters in the region
   // (associated through form="search-form"). Empty fields and the default sort stay out of the URL.
@@ -47,8 +55,17 @@
       })
       .then(function (html) {
         if (controller !== mine) return;
+        // The region's controls are replaced: keep keyboard focus on the same control (the sort select…).
+        var active = document.activeElement;
+        var focusedId = active && active.id && region.contains(active) ? active.id : null;
         region.innerHTML = html;
         region.removeAttribute('aria-busy');
+        if (focusedId) {
+          var again = document.getElementById(focusedId);
+          if (again) again.focus();
+        }
+        // Asking again for what is shown (Enter after typing) must not add a second, identical entry.
+        if (mode === 'push' && url === window.location.pathname + window.location.search) mode = 'replace';
         if (mode === 'push') window.history.pushState({ search: url }, '', url);
         else if (mode === 'replace') window.history.replaceState({ search: url }, '', url);
         if (focusResults) {
@@ -69,16 +86,22 @@
 
   input.addEventListener('input', function () {
     clearTimeout(timer);
+    clearTimeout(burstTimer);
     timer = setTimeout(function () {
       load(urlFromForm(), typing ? 'replace' : 'push', false);
       typing = true;
+      burstTimer = setTimeout(endBurst, BURST_IDLE_MS);
     }, DEBOUNCE_MS);
+  });
+
+  input.addEventListener('blur', function () {
+    if (typing) endBurst();
   });
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    typing = false;
+    endBurst();
     load(urlFromForm(), 'push', false);
   });
 
@@ -87,7 +110,7 @@
     var control = event.target;
     if (!control || control.form !== form || control === input) return;
     clearTimeout(timer);
-    typing = false;
+    endBurst();
     load(urlFromForm(), 'push', false);
   });
 
@@ -108,7 +131,7 @@
     if (target.origin !== window.location.origin || target.pathname !== '/search') return;
     event.preventDefault();
     clearTimeout(timer);
-    typing = false;
+    endBurst();
     var url = target.pathname + target.search;
     input.value = queryOf(url);
     load(url, 'push', true);
@@ -118,7 +141,7 @@
   window.addEventListener('popstate', function () {
     if (window.location.pathname !== '/search') return;
     clearTimeout(timer);
-    typing = false;
+    endBurst();
     var url = window.location.pathname + window.location.search;
     input.value = queryOf(url);
     load(url, 'none', false);

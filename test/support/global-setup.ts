@@ -41,4 +41,7 @@ export default async function globalSetup(): Promise<void> {
     which = `the MongoDB wire-protocol test server (${wire.uri}); set MONGODB_URI to run on a real MongoDB`;
   }
   console.log(`\nTests use ${which} and Meilisearch at ${meili.host}.`);
+  if (process.env.BROWSER_TESTS_OFF) {
+    console.log('Browser tests (test/e2e) are left out: no Chromium at /usr/bin/chromium (apt-get install chromium; CI always runs them).');
+  }
 }

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { catalogs } from '../../server/lib/i18n';
+import { createTestContext, type TestContext } from './test-context';
+
+/**
+ * Browser end-to-end tests: the app in-process on a loopback port and Debian's Chromium driven through
+ * playwright-core. Playwright never downloads a browser here; a machine without Chromium fails loudly.
+ */
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+// The background-networking flags keep Chromium from calling home: on a closed network those calls
+// would only pile up refused connections.
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** What a page reported that a working page never does: uncaught exceptions, console errors (CSP included). */
+export type PageProblems = () => string[];
+export type BrowserHarness = {
+  ctx: TestContext;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (its own cookies) and page, with its problems collected. */
+  open(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }>;
+  close(): Promise<void>;
+};
+
+function assertChromium(): void {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Browser tests need Debian's Chromium at ${CHROMIUM_PATH}. Install it with: ` +
+        'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium',
+    );
+  }
+}
+
+async function listen(ctx: TestContext): Promise<http.Server> {
+  const server = http.createServer(ctx.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return server;
+}
+
+/**
+ * Records what the page reports; a test asserts the list is empty at its end. A page answered with an
+ * error status (a refused form's 422) is logged by Chromium too: that is the test's to assert, not a fault,
+ * while a failed script, style, image or fetch is.
+ */
+export function watchProblems(page: Page): PageProblems {
+  const reported: { text: string; url: string }[] = [];
+  const documents = new Set<string>();
+  page.on('pageerror', (err) => reported.push({ text: `pageerror: ${err.message}`, url: '' }));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') reported.push({ text: `console.error: ${msg.text()}`, url: msg.location().url });
+  });
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'document') documents.add(res.url());
+  });
+  return () =>
+    reported
+      .filter((p) => !(p.text.startsWith('console.error: Failed to load resource') && documents.has(p.url)))
+      .map((p) => (p.url ? `${p.text} (${p.url})` : p.text));
+}
+
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
+  assertChromium();
+  const ctx = await createTestContext(env);
+  const server = await listen(ctx);
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Playwright gives every launch a fresh profile (--user-data-dir) in a temp dir and deletes it on close.
+  const browser = await chromium
+    .launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 })
+    .catch(async (err: unknown) => {
+      server.close();
+      await ctx.close();
+      throw err;
+    });
+  const contexts: BrowserContext[] = [];
+  return {
+    ctx,
+    baseUrl,
+    browser,
+    async open(options = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      return { context, page, problems: watchProblems(page) };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.close();
+    },
+  };
+}
+
+/**
+ * Saves a PNG under test-results/screenshots/ (ignored by git) for people to look at: the whole page, or
+ * only the viewport where a sticky bar would otherwise be painted mid-page by the full-page capture.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  return file;
+}
+
+const KNOWN_KEYS = new Set(Object.keys(catalogs.en));
+
+/** Translation keys shown as they are (a `t('…')` with a key no catalogue has shows the key itself). */
+export async function rawTranslationKeys(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const candidates = text.match(/\b[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+){1,5}\b/g) ?? [];
+  const namespaces = new Set([...KNOWN_KEYS].map((key) => key.split('.')[0]));
+  return [...new Set(candidates)].filter(
+    (word) => KNOWN_KEYS.has(word) || (namespaces.has(word.split('.')[0]) && word.split('.').length >= 3),
+  );
+}

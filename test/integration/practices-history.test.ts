@@ -56,6 +56,21 @@ describe('revisions', () => {
     expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(1);
   });
 
+  it('when a form sends the same text with CRLF line breaks and the same themes in another order, then nothing is written', async () => {
+    const body = { title: 'Browser round trip', description: 'Line one\nLine two', themes: ['youth-retention', 'housing-urban-regeneration'] };
+    const { id } = await createPracticeVia(ctx.app, auth.partner, body);
+
+    const res = await patch(id, auth.partner, {
+      revision: 1,
+      description: 'Line one\r\nLine two',
+      themes: ['housing-urban-regeneration', 'youth-retention'],
+    }).expect(200);
+
+    expect(res.body.revision).toBe(1);
+    expect((await stored(id))?.working.description).toBe('Line one\nLine two');
+    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(1);
+  });
+
   it('when two revisions are compared, then texts differ word by word and lists item by item', async () => {
     const { id } = await createPracticeVia(ctx.app, auth.partner, {
       title: 'Diffed practice',

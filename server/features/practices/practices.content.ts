@@ -47,6 +47,10 @@ export function canonical(value: unknown): string {
 const attachmentKey = (value: unknown) =>
   Array.isArray(value) ? (value as { id: string }[]).map((a) => a.id) : [];
 
+// Themes and target groups are sets: a form that lists them in vocabulary order changes nothing.
+const UNORDERED: ReadonlySet<string> = new Set(['themes', 'targetGroups']);
+const asSet = (value: unknown) => (Array.isArray(value) ? [...(value as string[])].sort() : []);
+
 type Comparable = Partial<PracticeContent> | Partial<PracticeSnapshot>;
 
 /** Which fields differ, content and place, in the order the record lists them. */
@@ -55,7 +59,12 @@ export function changedFields(before: Comparable & Partial<Record<'city' | 'coun
   for (const field of CONTENT_FIELDS) {
     const a = (before as Record<string, unknown>)[field];
     const b = (after as Record<string, unknown>)[field];
-    const same = field === 'attachments' ? canonical(attachmentKey(a)) === canonical(attachmentKey(b)) : canonical(a ?? null) === canonical(b ?? null);
+    const same =
+      field === 'attachments'
+        ? canonical(attachmentKey(a)) === canonical(attachmentKey(b))
+        : UNORDERED.has(field)
+          ? canonical(asSet(a)) === canonical(asSet(b))
+          : canonical(a ?? null) === canonical(b ?? null);
     if (!same) fields.push(field);
   }
   for (const field of ['city', 'country'] as const) {

@@ -30,9 +30,11 @@ export const LIMITS = {
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const YEAR_RANGE = { min: 1990, max: 2100 } as const;
 
-// Control characters other than tab and line breaks are invisible garbage from pasted text.
-// eslint-disable-next-line no-control-regex
-const stripControls = (value: string) => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+// Control characters other than tab and line breaks are invisible garbage from pasted text; browsers
+// send textarea line breaks as CRLF, stored text uses LF, so an unchanged form compares equal.
+const stripControls = (value: string) =>
+  // eslint-disable-next-line no-control-regex
+  value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 
 /** Text of at most `max` characters; objects, numbers and `$` operators are refused as "not text". */
 const text = (max: number, min = 0, minKey = E('required')) =>

@@ -8,6 +8,10 @@ declare global {
   namespace Express {
     interface Locals {
       t: Translate;
+      /** A country's name in the page's language. */
+      regionName: (code: string) => string;
+      /** A translation when the catalogue has one, else the given text (reference data such as event titles). */
+      tOr: (key: string, fallback: string) => string;
       locale: Locale;
       user: User | undefined;
       actor: Actor | null;

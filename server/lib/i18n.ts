@@ -47,6 +47,19 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** A country's or language's name in the reader's language, from the runtime's ICU data. */
+export function displayName(type: 'region' | 'language', code: string, locale: string): string {
+  const key = `${type}:${locale}`;
+  let names = displayNames.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames([locale, 'en'], { type, fallback: 'code' });
+    displayNames.set(key, names);
+  }
+  return names.of(code) ?? code;
+}
+
 /** Picks the best supported language from an Accept-Language header, honouring q-values. */
 export function negotiateLocale(header: string | undefined): Locale | undefined {
   if (!header) return undefined;
@@ -67,5 +80,10 @@ export function localeMiddleware(req: Request, res: Response, next: NextFunction
   const locale = isLocale(fromCookie) ? fromCookie : (negotiateLocale(req.get('accept-language')) ?? DEFAULT_LOCALE);
   res.locals.locale = locale;
   res.locals.t = translator(locale);
+  res.locals.regionName = (code: string) => displayName('region', code, locale);
+  res.locals.tOr = (key: string, fallback: string) => {
+    const text = res.locals.t(key);
+    return text === key ? fallback : text;
+  };
   next();
 }

@@ -99,6 +99,8 @@ describe('language', () => {
 
     expect(res.text).toContain('<html lang="lv">');
     expect(res.text).toContain('Partneru pilsētas');
+    expect(res.text).toContain('Jauniešu depopulācija — kā to novērst?');
+    expect(res.text).toMatch(/Łódź<\/strong><\/a> <span class="muted">Polija<\/span>/);
   });
 
   it('when the language is switched, then a cookie is set and overrides the browser preference', async () => {

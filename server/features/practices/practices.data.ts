@@ -18,15 +18,4 @@ export type EuropeanCountry = (typeof EUROPEAN_COUNTRIES)[number];
 export const isEuropeanCountry = (code: string): code is EuropeanCountry =>
   (EUROPEAN_COUNTRIES as readonly string[]).includes(code);
 
-const displayNames = new Map<string, Intl.DisplayNames>();
-
-/** A country's or language's name in the reader's language, from the runtime's ICU data. */
-export function displayName(type: 'region' | 'language', code: string, locale: string): string {
-  const key = `${type}:${locale}`;
-  let names = displayNames.get(key);
-  if (!names) {
-    names = new Intl.DisplayNames([locale, 'en'], { type, fallback: 'code' });
-    displayNames.set(key, names);
-  }
-  return names.of(code) ?? code;
-}
+export { displayName } from '../../lib/i18n';

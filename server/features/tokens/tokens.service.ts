@@ -58,7 +58,7 @@ export function createTokensService(connection: Connection) {
       const doc = await ApiToken.findOneAndUpdate(
         { _id: new Types.ObjectId(tokenId), userId: new Types.ObjectId(userId), revokedAt: null },
         { $set: { revokedAt: new Date() } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<ApiTokenDoc>();
       if (!doc) throw new NotFoundError();
       return toToken(doc);
@@ -70,7 +70,7 @@ export function createTokensService(connection: Connection) {
       const doc = await ApiToken.findOneAndUpdate(
         { tokenHash: hashToken(secret), revokedAt: null },
         { $set: { lastUsedAt: new Date() } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<ApiTokenDoc>();
       return doc?.userId.toHexString();
     },

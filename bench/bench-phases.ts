@@ -1,0 +1,200 @@
+import type { BenchContext, MongoKind } from './bench-engines';
+import { createAuthors, seedCorpus } from './bench-corpus';
+import type { BenchOptions } from './bench-options';
+import { below, type Target } from './bench-report';
+import { perSecond, timed, type LatencySummary } from './bench-stats';
+import {
+  measureDrain,
+  measureIdleSyncPass,
+  measureReindex,
+  measureSaveToSearchable,
+  type SaveToSearchableReport,
+  type ThroughputReport,
+} from './indexing-bench';
+import { runLoad, type LoadReport, type LoadRequest } from './load-runner';
+import { measureReconcile, snapshot, type MemorySnapshot, type ReconcileMemoryReport } from './memory-bench';
+import { cpuPer, cpuSample, type CpuProcesses } from './process-cpu';
+import { searchApiRequests, searchPageRequests } from './search-bench';
+
+export const TARGETS = {
+  searchP95Ms: 150,
+  pageP95Ms: 200,
+  saveToSearchableP95Ms: 3000,
+  reconcileHeapGrowthMb: 50,
+} as const;
+
+/** CPU ms per request (or per practice) by process: `bench` is the app with the load client, then the engines. */
+export type CpuShare = Record<string, number>;
+export type MeasuredLoad = LoadReport & { cpuMsPerRequest: CpuShare };
+export type PageRun = { name: string; report: MeasuredLoad };
+export type MeasuredThroughput = ThroughputReport & { cpuMsPerPractice: CpuShare };
+
+export type BenchResults = {
+  startedAt: string;
+  finishedAt: string;
+  machine: Record<string, unknown>;
+  options: BenchOptions;
+  engines: { mongo: string; mongoKind: MongoKind; meilisearch: string; nodeEnv: string };
+  corpus: MeasuredThroughput;
+  search: MeasuredLoad;
+  pages: PageRun[];
+  indexing: {
+    drain: MeasuredThroughput;
+    idleSyncPass: LatencySummary & { cpuMsPerPass: CpuShare };
+    reindex: MeasuredThroughput;
+    saveToSearchable: SaveToSearchableReport;
+  };
+  memory: MemorySnapshot[];
+  reconcile: ReconcileMemoryReport;
+  targets: Target[];
+  passed: boolean;
+};
+
+type Measured = Pick<BenchResults, 'corpus' | 'search' | 'pages' | 'indexing' | 'memory' | 'reconcile'>;
+
+const REQUEST_TIMEOUT_MS = 10_000;
+// Page runs are shorter than the search run: enough samples for a p95, bounded in count and time.
+const PAGE_REQUESTS = 300;
+const PAGE_SECONDS = 30;
+
+async function withCpu<T>(processes: CpuProcesses, run: () => Promise<T>, units: (value: T) => number) {
+  const before = cpuSample(processes);
+  const value = await run();
+  return { value, cpu: cpuPer(before, cpuSample(processes), units(value)) };
+}
+
+async function measuredLoad(processes: CpuProcesses, job: Parameters<typeof runLoad>[0]): Promise<MeasuredLoad> {
+  const { value, cpu } = await withCpu(
+    processes,
+    () => runLoad(job),
+    (report) => report.requests,
+  );
+  return { ...value, cpuMsPerRequest: cpu };
+}
+
+async function measuredThroughput(
+  processes: CpuProcesses,
+  run: () => Promise<ThroughputReport>,
+): Promise<MeasuredThroughput> {
+  const { value, cpu } = await withCpu(processes, run, (report) => report.practices);
+  return { ...value, cpuMsPerPractice: cpu };
+}
+
+/** Every practice page request reads a different practice, spread over the corpus. */
+function practicePageRequests(ids: string[]): LoadRequest[] {
+  const step = Math.max(1, Math.floor(ids.length / 100));
+  return ids
+    .filter((_, i) => i % step === 0)
+    .map((id) => ({ label: 'practice page', path: `/practices/${id}`, accept: 'text/html' }));
+}
+
+/** Each request once, one at a time: compiles views, fills caches and opens connections before timing. */
+async function warmUp(baseUrl: string, requests: LoadRequest[]): Promise<void> {
+  const report = await runLoad({
+    baseUrl,
+    requests,
+    concurrency: 1,
+    maxRequests: requests.length,
+    durationMs: 60_000,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  if (report.errors > 0) {
+    const first = report.errorSamples[0];
+    throw new Error(`warm-up failed: ${report.errors} errors, e.g. ${first?.path}: ${first?.problem}`);
+  }
+}
+
+export async function runBenchmarks(
+  ctx: BenchContext,
+  options: BenchOptions,
+  progress: (line: string) => void,
+): Promise<Measured> {
+  const { services, baseUrl } = ctx;
+  const pid = ctx.mongo.pid;
+  const processes: CpuProcesses = { meilisearch: ctx.pids.meilisearch, mongo: ctx.pids.mongo };
+  const memory: MemorySnapshot[] = [snapshot('app built, database empty', pid)];
+
+  progress(`loading ${options.size} published practices through seedPractice`);
+  const authors = await createAuthors(services);
+  let ids: string[] = [];
+  const corpus = await measuredThroughput(processes, async () => {
+    const loaded = await timed(() => seedCorpus(services, authors, options.size));
+    ids = loaded.value;
+    return {
+      practices: ids.length,
+      seconds: Math.round(loaded.ms) / 1000,
+      perSecond: perSecond(ids.length, loaded.ms),
+    };
+  });
+  memory.push(snapshot('corpus stored, not indexed', pid));
+
+  progress('indexing the corpus with the sync (drain)');
+  const drain = await measuredThroughput(processes, () => measureDrain(services, ids.length));
+  memory.push(snapshot('corpus indexed by the sync', pid));
+  const idle = await withCpu(
+    processes,
+    () => measureIdleSyncPass(services),
+    (summary) => summary.count,
+  );
+  const idleSyncPass = { ...idle.value, cpuMsPerPass: idle.cpu };
+  progress('rebuilding the whole index (reindex)');
+  const reindex = await measuredThroughput(processes, () => measureReindex(services));
+
+  const apiRequests = searchApiRequests();
+  await warmUp(baseUrl, apiRequests);
+  progress(
+    `search load test: ≤ ${options.requests} requests or ≤ ${options.durationS} s, ${options.concurrency} in flight`,
+  );
+  const search = await measuredLoad(processes, {
+    baseUrl,
+    requests: apiRequests,
+    concurrency: options.concurrency,
+    maxRequests: options.requests,
+    durationMs: options.durationS * 1000,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+
+  const pageSets: { name: string; requests: LoadRequest[] }[] = [
+    { name: 'GET /search?q=… (HTML)', requests: searchPageRequests() },
+    { name: 'GET /practices/:id', requests: practicePageRequests(ids) },
+    { name: 'GET / (home)', requests: [{ label: 'home', path: '/', accept: 'text/html' }] },
+  ];
+  const pages: PageRun[] = [];
+  for (const set of pageSets) {
+    progress(`page load test: ${set.name}, ≤ ${PAGE_REQUESTS} requests or ≤ ${PAGE_SECONDS} s`);
+    await warmUp(baseUrl, set.requests.slice(0, 10));
+    const report = await measuredLoad(processes, {
+      baseUrl,
+      requests: set.requests,
+      concurrency: options.concurrency,
+      maxRequests: PAGE_REQUESTS,
+      durationMs: PAGE_SECONDS * 1000,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    pages.push({ name: set.name, report });
+  }
+  memory.push(snapshot('after the load tests', pid));
+
+  progress('reconciling the whole corpus with the heap sampled');
+  const reconcile = await measureReconcile(services);
+
+  progress(`save-to-searchable: ${options.probes} probes with the sync on its 1 s timer`);
+  const saveToSearchable = await measureSaveToSearchable(services, authors, baseUrl, options.probes);
+
+  return { corpus, search, pages, indexing: { drain, idleSyncPass, reindex, saveToSearchable }, memory, reconcile };
+}
+
+export function evaluateTargets(results: Measured): Target[] {
+  const s2s = results.indexing.saveToSearchable;
+  return [
+    below('search API p95', results.search.latencyMs.p95, TARGETS.searchP95Ms, 'ms'),
+    below('search API errors', results.search.errors, 0, 'errors', true),
+    ...results.pages.flatMap((p) => [
+      below(`${p.name} p95`, p.report.latencyMs.p95, TARGETS.pageP95Ms, 'ms'),
+      below(`${p.name} errors`, p.report.errors, 0, 'errors', true),
+    ]),
+    below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms'),
+    below('save-to-searchable not found in 15 s', s2s.timeouts, 0, 'probes', true),
+    below('reconcile peak heap growth', results.reconcile.peakGrowthMb, TARGETS.reconcileHeapGrowthMb, 'MB', true),
+  ];
+}

@@ -11,7 +11,7 @@ import type { PracticeContent, PracticeDoc } from '../../server/features/practic
 import { createPracticeInput } from '../../server/features/practices/practices.schema';
 import { extractText } from '../../server/lib/text-extraction';
 import type { User } from '../../server/features/users/users.service';
-import { TEST_PASSWORD } from '../support/factories';
+import { signedInAgent, TEST_PASSWORD } from '../support/factories';
 import { createTestContext, testEngines, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -22,6 +22,8 @@ let coordinator: User;
 const demoFilter = { importKey: { $regex: `^${DEMO_IMPORT_PREFIX}` } };
 const byKey = (slug: string) => practices.find((p) => p.importKey === `${DEMO_IMPORT_PREFIX}${slug}`);
 const documented = DEMO_PRACTICES.filter((p) => !p.illustrative);
+
+const signedIn = async (user: User) => (await signedInAgent(ctx.app, user)).agent;
 
 async function readPractices(): Promise<PracticeDoc[]> {
   return ctx.db.collection('practices').find(demoFilter).toArray() as unknown as Promise<PracticeDoc[]>;
@@ -45,6 +47,25 @@ afterAll(async () => {
 });
 
 describe('demo data seed', () => {
+  it('when a visitor opens a demo practice, then the page labels it as demo data', async () => {
+    const published = practices.find((p) => p.status === 'published');
+
+    const res = await request(ctx.app).get(`/practices/${String(published?._id)}`).expect(200);
+
+    expect(res.text).toContain('class="status-badge status-demo"');
+    expect(res.text).toContain('Demo data');
+  });
+
+  it('when a practice was written by a person, then its page carries no demo label', async () => {
+    const partner = (await ctx.services.users.findByEmail('demo.partner.kaunas@example.org'))!;
+    const own = await ctx.services.practices.create(partner, { title: 'A real partner submission' });
+
+    const res = await (await signedIn(partner)).get(`/practices/${own.id}`).expect(200);
+
+    expect(res.text).toContain('A real partner submission');
+    expect(res.text).not.toContain('status-demo');
+  });
+
   it('when seeded, then at least 30 demo practices exist, from all eight network cities and their countries', () => {
     expect(report.created).toBe(DEMO_PRACTICES.length);
     expect(practices.length).toBeGreaterThanOrEqual(30);

@@ -46,6 +46,8 @@ export type PracticeView = {
   submittedAt: Date | undefined;
   reviewNote: string | undefined;
   deleted: boolean;
+  /** Loaded by the demo seed (import key "demo:…"): pages label it so nobody mistakes it for a submission. */
+  demo: boolean;
   can: Record<
     'readWorking' | 'edit' | 'submit' | 'review' | 'archive' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact',
     boolean
@@ -181,6 +183,7 @@ export function queries(ctx: PracticesContext) {
         submittedAt: readsWorking ? doc.submittedAt : undefined,
         reviewNote: readsWorking ? doc.reviewNote : undefined,
         deleted: doc.deleted,
+        demo: doc.importKey?.startsWith('demo:') ?? false,
         can: {
           readWorking: readsWorking,
           edit: may('practice.edit'),

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
 
 let h: BrowserHarness;
 let partner: User;
@@ -132,25 +132,13 @@ describe('practice form in a browser', () => {
   });
 
   it('when a published practice is opened, then the page renders without raw translation keys or script errors', async () => {
-    const created = await h.ctx.services.practices.create(partner, {
-      title: 'Return-migration advisers in Latgale',
-      summary: 'Regional advisers help emigrants plan their return: jobs, schools, housing and paperwork.',
-      city: 'daugavpils',
-      themes: ['return-migration-diaspora'],
-      targetGroups: ['returning-emigrants', 'families-with-children'],
-      period: { startYear: 2018, ongoing: true },
-      budget: { amountEur: 45000, fundingSources: 'State re-emigration pilot project' },
-      stakeholders: 'Latgale Planning Region; municipality; employers',
-      description: 'An adviser answers **every** question a returning family has:\n\n1. jobs\n2. schools\n3. housing',
-      results: '68 families returned in the first two years and **61 stayed**.',
-      transferability: 'Needs one adviser per region and a budget line for relocation grants.',
-      lessons: 'Start with employers: a job offer decides a return.',
-      indicators: [{ name: 'Families returned', baseline: 0, value: 68, unit: 'families', year: 2019 }],
-      sources: [{ title: 'Pilot project report', url: 'https://example.org/report' }],
-      contact: { name: 'Inese Example', organisation: 'Daugavpils City Council', email: 'inese@example.lv' },
-      language: 'lv',
-      event: '2018-05-daugavpils-kick-off',
-    });
+    const created = await h.ctx.services.practices.create(
+      partner,
+      completePracticeBody({
+        description: 'An adviser answers **every** question a returning family has:\n\n1. jobs\n2. schools\n3. housing',
+        results: '68 families returned in the first two years and **61 stayed**.',
+      }),
+    );
     await h.ctx.services.practices.submit(partner, created.id);
     await h.ctx.services.practices.publish(admin, created.id);
     const { page, problems } = await h.open();

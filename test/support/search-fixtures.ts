@@ -1,5 +1,6 @@
 import type { User } from '../../server/features/users/users.service';
-import { completePracticeBody, createUser } from './factories';
+import { createUser } from './factories';
+import { publishedPractice as publishedBy } from './practice-pages';
 import type { TestContext } from './test-context';
 
 export type Authors = { partner: User; coordinator: User };
@@ -11,12 +12,9 @@ export async function createAuthors(ctx: TestContext): Promise<Authors> {
   };
 }
 
-/** A practice taken through the workflow to published, as people would do it. */
+/** A practice taken through the workflow to published by these authors, as people would do it. */
 export async function publishedPractice(ctx: TestContext, who: Authors, overrides: Record<string, unknown> = {}) {
-  const practices = ctx.services.practices;
-  const created = await practices.create(who.partner, completePracticeBody(overrides));
-  await practices.submit(who.partner, created.id);
-  return practices.publish(who.coordinator, created.id);
+  return publishedBy(ctx, who.partner, who.coordinator, overrides);
 }
 
 /** The practice's revision counters as stored. */

@@ -7,6 +7,9 @@ mongoose.set('strictQuery', 'throw');
 
 export type { Connection };
 
+/** MongoDB's duplicate-key error (a unique index said no). */
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number } | null)?.code === 11000;
+
 export async function connectMongo(uri: string, options: { dbName?: string } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     ...(options.dbName ? { dbName: options.dbName } : {}),

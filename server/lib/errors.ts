@@ -16,6 +16,11 @@ export class AppError extends Error {
   }
 }
 
+/** The refusal for someone the policy said no to: visitors may sign in (401), members may not (403). */
+export function refusal(signedIn: boolean): AppError {
+  return signedIn ? new ForbiddenError() : new UnauthorizedError();
+}
+
 export class ValidationError extends AppError {
   constructor(
     message: string,

@@ -26,3 +26,14 @@ export const requiredText = (max: number, key = 'form.error.required') =>
 
 export const emailField = () =>
   z.string({ error: 'form.error.email' }).trim().toLowerCase().pipe(z.email({ error: 'form.error.email' }).max(254));
+
+/**
+ * Where to go after an action: a path on this site only. An absolute or protocol-relative URL would
+ * make every `next` parameter an open redirect; anything else is dropped rather than refused.
+ */
+export const localRedirectPath = z
+  .string()
+  .regex(/^\/(?![/\\])[^\s]*$/)
+  .max(2000)
+  .optional()
+  .catch(undefined);

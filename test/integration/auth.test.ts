@@ -36,6 +36,20 @@ describe('sign-in', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('when sign-in is given an outside address to return to, then it goes home instead', async () => {
+    const user = await createUser(ctx);
+    const agent = request.agent(ctx.app);
+    const csrf = await csrfFor(agent);
+
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, next: '//evil.example/', _csrf: csrf })
+      .expect(303);
+
+    expect(res.headers.location).toBe('/');
+  });
+
   it('when the password is wrong, then the form says so without naming which part, and nothing is signed in', async () => {
     const user = await createUser(ctx);
     const agent = request.agent(ctx.app);

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors';
+import { refusal, UnauthorizedError } from '../../lib/errors';
 import type { Action, Actor, Can } from '../../lib/policy';
 import { toActor, type User, type UsersService } from '../users/users.service';
 import type { TokensService } from '../tokens/tokens.service';
@@ -44,7 +44,7 @@ export function currentUser(deps: { users: UsersService; tokens: TokensService; 
 
 /** Refuses with 401 for visitors (who may sign in) and 403 for members who lack the right. */
 export function deny(res: Response): never {
-  throw res.locals.actor ? new ForbiddenError() : new UnauthorizedError();
+  throw refusal(Boolean(res.locals.actor));
 }
 
 /** Route guard for actions that need no loaded resource. */

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors';
+import { ConflictError, NotFoundError, refusal } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Action, Can, PracticeStatus } from '../../lib/policy';
 import type { AttachmentFiles } from './practices.attachments';
@@ -47,7 +47,7 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
   const { Practice, PracticeRevision } = models;
 
   const deny = (caller: Caller): never => {
-    throw caller ? new ForbiddenError() : new UnauthorizedError();
+    throw refusal(Boolean(caller));
   };
 
   /**

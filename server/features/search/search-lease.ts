@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../../lib/db';
 
 type LeaseDoc = { _id: string; owner: string; expiresAt: Date };
 
@@ -22,7 +23,7 @@ export function createLease(connection: Connection, name: string, ttlMs: number,
         return doc?.owner === owner;
       } catch (err) {
         // The upsert collides with a live lease held by another instance: not ours this time.
-        if ((err as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(err)) return false;
         throw err;
       }
     },

@@ -1,5 +1,5 @@
 import { Types, type Connection } from 'mongoose';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors';
+import { NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { foldText } from '../../lib/fold';
 import type { Actor, Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
@@ -37,7 +37,7 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
   const base = loadBaseGroups();
 
   function assertManager(actor: Actor | null) {
-    if (!deps.can(actor, 'search.manage')) throw actor ? new ForbiddenError() : new UnauthorizedError();
+    if (!deps.can(actor, 'search.manage')) throw refusal(Boolean(actor));
   }
 
   async function listGroups(): Promise<SynonymGroup[]> {

@@ -1,5 +1,6 @@
 import { hash as argonHash, verify as argonVerify, type Algorithm } from '@node-rs/argon2';
 import { Types, type Connection } from 'mongoose';
+import { isDuplicateKey } from '../../lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { Actor, Role } from '../../lib/policy';
 import type { NetworkService } from '../network/network.service';
@@ -41,8 +42,6 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 // Algorithm is a const enum that is not emitted at run time, so its value is spelled out: 2 = Argon2id.
 const ARGON2ID = 2 as Algorithm;
 const hashPassword = (password: string) => argonHash(password, { algorithm: ARGON2ID });
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 // A constant-time-ish answer for unknown accounts: hashing a dummy keeps sign-in timing from revealing who exists.
 let dummyHash: Promise<string> | undefined;

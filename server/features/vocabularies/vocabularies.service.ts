@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors';
+import { ConflictError, NotFoundError, refusal, ValidationError } from '../../lib/errors';
+import { isDuplicateKey } from '../../lib/db';
 import type { Locale } from '../../lib/i18n';
 import type { Actor, Can } from '../../lib/policy';
 import { slugify } from '../../lib/slug';
@@ -17,8 +18,6 @@ const toTerm = (doc: TermDoc): Term => ({
   order: doc.order,
 });
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
 export type VocabulariesService = ReturnType<typeof createVocabulariesService>;
 
 /** Themes and target groups: curated lists whose slugs practices store and whose labels pages show. */
@@ -26,7 +25,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
   const { Term } = vocabulariesModels(connection);
 
   function assertManager(actor: Actor | null) {
-    if (!deps.can(actor, 'vocabulary.manage')) throw actor ? new ForbiddenError() : new UnauthorizedError();
+    if (!deps.can(actor, 'vocabulary.manage')) throw refusal(Boolean(actor));
   }
 
   async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {

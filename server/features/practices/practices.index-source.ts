@@ -39,19 +39,23 @@ export function indexSource(ctx: PracticesContext) {
       return docs.map((d) => d._id.toHexString());
     },
 
-    /** Re-read at send time, so what is sent is always the newest revision. */
-    async readForIndexing(id: string): Promise<IndexRead | undefined> {
-      const doc = await Practice.findById(id).lean<PracticeDoc>();
-      if (!doc) return undefined;
-      return { id, revision: doc.revision, practice: toIndexable(doc) };
+    /** Re-read at send time, so what is sent is always the newest revision; one query per batch. */
+    async readForIndexing(ids: string[]): Promise<IndexRead[]> {
+      const docs = await Practice.find({ _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) }).lean<PracticeDoc[]>();
+      return docs.map((doc) => ({ id: doc._id.toHexString(), revision: doc.revision, practice: toIndexable(doc) }));
     },
 
-    /** Records that `revision` is in the index; never moves backwards, never touches `revision`. */
-    async markIndexed(id: string, revision: number): Promise<void> {
-      await Practice.updateOne(
-        { _id: new Types.ObjectId(id), indexedRevision: trusted({ $lt: revision }) },
-        { $set: { indexedRevision: revision } },
-        { timestamps: false },
+    /** Records that these revisions are in the index; never moves backwards, never touches `revision`. */
+    async markIndexed(entries: { id: string; revision: number }[]): Promise<void> {
+      if (entries.length === 0) return;
+      await Practice.bulkWrite(
+        entries.map(({ id, revision }) => ({
+          updateOne: {
+            filter: { _id: new Types.ObjectId(id), indexedRevision: trusted({ $lt: revision }) },
+            update: { $set: { indexedRevision: revision } },
+            timestamps: false,
+          },
+        })),
       );
     },
 

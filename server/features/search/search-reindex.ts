@@ -34,11 +34,9 @@ export async function reindex(deps: {
     const states = await source.indexStates(after, batchSize);
     if (states.length === 0) break;
     after = states[states.length - 1]!.id;
-    const docs = [];
-    for (const state of states.filter((s) => s.listed)) {
-      const read = await source.readForIndexing(state.id);
-      if (read?.practice) docs.push(toSearchDocument(read.practice, deps.labels));
-    }
+    const listed = states.filter((s) => s.listed).map((s) => s.id);
+    const reads = listed.length > 0 ? await source.readForIndexing(listed) : [];
+    const docs = reads.flatMap((read) => (read.practice ? [toSearchDocument(read.practice, deps.labels)] : []));
     if (docs.length > 0) await target.addDocuments(docs).waitTask({ timeout: 120_000 });
     indexed += docs.length;
     done += states.length;

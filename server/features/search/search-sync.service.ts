@@ -9,8 +9,8 @@ import type { SynonymsService } from './search-synonyms.service';
 /** What the sync needs from the practices feature (its service implements it). */
 export type IndexSource = {
   pendingForIndex(limit: number): Promise<string[]>;
-  readForIndexing(id: string): Promise<{ id: string; revision: number; practice: IndexablePractice | undefined } | undefined>;
-  markIndexed(id: string, revision: number): Promise<void>;
+  readForIndexing(ids: string[]): Promise<{ id: string; revision: number; practice: IndexablePractice | undefined }[]>;
+  markIndexed(entries: { id: string; revision: number }[]): Promise<void>;
   indexBacklog(): Promise<{ pending: number; oldestChangeAt: Date | undefined }>;
 };
 
@@ -81,9 +81,8 @@ export function createSearchSync(deps: {
     const removals: string[] = [];
     const sent: { id: string; revision: number }[] = [];
     const broken: string[] = [];
-    for (const id of ids) {
-      const read = await deps.source.readForIndexing(id);
-      if (!read) continue;
+    for (const read of await deps.source.readForIndexing(ids)) {
+      const { id } = read;
       try {
         if (read.practice) upserts.push(toSearchDocument(read.practice, labels));
         else removals.push(id);
@@ -98,7 +97,7 @@ export function createSearchSync(deps: {
     // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
     if (upserts.length > 0) await index.addDocuments(upserts).waitTask({ timeout: 60_000 }).then(assertSucceeded);
     if (removals.length > 0) await index.deleteDocuments(removals).waitTask({ timeout: 60_000 }).then(assertSucceeded);
-    for (const { id, revision } of sent) await deps.source.markIndexed(id, revision);
+    await deps.source.markIndexed(sent);
     lastBroken = broken;
     return { leased: true, upserted: upserts.length, removed: removals.length };
   }

@@ -80,6 +80,12 @@ export function queries(ctx: PracticesContext) {
     return { docs, total, page: pageNo, perPage: size, pages: Math.ceil(total / size) };
   }
 
+  /** A list page as clients see it: the summaries and the counts, never the records they came from. */
+  function presentPage(caller: Caller, result: Awaited<ReturnType<typeof page>>, copy: 'working' | 'published'): Page<PracticeSummary> {
+    const { total, page: pageNo, perPage, pages } = result;
+    return { items: summaries(caller, result.docs, copy), total, page: pageNo, perPage, pages };
+  }
+
   const summaries = (caller: Caller, docs: PracticeDoc[], copy: 'working' | 'published') =>
     docs.map((doc) => practiceSummary(doc, copy, store.can(caller, 'practice.read-working', doc)));
 
@@ -116,8 +122,7 @@ export function queries(ctx: PracticesContext) {
     if (q.theme) filter[`${copy}.themes`] = q.theme;
     if (q.targetGroup) filter[`${copy}.targetGroups`] = q.targetGroup;
     const sort: Record<string, 1 | -1> = copy === 'published' ? { publishedAt: -1 } : { updatedAt: -1 };
-    const result = await page(filter, sort, q.page, q.perPage);
-    return { ...result, items: summaries(caller, result.docs, copy) };
+    return presentPage(caller, await page(filter, sort, q.page, q.perPage), copy);
   }
 
   async function loadReadable(caller: Caller, id: string): Promise<PracticeDoc> {
@@ -206,8 +211,7 @@ export function queries(ctx: PracticesContext) {
       const city = caller?.city;
       const probe = { city: city ?? '', status: 'draft' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
-      const result = await page({ city, deleted: false }, { updatedAt: -1 }, options.page ?? 1, options.perPage ?? 50);
-      return { ...result, items: summaries(caller, result.docs, 'working') };
+      return presentPage(caller, await page({ city, deleted: false }, { updatedAt: -1 }, options.page ?? 1, options.perPage ?? 50), 'working');
     },
 
     /** What awaits the authors of a city: practices sent back with the reviewer's request. */

@@ -59,6 +59,8 @@ const hasRole = (actor: Actor | null, ...roles: Role[]): actor is Actor => actor
 const curator = (actor: Actor | null) => hasRole(actor, 'coordinator', 'admin');
 const ownCity = (actor: Actor | null, city: string | undefined) =>
   hasRole(actor, 'partner') && actor.city !== undefined && actor.city === city;
+// Drafts, review comments and history: the authors' city and the curators; a deleted practice, curators only.
+const readsWorkingCopy = (actor: Actor | null, r: PracticeResource) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city));
 const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
 
 const rules: { [A in Action]: Rule<A> } = {
@@ -82,8 +84,7 @@ const rules: { [A in Action]: Rule<A> } = {
     if (r.hasPublished) return o.publicRead || isMember(actor);
     return curator(actor) || ownCity(actor, r.city);
   },
-  // Drafts, review comments and history: the authors' city and the curators.
-  'practice.read-working': (actor, r) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city)),
+  'practice.read-working': (actor, r) => readsWorkingCopy(actor, r),
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
     !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
@@ -98,7 +99,8 @@ const rules: { [A in Action]: Rule<A> } = {
   'practice.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
   'practice.restore': (actor, r) => !r.deleted && curator(actor),
   'practice.comment': (actor, r) => !r.deleted && (curator(actor) || ownCity(actor, r.city)),
-  'practice.history': (actor, r) => curator(actor) || ownCity(actor, r.city),
+  // History holds every earlier text: the same readers as the working copy, deleted ones included.
+  'practice.history': (actor, r) => readsWorkingCopy(actor, r),
   'review.queue': (actor) => curator(actor),
   'proposals.curate': (actor) => curator(actor),
   'vocabulary.manage': (actor) => curator(actor),

@@ -1,6 +1,17 @@
 export type FieldErrors = Record<string, string[]>;
 
 /**
+ * An empty map of field messages. It has no prototype: field paths come from clients, and a key such
+ * as "__proto__", "constructor" or "toString" must be only a key, never an inherited member.
+ */
+export const fieldErrorMap = (): FieldErrors => Object.create(null) as FieldErrors;
+
+/** Adds messages under a field path of a map made by fieldErrorMap(). */
+export function addFieldErrors(fields: FieldErrors, key: string, ...messages: string[]): void {
+  (fields[key] ??= []).push(...messages);
+}
+
+/**
  * The one error family. Messages may be translation keys (error.message.*): the error handler translates them. `expose` says whether the message may be shown to the client;
  * anything else reaches the client only as a generic message.
  */

@@ -49,7 +49,10 @@ export function translator(locale: Locale): Translate {
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 
-/** A country's or language's name in the reader's language, from the runtime's ICU data. */
+/**
+ * A country's or language's name in the reader's language, from the runtime's ICU data. Codes can come
+ * from a URL (a search filter), so anything that is not a well-formed code is shown as it was given.
+ */
 export function displayName(type: 'region' | 'language', code: string, locale: string): string {
   const key = `${type}:${locale}`;
   let names = displayNames.get(key);
@@ -57,7 +60,13 @@ export function displayName(type: 'region' | 'language', code: string, locale: s
     names = new Intl.DisplayNames([locale, 'en'], { type, fallback: 'code' });
     displayNames.set(key, names);
   }
-  return names.of(code) ?? code;
+  if (code.trim() === '') return code;
+  try {
+    return names.of(code) ?? code;
+  } catch (error) {
+    if (error instanceof RangeError) return code;
+    throw error;
+  }
 }
 
 /** Picks the best supported language from an Accept-Language header, honouring q-values. */

@@ -1,12 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type FieldErrors } from './errors';
+import { addFieldErrors, fieldErrorMap, ValidationError, type FieldErrors } from './errors';
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = fieldErrorMap();
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_form';
-    (fields[key] ??= []).push(issue.message);
+    addFieldErrors(fields, issue.path.join('.') || '_form', issue.message);
   }
   return fields;
 }

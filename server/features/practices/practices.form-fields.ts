@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../lib/errors';
+import { addFieldErrors, fieldErrorMap, type FieldErrors } from '../../lib/errors';
 import type { Translate } from '../../lib/i18n';
 import { canonical } from './practices.content';
 import { MARKDOWN_FIELDS, type FormValues } from './practices.form';
@@ -22,20 +22,20 @@ const ROW_FIELD = /^(indicators\.\d+\.(name|baseline|value|unit|year)|sources\.\
  * whole row goes to its first input, and anything the form has no input for goes to the summary (`_form`).
  */
 export function formErrors(fields: FieldErrors): FieldErrors {
-  const out: FieldErrors = {};
+  const out = fieldErrorMap();
   for (const [path, messages] of Object.entries(fields)) {
     let key = path.replace(/^(working|published)\./, '');
     if (/^indicators\.\d+$/.test(key)) key += '.name';
     if (/^sources\.\d+$/.test(key)) key += '.title';
     if (!STATIC_FIELDS.has(key) && !ROW_FIELD.test(key)) key = '_form';
-    (out[key] ??= []).push(...messages);
+    addFieldErrors(out, key, ...messages);
   }
   return out;
 }
 
 export const mergeErrors = (...all: FieldErrors[]): FieldErrors => {
-  const out: FieldErrors = {};
-  for (const fields of all) for (const [key, messages] of Object.entries(fields)) (out[key] ??= []).push(...messages);
+  const out = fieldErrorMap();
+  for (const fields of all) for (const [key, messages] of Object.entries(fields)) addFieldErrors(out, key, ...messages);
   return out;
 };
 

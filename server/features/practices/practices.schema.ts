@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError, type FieldErrors } from '../../lib/errors';
+import { addFieldErrors, fieldErrorMap, ValidationError } from '../../lib/errors';
 import { PRACTICE_STATUSES } from '../../lib/policy';
 import { PRACTICE_LANGUAGES } from './practices.data';
 
@@ -224,12 +224,12 @@ export const revisionParam = z.coerce.number().int().min(1).max(1e9);
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const fields: FieldErrors = {};
+  const fields = fieldErrorMap();
   for (const issue of parsed.error.issues) {
     const base = issue.path.map(String);
     const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key].join('.')) : [base.join('.') || '_form'];
     const message = issue.code === 'unrecognized_keys' ? E('unknown_field') : issue.message;
-    for (const key of keys) (fields[key] ??= []).push(message);
+    for (const key of keys) addFieldErrors(fields, key, message);
   }
   throw new ValidationError('error.message.validation', fields);
 }

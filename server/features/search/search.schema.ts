@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldErrors } from '../../lib/errors';
+import { addFieldErrors, fieldErrorMap, type FieldErrors } from '../../lib/errors';
 import { formSchema } from '../../lib/forms';
 import { fieldErrors } from '../../lib/validate';
 import {
@@ -91,12 +91,12 @@ export type ParsedSearch =
 
 /** Field errors by parameter; unknown parameter names are listed so the page can name them. */
 function errorsOf(error: z.ZodError): { errors: FieldErrors; unknown: string[] } {
-  const errors: FieldErrors = {};
+  const errors = fieldErrorMap();
   const unknown: string[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       unknown.push(...issue.keys);
-      for (const key of issue.keys) (errors[key] ??= []).push(E('unknown_facet'));
+      for (const key of issue.keys) addFieldErrors(errors, key, E('unknown_facet'));
     } else {
       Object.assign(errors, fieldErrors(new z.ZodError([issue])));
     }

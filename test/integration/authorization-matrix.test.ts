@@ -93,18 +93,29 @@ beforeAll(async () => {
   users.set('admin', people.admin);
   fixtures = { target: await createUser(ctx, { role: 'planner' }), practices: await practiceFixtures(ctx, people) };
   for (const who of WHO) agents.set(who, await freshCaller(who));
-});
+  // Dozens of practices, files and sign-ins: on a loaded CI machine this takes far longer than on an idle one.
+}, 180_000);
 
 afterAll(async () => {
   await ctx.close();
 });
 
-function denied(status: number, location: string | undefined, spec: Case): boolean {
-  if (spec.hiddenWhenDenied && status === 404) return true;
-  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/sign-in?next='));
+/** A 5xx is neither: the route broke, and the case fails whatever the matrix expects. */
+function decisionOf(status: number, location: string | undefined, spec: Case): 'allow' | 'deny' | 'server error' {
+  if (status >= 500) return 'server error';
+  if (spec.hiddenWhenDenied && status === 404) return 'deny';
+  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/sign-in?next=')) ? 'deny' : 'allow';
 }
 
 describe('authorization matrix', () => {
+  it('when a route answers with a server error, then the matrix counts it as neither allowed nor denied', () => {
+    const spec: Case = { allow: ALL };
+    expect([500, 502, 503].map((status) => decisionOf(status, undefined, spec))).toEqual(['server error', 'server error', 'server error']);
+    expect(decisionOf(403, undefined, spec)).toBe('deny');
+    expect(decisionOf(404, undefined, { ...spec, hiddenWhenDenied: true })).toBe('deny');
+    expect(decisionOf(422, undefined, spec)).toBe('allow');
+  });
+
   it('when the app is built, then every route has an entry in the matrix and every entry is a route', () => {
     const routes = [...new Set(registeredRoutes(ctx.app).map((r) => `${r.method.toUpperCase()} ${r.path}`))];
 
@@ -125,7 +136,7 @@ describe('authorization matrix', () => {
       : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(spec.body ?? {}), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
-    expect({ route, who, decision: denied(res.status, res.headers.location, spec) ? 'deny' : 'allow', status: res.status }).toEqual({
+    expect({ route, who, decision: decisionOf(res.status, res.headers.location, spec), status: res.status }).toEqual({
       route,
       who,
       decision: expected,

@@ -36,7 +36,7 @@ type Stop = () => Promise<unknown>;
  * its in-memory engine then competes with the app for the CPU, not for the app's event loop.
  */
 async function startWireServerProcess(): Promise<{ uri: string; child: ChildProcess }> {
-  const cli = path.join(__dirname, '..', 'test', 'support', 'mongo-wire', 'cli.ts');
+  const cli = path.join(__dirname, '..', 'server', 'bundled-store', 'cli.ts');
   const child = spawn(process.execPath, [...process.execArgv, cli, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

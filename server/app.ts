@@ -6,6 +6,7 @@ import type { Transporter } from 'nodemailer';
 import { pinoHttp } from 'pino-http';
 import { assetUrlFor, staticAssets } from './lib/assets';
 import type { Config } from './lib/config';
+import type { DatabaseEngine } from './lib/embedded/database-choice';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { localeMiddleware, LOCALES } from './lib/i18n';
 import type { Logger } from './lib/logger';
@@ -62,9 +63,13 @@ export type AppDeps = {
   search: SearchEngine;
   /** Signs session cookies; main.ts reads it from SESSION_SECRET or a generated file under DATA_DIR. */
   sessionSecret: string;
+  /** Which database `db` is, for /readyz and the admin pages; main.ts knows, tests connect through a URI. */
+  database?: DatabaseEngine;
   /** A ready nodemailer transporter instead of SMTP_URL: tests pass a jsonTransport to read what would be sent. */
   mailTransport?: Transporter;
 };
+
+const DATABASE_FROM_URI: DatabaseEngine = Object.freeze({ kind: 'mongodb', detail: 'MONGODB_URI' });
 
 export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
@@ -104,7 +109,11 @@ export function createServices(deps: AppDeps) {
     auth: createAuthService({ users, audit }),
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
-    health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
+    database: deps.database ?? DATABASE_FROM_URI,
+    health: createHealthService(deps.db, deps.search, {
+      backlog: () => searchIndexing.sync.status(),
+      database: (deps.database ?? DATABASE_FROM_URI).kind,
+    }),
     site: createSiteService({ network, search: deps.search, practices, vocabularies }),
     vocabularies,
     attachmentStore,
@@ -207,7 +216,13 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
-  app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
+  app.use(
+    searchAdminRoutes(services.searchIndexing.synonyms, {
+      can: services.can,
+      indexStatus: () => services.searchIndexing.sync.status(),
+      database: services.database,
+    }),
+  );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
   app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 

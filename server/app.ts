@@ -22,6 +22,7 @@ import { createAuditService } from './features/audit/audit.service';
 import { createAuthService } from './features/auth/auth.service';
 import { authRoutes } from './features/auth/auth.routes';
 import { currentUser } from './features/auth/auth.middleware';
+import { insecureSignInGuard } from './features/auth/auth.transport';
 import { createTokensService } from './features/tokens/tokens.service';
 import { createUsersService } from './features/users/users.service';
 import { createAccountService } from './features/account/account.service';
@@ -141,7 +142,10 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.set('views', viewsDir);
   app.disable('x-powered-by');
 
-  app.use(
+  // upgrade-insecure-requests makes the browser fetch the stylesheet and post forms over https. On a page that
+  // arrived over https that only guards against mixed content; on one that arrived over plain http it breaks the
+  // page (nothing answers on https there), so it is only sent with pages served over https.
+  const securityHeaders = (upgradeInsecureRequests: boolean) =>
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -152,12 +156,14 @@ export default function createApp(deps: AppDeps, services: Services = createServ
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
-          upgradeInsecureRequests: config.isProduction ? [] : null,
+          upgradeInsecureRequests: upgradeInsecureRequests ? [] : null,
         },
       },
       strictTransportSecurity: config.isProduction,
-    }),
-  );
+    });
+  const overHttps = securityHeaders(config.isProduction);
+  const overHttp = securityHeaders(false);
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -187,10 +193,11 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 2000 }));
   app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
   app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
+  app.use(insecureSignInGuard(config));
   app.use(csrfProtection);
 
 
-  app.use(authRoutes(services.auth, { connection: deps.db }));
+  app.use(authRoutes(services.auth, { connection: deps.db, config }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
   app.use(networkRoutes(services.network, { can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { findFreePort } from '../../server/lib/embedded/free-port';
-import { mongodBinaryAvailable } from '../../server/lib/embedded/mongod';
 import { projectRoot } from '../../server/lib/paths';
 import { testEngines, uniqueName } from '../support/test-context';
 

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   if (infra.embedded.mongoUri) await seedEmbeddedOnce(config, services, logger);
   services.searchIndexing.start();
-  writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded });
+  writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded, database: infra.database.kind });
 
   const server = http.createServer(createApp(deps, services));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Collection, type Document } from 'mongodb';
+import net from 'node:net';
 import { MongoWireServer } from '../../server/bundled-store/server';
+import { decodeMessage, encodeOpMsg, MessageFramer, type OpMsgRequest } from '../../server/bundled-store/wire-protocol';
 import { projectRoot } from '../../server/lib/paths';
 
 // The durable mode of the bundled store, through a real driver and real files. The crash test runs the store in a
@@ -128,6 +130,30 @@ describe('bundled store: durable mode', () => {
       await restarted.stop();
     }
   }, 180_000);
+
+  it('when many commands arrive together, then they share journal syncs (group commit) and every reply follows its sync, in order', async () => {
+    const server = await MongoWireServer.start({ dataDir, log });
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const before = server.storage!.stats;
+    // Fifty inserts in one write: a driver pipelines like this when many requests share one connection.
+    socket.write(
+      Buffer.concat(Array.from({ length: 50 }, (_, i) => encodeOpMsg(i + 1, 0, { insert: 'burst', documents: [{ _id: i }], $db: 'app' }))),
+    );
+    const framer = new MessageFramer();
+    const replies: OpMsgRequest[] = [];
+    for await (const chunk of socket) {
+      replies.push(...framer.push(chunk as Buffer).map((message) => decodeMessage(message) as OpMsgRequest));
+      if (replies.length >= 50) break;
+    }
+    const after = server.storage!.stats;
+    await server.stop();
+
+    expect(replies.map((reply) => reply.header.responseTo)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(replies.every((reply) => reply.command.ok === 1 && reply.command.n === 1)).toBe(true);
+    expect(after.records - before.records).toBe(51); // the collection, then fifty documents
+    expect(after.syncs - before.syncs).toBeLessThan(10);
+  });
 
   it('when the journal ends with a torn record, then the store drops it with a log line and keeps everything before it', async () => {
     const first = await MongoWireServer.start({ dataDir, log });

@@ -29,7 +29,15 @@ const DEFAULT_COMPACT_AFTER = 64 * 1024 * 1024;
 type PendingGroup = { file: JournalFile; chunks: Buffer[] };
 type Waiter = { seq: number; done: (ok: boolean) => void };
 
-export type StorageStats = { generation: number; journalBytes: number; snapshotBytes: number; compactions: number };
+export type StorageStats = {
+  generation: number;
+  journalBytes: number;
+  snapshotBytes: number;
+  compactions: number;
+  /** Journal records written, and the fdatasync calls that made them durable (fewer under load: group commit). */
+  records: number;
+  syncs: number;
+};
 
 /**
  * The bundled store's durable mode. Every change is appended to the journal, and a reply is sent only once the
@@ -55,6 +63,7 @@ export class DiskStorage implements MutationSink, Durability {
   /** Bytes in the current journal, counting records not yet written: what the compaction trigger looks at. */
   private journalBytes = 0;
   private compactions = 0;
+  private syncs = 0;
   private closed = false;
   failure: Error | undefined;
   private readonly compactAfter: number;
@@ -86,6 +95,8 @@ export class DiskStorage implements MutationSink, Durability {
       journalBytes: this.journalBytes,
       snapshotBytes: this.snapshotBytes,
       compactions: this.compactions,
+      records: this.appended,
+      syncs: this.syncs,
     };
   }
 
@@ -206,6 +217,7 @@ export class DiskStorage implements MutationSink, Durability {
         for (const group of groups) {
           await group.file.append(Buffer.concat(group.chunks));
           await group.file.sync();
+          this.syncs += 1;
         }
         this.durable = upTo;
         this.release();

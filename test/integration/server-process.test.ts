@@ -23,7 +23,7 @@ function startServer(env: Record<string, string>, command: [string, string[]] = 
   return { child, output: () => output, exited };
 }
 
-async function waitFor(predicate: () => boolean, run: Run, timeoutMs = 60000): Promise<void> {
+async function waitFor(predicate: () => boolean, run: Run, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (run.child.exitCode !== null) throw new Error(`server exited early:\n${run.output()}`);
@@ -85,7 +85,7 @@ describe('the server process', () => {
       await client.db(dbName).dropDatabase();
       await client.close();
     }
-  });
+  }, 180_000);
 
   it('when the production build is started, then it finds its views, locales and data files and serves pages', async () => {
     // `npm start` runs the compiled output: files read at run time must travel with it or resolve from the root.
@@ -114,7 +114,7 @@ describe('the server process', () => {
       await client.db(dbName).dropDatabase();
       await client.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('when the configuration is invalid, then it exits 1 naming every problem', async () => {
     const run = startServer({ PORT: 'eighty', MONGODB_URI: 'postgres://nope', DATA_DIR: dataDir });
@@ -125,5 +125,5 @@ describe('the server process', () => {
     expect(run.output()).toContain('Invalid configuration');
     expect(run.output()).toMatch(/PORT /);
     expect(run.output()).toMatch(/MONGODB_URI must start with mongodb:\/\//);
-  });
+  }, 120_000);
 });

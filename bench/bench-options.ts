@@ -34,7 +34,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --help            this text
 
 MongoDB: MONGODB_URI when set (a fresh database is created in it and dropped afterwards), else a real
-mongod when mongodb-memory-server finds a binary, else the in-memory wire-protocol test server.`;
+mongod when mongodb-memory-server finds a binary, else the bundled store (in memory).`;
 
 export class UsageError extends Error {}
 

@@ -6,6 +6,7 @@ import type { Transporter } from 'nodemailer';
 import { pinoHttp } from 'pino-http';
 import { assetUrlFor, staticAssets } from './lib/assets';
 import type { Config } from './lib/config';
+import type { DatabaseEngine } from './lib/embedded/database-choice';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { localeMiddleware, LOCALES } from './lib/i18n';
 import type { Logger } from './lib/logger';
@@ -21,6 +22,7 @@ import { createAuditService } from './features/audit/audit.service';
 import { createAuthService } from './features/auth/auth.service';
 import { authRoutes } from './features/auth/auth.routes';
 import { currentUser } from './features/auth/auth.middleware';
+import { insecureSignInGuard } from './features/auth/auth.transport';
 import { createTokensService } from './features/tokens/tokens.service';
 import { createUsersService } from './features/users/users.service';
 import { createAccountService } from './features/account/account.service';
@@ -62,9 +64,13 @@ export type AppDeps = {
   search: SearchEngine;
   /** Signs session cookies; main.ts reads it from SESSION_SECRET or a generated file under DATA_DIR. */
   sessionSecret: string;
+  /** Which database `db` is, for /readyz and the admin pages; main.ts knows, tests connect through a URI. */
+  database?: DatabaseEngine;
   /** A ready nodemailer transporter instead of SMTP_URL: tests pass a jsonTransport to read what would be sent. */
   mailTransport?: Transporter;
 };
+
+const DATABASE_FROM_URI: DatabaseEngine = Object.freeze({ kind: 'mongodb', detail: 'MONGODB_URI' });
 
 export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
@@ -104,7 +110,11 @@ export function createServices(deps: AppDeps) {
     auth: createAuthService({ users, audit }),
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
-    health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
+    database: deps.database ?? DATABASE_FROM_URI,
+    health: createHealthService(deps.db, deps.search, {
+      backlog: () => searchIndexing.sync.status(),
+      database: (deps.database ?? DATABASE_FROM_URI).kind,
+    }),
     site: createSiteService({ network, search: deps.search, practices, vocabularies }),
     vocabularies,
     attachmentStore,
@@ -132,7 +142,10 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.set('views', viewsDir);
   app.disable('x-powered-by');
 
-  app.use(
+  // upgrade-insecure-requests makes the browser fetch the stylesheet and post forms over https. On a page that
+  // arrived over https that only guards against mixed content; on one that arrived over plain http it breaks the
+  // page (nothing answers on https there), so it is only sent with pages served over https.
+  const securityHeaders = (upgradeInsecureRequests: boolean) =>
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -143,12 +156,14 @@ export default function createApp(deps: AppDeps, services: Services = createServ
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
-          upgradeInsecureRequests: config.isProduction ? [] : null,
+          upgradeInsecureRequests: upgradeInsecureRequests ? [] : null,
         },
       },
       strictTransportSecurity: config.isProduction,
-    }),
-  );
+    });
+  const overHttps = securityHeaders(config.isProduction);
+  const overHttp = securityHeaders(false);
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -178,10 +193,11 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 2000 }));
   app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
   app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
+  app.use(insecureSignInGuard(config));
   app.use(csrfProtection);
 
 
-  app.use(authRoutes(services.auth, { connection: deps.db }));
+  app.use(authRoutes(services.auth, { connection: deps.db, config }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
   app.use(networkRoutes(services.network, { can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
@@ -207,7 +223,13 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
-  app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
+  app.use(
+    searchAdminRoutes(services.searchIndexing.synonyms, {
+      can: services.can,
+      indexStatus: () => services.searchIndexing.sync.status(),
+      database: services.database,
+    }),
+  );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
   app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 

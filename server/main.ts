@@ -13,7 +13,7 @@ import { removeRuntimeInfo, writeRuntimeInfo } from './lib/runtime-file';
 const SHUTDOWN_GRACE_MS = 10000;
 
 /**
- * A laptop install (embedded mongod) starts with the demo data set so there is something to search;
+ * A laptop install (bundled store or embedded mongod) starts with the demo data set so there is something to search;
  * a marker in DATA_DIR makes it happen once, so deleting the demo practices later does not bring them back.
  */
 async function seedEmbeddedOnce(config: Config, services: Services, logger: Logger): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   }
 
   const sessionSecret = config.sessionSecret ?? readOrCreateSecret(path.join(config.dataDir, 'session-secret'));
-  const deps = { config, logger, db: infra.db, search: infra.search, sessionSecret };
+  const deps = { config, logger, db: infra.db, search: infra.search, sessionSecret, database: infra.database };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
   await services.vocabularies.ensureReferenceData();
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   if (infra.embedded.mongoUri) await seedEmbeddedOnce(config, services, logger);
   services.searchIndexing.start();
-  writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded });
+  writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded, database: infra.database.kind });
 
   const server = http.createServer(createApp(deps, services));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -28,6 +28,7 @@ const envSchema = z
     MONGODB_URI: optionalText.pipe(
       z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
     ),
+    ALLOW_BUNDLED_STORE_IN_PRODUCTION: booleanFlag.default(false),
     MEILI_HOST: optionalText.pipe(z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional()),
     MEILI_MASTER_KEY: optionalText,
     MEILI_BIN: optionalText,
@@ -79,6 +80,8 @@ export type Config = Readonly<{
   /** Per file and per practice; uploads are held in memory while checked, so keep these modest. */
   uploads: Readonly<{ maxFileBytes: number; maxFiles: number }>;
   mongodbUri: string | undefined;
+  /** Production refuses the bundled store (a single-process store for trying the app) unless this says yes. */
+  allowBundledStoreInProduction: boolean;
   meili: Readonly<{ host: string | undefined; masterKey: string | undefined; bin: string | undefined; indexPrefix: string }>;
   sessionSecret: string | undefined;
   session: Readonly<{ idleMs: number; absoluteMs: number }>;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: resolve(e.UPLOADS_DIR),
     uploads: Object.freeze({ maxFileBytes: e.MAX_UPLOAD_MB * 1024 * 1024, maxFiles: e.MAX_ATTACHMENTS }),
     mongodbUri: e.MONGODB_URI,
+    allowBundledStoreInProduction: e.ALLOW_BUNDLED_STORE_IN_PRODUCTION,
     meili: Object.freeze({
       host: e.MEILI_HOST,
       masterKey: e.MEILI_MASTER_KEY,

@@ -1,13 +1,15 @@
 import type { Config } from './config';
 import { connectMongo, type Connection } from './db';
 import { startEmbeddedMeilisearch } from './embedded/meilisearch';
-import { startEmbeddedMongod } from './embedded/mongod';
+import { chooseDatabase, describeDatabase, type DatabaseEngine } from './embedded/database-choice';
 import type { Logger } from './logger';
 import { SearchEngine } from './search';
 
 export type Infrastructure = {
   db: Connection;
   search: SearchEngine;
+  /** Which database this is: MONGODB_URI, a local mongod or the bundled store. */
+  database: DatabaseEngine;
   /** Addresses of the engines this process started itself (for the scripts, via runtime.json). */
   embedded: { mongoUri?: string | undefined; meiliHost?: string | undefined };
   close(): Promise<void>;
@@ -37,12 +39,10 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
       meiliKey = meili.masterKey;
     }
 
-    let mongoUri = config.mongodbUri;
-    if (!mongoUri) {
-      const mongod = await startEmbeddedMongod({ dataDir: config.dataDir, logger });
-      cleanups.push(mongod.stop);
-      mongoUri = mongod.uri;
-    }
+    const chosen = await chooseDatabase(config, logger);
+    cleanups.push(chosen.stop);
+    logger.info({ database: chosen.kind }, describeDatabase(chosen));
+    const mongoUri = chosen.uri;
     const db = await connectMongo(mongoUri);
     cleanups.push(() => db.close());
     logger.info({ db: db.name }, 'connected to MongoDB');
@@ -54,7 +54,8 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     return {
       db,
       search,
-      embedded: { mongoUri: config.mongodbUri ? undefined : mongoUri, meiliHost: config.meili.host ? undefined : meiliHost },
+      database: { kind: chosen.kind, detail: chosen.detail },
+      embedded: { mongoUri: chosen.started ? mongoUri : undefined, meiliHost: config.meili.host ? undefined : meiliHost },
       close,
     };
   } catch (err) {

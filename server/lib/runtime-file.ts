@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
+import type { DatabaseKind } from './embedded/database-choice';
 
 /**
  * Where a running server's embedded engines listen. Their ports are chosen at start-up, so the
  * command-line scripts (seed, reconcile, reindex) read this file to reach the same databases.
  */
-export type RuntimeInfo = { pid: number; mongoUri?: string | undefined; meiliHost?: string | undefined };
+export type RuntimeInfo = {
+  pid: number;
+  mongoUri?: string | undefined;
+  meiliHost?: string | undefined;
+  database?: DatabaseKind | undefined;
+};
 
 const fileOf = (config: Config) => path.join(config.dataDir, 'runtime.json');
 

@@ -26,10 +26,20 @@ describe('health endpoints', () => {
 
     expect(res.body).toEqual({
       ready: true,
+      database: 'mongodb',
       checks: { mongodb: 'ok', meilisearch: 'ok' },
       failed: [],
       searchIndex: { pending: 0, oldestPendingSeconds: null },
     });
+  });
+
+  it('when the app runs on the bundled store, then /readyz names it and never its folder', async () => {
+    const app = createApp({ ...ctx.deps, database: { kind: 'bundled-store', detail: '/srv/kb/data/bundled-store' } });
+
+    const res = await request(app).get('/readyz').expect(200);
+
+    expect(res.body).toMatchObject({ ready: true, database: 'bundled-store' });
+    expect(JSON.stringify(res.body)).not.toContain('/srv/kb');
   });
 
   it('when Meilisearch cannot be reached, then /readyz is 503 and names it', async () => {

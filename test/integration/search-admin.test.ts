@@ -1,4 +1,5 @@
 import request from 'supertest';
+import createApp from '../../server/app';
 import { createUser, signedInAgent } from '../support/factories';
 import { indexPractices } from '../support/search-documents';
 import { createTestContext, type TestContext } from '../support/test-context';
@@ -58,6 +59,19 @@ describe('/admin/search synonym groups', () => {
     );
     expect(res.text).toContain('data-no-custom');
     expect(res.text).toMatch(/data-status="pending">0</);
+    expect(res.text).toMatch(/data-status="database">MongoDB \(MONGODB_URI\)</);
+    expect(res.text).not.toContain('data-status="database-folder"');
+  });
+
+  it('when the app runs on the bundled store, then the page names it, shows its folder and says it is for trying the app', async () => {
+    const app = createApp({ ...ctx.deps, database: { kind: 'bundled-store', detail: '/srv/kb/data/bundled-store' } });
+    const signedIn = await signedInAgent(app, await createUser(ctx, { role: 'admin' }));
+
+    const res = await signedIn.agent.get('/admin/search').expect(200);
+
+    expect(res.text).toMatch(/data-status="database">The bundled store</);
+    expect(res.text).toContain('<code>/srv/kb/data/bundled-store</code>');
+    expect(res.text).toMatch(/data-bundled-note>The bundled store is for trying the knowledge base on one machine\. For production, run MongoDB/);
   });
 
   it('when the coordinator adds a group, then it is stored, sent to the index and makes search find the other language', async () => {

@@ -5,14 +5,14 @@ import { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { mongodBinaryAvailable } from '../../server/lib/embedded/mongod';
 import { startEmbeddedMeilisearch } from '../../server/lib/embedded/meilisearch';
 import { silentLogger } from '../../server/lib/logger';
-import { startMongoWireServer } from './mongo-wire/server';
+import { startMongoWireServer } from '../../server/bundled-store/server';
 
 type Stoppable = { stop(): Promise<unknown> };
 const registry = globalThis as typeof globalThis & { __testEngines?: Stoppable[]; __testTmp?: string };
 
 /**
  * Starts the engines every test file shares: a real Meilisearch always, and MongoDB as MONGODB_URI,
- * else a real mongod when a binary is at hand, else the wire-protocol test server.
+ * else a real mongod when a binary is at hand, else the bundled store (in memory: no journal).
  * Test files isolate themselves by database name and index prefix, so they can run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
@@ -38,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
     const wire = await startMongoWireServer();
     registry.__testEngines.push(wire);
     process.env.TEST_MONGODB_URI = wire.uri;
-    which = `the MongoDB wire-protocol test server (${wire.uri}); set MONGODB_URI to run on a real MongoDB`;
+    which = `the bundled store, in memory (${wire.uri}); set MONGODB_URI to run on a real MongoDB`;
   }
   console.log(`\nTests use ${which} and Meilisearch at ${meili.host}.`);
   if (process.env.BROWSER_TESTS_OFF) {

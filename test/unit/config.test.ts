@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.join(projectRoot, 'data'));
     expect(config.uploadsDir).toBe(path.join(projectRoot, 'uploads'));
     expect(config.mongodbUri).toBeUndefined();
+    expect(config.allowBundledStoreInProduction).toBe(false);
     expect(config.meili.host).toBeUndefined();
     expect(config.publicRead).toBe(true);
     expect(config.trustProxy).toBe(false);
@@ -53,6 +54,13 @@ describe('loadConfig', () => {
       ]),
     );
     expect(problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('when ALLOW_BUNDLED_STORE_IN_PRODUCTION is set, then it is read as a flag and a wrong value is named', () => {
+    expect(loadConfig({ ALLOW_BUNDLED_STORE_IN_PRODUCTION: 'true' }).allowBundledStoreInProduction).toBe(true);
+    expect(problemsOf({ ALLOW_BUNDLED_STORE_IN_PRODUCTION: 'please' })).toEqual([
+      expect.stringMatching(/^ALLOW_BUNDLED_STORE_IN_PRODUCTION must be one of true\/false/),
+    ]);
   });
 
   it('when MEILI_HOST is set without a key, then MEILI_MASTER_KEY is reported missing', () => {

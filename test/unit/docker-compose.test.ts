@@ -169,10 +169,10 @@ function envOfStage(stage: Stage): Record<string, string> {
   return env;
 }
 
-const SERVICES = ['app', 'mongodb', 'meilisearch'] as const;
+const SERVICES = ['proxy', 'app', 'mongodb', 'meilisearch'] as const;
 
 describe('docker-compose.yml', () => {
-  it('when the compose file is read, then it defines the app, mongodb and meilisearch services', () => {
+  it('when the compose file is read, then it defines the proxy, app, mongodb and meilisearch services', () => {
     const services = asMapping(loadCompose().services, 'services');
 
     expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
@@ -182,7 +182,7 @@ describe('docker-compose.yml', () => {
     const compose = loadCompose();
     const pulled = SERVICES.map((name) => serviceOf(compose, name)).filter((service) => service.build === undefined);
 
-    expect(pulled).toHaveLength(2);
+    expect(pulled).toHaveLength(3);
     for (const service of pulled) {
       const image = parseImage(String(service.image));
       expect({ image: service.image, pinned: isPinned(image) }).toEqual({ image: service.image, pinned: true });
@@ -234,6 +234,7 @@ describe('docker-compose.yml', () => {
     expect(healthcheckTestOf(serviceOf(compose, 'app')).join(' ')).toContain('/healthz');
     expect(healthcheckTestOf(serviceOf(compose, 'meilisearch')).join(' ')).toContain('7700/health');
     expect(healthcheckTestOf(serviceOf(compose, 'mongodb')).join(' ')).toContain('ping');
+    expect(healthcheckTestOf(serviceOf(compose, 'proxy')).join(' ')).toContain('127.0.0.1:2019');
   });
 
   it('when the app starts, then it waits for both databases to be healthy', () => {
@@ -256,12 +257,12 @@ describe('docker-compose.yml', () => {
     expect(meiliUrl.port).toBe('7700');
   });
 
-  it('when the app runs in the container, then it is in production mode and listens on every interface at 3000', () => {
+  it('when the app runs in the container, then it is in production mode, listens on every interface at 3000 and is not published', () => {
     const app = serviceOf(loadCompose(), 'app');
     const env = environmentOf(app);
 
     expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '3000' });
-    expect((app.ports as unknown[]).map(String)).toContain('3000:3000');
+    expect(app.ports).toBeUndefined();
   });
 
   it('when secrets are needed, then they are interpolated from .env and compose refuses to start without them', () => {
@@ -283,6 +284,65 @@ describe('docker-compose.yml', () => {
 
     expect(serviceOf(compose, 'mongodb').ports).toBeUndefined();
     expect(serviceOf(compose, 'meilisearch').ports).toBeUndefined();
+  });
+});
+
+describe('docker-compose.yml: the TLS proxy', () => {
+  const caddyfile = () =>
+    readRepoFile('Caddyfile')
+      .split(/\r?\n/)
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter((line) => line !== '')
+      .join('\n');
+
+  it('when the proxy is pulled, then it is the official Caddy image at an exact release', () => {
+    const image = parseImage(String(serviceOf(loadCompose(), 'proxy').image));
+
+    expect(['caddy', 'library/caddy', 'docker.io/library/caddy']).toContain(image.repository);
+    expect(image.tag).toMatch(/^2\.\d+\.\d+(-alpine)?$/);
+  });
+
+  it('when people connect, then only the proxy publishes ports, 80 (redirect) and 443 (https, also over QUIC)', () => {
+    const compose = loadCompose();
+    const published = SERVICES.filter((name) => serviceOf(compose, name).ports !== undefined);
+
+    expect(published).toEqual(['proxy']);
+    expect((serviceOf(compose, 'proxy').ports as unknown[]).map(String).sort()).toEqual(['443:443', '443:443/udp', '80:80']);
+  });
+
+  it('when the proxy starts, then it reads the repository Caddyfile and keeps certificates on named volumes', () => {
+    const compose = loadCompose();
+    const proxy = serviceOf(compose, 'proxy');
+
+    expect(mountsOf(proxy)).toEqual(
+      expect.arrayContaining([
+        { source: './Caddyfile', target: '/etc/caddy/Caddyfile' },
+        { source: 'caddy-data', target: '/data' },
+        { source: 'caddy-config', target: '/config' },
+      ]),
+    );
+    expect(Object.keys(asMapping(compose.volumes, 'volumes'))).toEqual(expect.arrayContaining(['caddy-data', 'caddy-config']));
+    expect(asMapping(asMapping(proxy.depends_on, 'depends_on').app, 'depends_on.app').condition).toBe('service_healthy');
+  });
+
+  it('when no SITE_ADDRESS is set, then the site is https://localhost; with one, the proxy and the links use it', () => {
+    const compose = loadCompose();
+
+    expect(environmentOf(serviceOf(compose, 'proxy')).SITE_ADDRESS).toBe('${SITE_ADDRESS:-localhost}');
+    expect(environmentOf(serviceOf(compose, 'app')).BASE_URL).toBe('https://${SITE_ADDRESS:-localhost}');
+    // Caddy's own default, for a Caddyfile run without compose: localhost, which its local CA certifies.
+    expect(caddyfile()).toMatch(/^\{\$SITE_ADDRESS:localhost\} \{$/m);
+  });
+
+  it('when a request passes the proxy, then it goes to the app service with HSTS on, and the app trusts that one hop', () => {
+    const text = caddyfile();
+
+    expect(text).toMatch(/^reverse_proxy app:3000$/m);
+    expect(text).toMatch(/^header Strict-Transport-Security "max-age=(\d+)[^"]*"$/m);
+    expect(Number(/max-age=(\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(31536000);
+    // Automatic https (with its http-to-https redirect) must stay on.
+    expect(text).not.toMatch(/auto_https\s+off|^http:\/\//m);
+    expect(environmentOf(serviceOf(loadCompose(), 'app')).TRUST_PROXY).toBe('1');
   });
 });
 

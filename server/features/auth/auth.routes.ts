@@ -3,6 +3,8 @@ import { createLimiter } from '../../lib/rate-limit';
 import { parseForm } from '../../lib/forms';
 import { SESSION_COOKIE } from '../../lib/session';
 import type { Connection } from 'mongoose';
+import type { Config } from '../../lib/config';
+import { insecureView } from './auth.transport';
 import type { AuthService } from './auth.service';
 import { signInForm, signInQuery } from './auth.schema';
 import { normaliseEmail } from '../users/users.service';
@@ -17,7 +19,10 @@ function save(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
-export function authRoutes(auth: AuthService, deps: { connection: Connection }): Router {
+export function authRoutes(
+  auth: AuthService,
+  deps: { connection: Connection; config: Pick<Config, 'isProduction' | 'baseUrl'> },
+): Router {
   const router = Router();
   // Per address, and per account so a distributed guesser still meets a lock; successes do not count.
   const perIp = createLimiter({ connection: deps.connection, name: 'sign-in-ip', windowMs: FIFTEEN_MINUTES, limit: 30, skipSuccessfulRequests: true });
@@ -33,8 +38,15 @@ export function authRoutes(auth: AuthService, deps: { connection: Connection }):
     skipSuccessfulRequests: true,
   });
 
-  const renderSignIn = (_req: Request, res: Response, status: number, extra: object) =>
-    res.status(status).render('auth/sign-in', { title: res.locals.t('auth.sign_in.title'), values: {}, errors: {}, failed: false, ...extra });
+  const renderSignIn = (req: Request, res: Response, status: number, extra: object) =>
+    res.status(status).render('auth/sign-in', {
+      title: res.locals.t('auth.sign_in.title'),
+      values: {},
+      errors: {},
+      failed: false,
+      insecure: insecureView(req, deps.config),
+      ...extra,
+    });
 
   router.get('/sign-in', (req, res) => {
     const { next } = signInQuery.parse(req.query);

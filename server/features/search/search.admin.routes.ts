@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import type { DatabaseEngine } from '../../lib/embedded/database-choice';
 import type { FieldErrors } from '../../lib/errors';
 import { parseForm } from '../../lib/forms';
 import type { Can } from '../../lib/policy';
@@ -15,6 +16,8 @@ type Deps = {
   can: Can;
   /** The indexing status for the page's status section; absent until the indexing side provides it. */
   indexStatus?: (() => Promise<IndexStatus | undefined>) | undefined;
+  /** Which database the app runs on: the bundled store is named so nobody mistakes it for production. */
+  database: DatabaseEngine;
 };
 
 const NOTICES = ['added', 'removed'] as const;
@@ -42,6 +45,11 @@ export function searchAdminRoutes(
       base: groups.filter((g) => g.source === 'base'),
       custom: groups.filter((g) => g.source === 'custom'),
       indexStatus,
+      database: {
+        kind: deps.database.kind,
+        // A MONGODB_URI may carry credentials: only the folders of engines the app started are shown.
+        folder: deps.database.kind === 'mongodb' ? undefined : deps.database.detail,
+      },
       notice: undefined,
       errors: {},
       values: {},

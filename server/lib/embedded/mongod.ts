@@ -2,30 +2,49 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { DryMongoBinary } from 'mongodb-memory-server-core/lib/util/DryMongoBinary';
+import { MongoBinaryDownloadUrl } from 'mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl';
+import resolveConfig, { envToBool, ResolveConfigVariables } from 'mongodb-memory-server-core/lib/util/resolveConfig';
 import type { Logger } from '../logger';
 import { findFreePort } from './free-port';
 
 export class MongodUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(
-      'No MongoDB server could be started: no mongod binary is cached, MONGOMS_SYSTEM_BINARY is not set, ' +
-        `and downloading one failed (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}).\n` +
-        'Do one of these, then run npm start again:\n' +
-        '  - set MONGODB_URI to a running MongoDB 7 or 8, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/decode\n' +
-        '  - set MONGOMS_SYSTEM_BINARY to the path of a local mongod binary\n' +
-        '  - for a quick try without MongoDB: run `npm run mongo:test-server` in another terminal and start with\n' +
-        '    MONGODB_URI=mongodb://127.0.0.1:27017/decode npm start (data is then kept in memory only)',
-      { cause },
-    );
+    super(`no mongod could be started (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})`, {
+      cause,
+    });
     this.name = 'MongodUnavailableError';
   }
 }
 
-export type EmbeddedMongod = Readonly<{ uri: string; stop(): Promise<void> }>;
+export type EmbeddedMongod = Readonly<{ uri: string; dbPath: string; stop(): Promise<void> }>;
 
 /** True when mongodb-memory-server can start mongod without a download (system binary or its cache). */
 export async function mongodBinaryAvailable(): Promise<boolean> {
   return (await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions())) !== undefined;
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/**
+ * Whether mongodb-memory-server could download mongod now: its archive answers a HEAD request within `timeoutMs`.
+ * Offline, the download itself would retry for minutes before giving up. Behind a proxy (which Node's fetch does
+ * not use, but the downloader does) the download is simply attempted.
+ */
+export async function mongodDownloadReachable(timeoutMs = 3000): Promise<boolean> {
+  if (!envToBool(resolveConfig(ResolveConfigVariables.RUNTIME_DOWNLOAD))) return false;
+  if (PROXY_VARIABLES.some((name) => process.env[name])) return true;
+  try {
+    const url = await new MongoBinaryDownloadUrl(await DryMongoBinary.generateOptions()).getDownloadUrl();
+    const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether DATA_DIR already holds a mongod database (its storage engine's files). */
+export function hasMongodData(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'mongodb', 'WiredTiger'));
 }
 
 /**
@@ -58,6 +77,7 @@ export async function startEmbeddedMongod(options: {
   options.logger.info({ uri, dbPath }, 'embedded mongod started');
   return Object.freeze({
     uri,
+    dbPath,
     // doCleanup false keeps the data directory: it is the user's database.
     stop: async () => {
       await server.stop({ doCleanup: options.persistent === false, force: false });

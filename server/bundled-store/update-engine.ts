@@ -43,7 +43,7 @@ const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$po
 function unsupportedArithmeticError(operator: string, value: unknown): CommandError {
   return new CommandError(
     'NotImplemented',
-    `${operator} on ${bsonTypeName(value)} values is not supported by the MongoDB wire-protocol test server`,
+    `${operator} on ${bsonTypeName(value)} values is not supported by the bundled store`,
   );
 }
 

@@ -50,7 +50,7 @@ export function toQueryError(err: unknown): CommandError {
   if (stage) {
     return new CommandError(
       'Location40324',
-      `Unrecognized pipeline stage name: '${stage[1]}' (or not supported by the wire-protocol test server)`,
+      `Unrecognized pipeline stage name: '${stage[1]}' (or not supported by the bundled store)`,
     );
   }
   const operator = /unknown (?:query|top level) operator:? (\$\w+)/.exec(message);
@@ -129,7 +129,7 @@ function assertSupportedStages(pipeline: Doc[]): void {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0];
     if (name !== undefined && UNSUPPORTED_STAGES.has(name)) {
-      throw new CommandError('NotImplemented', `${name} is not supported by the MongoDB wire-protocol test server`);
+      throw new CommandError('NotImplemented', `${name} is not supported by the bundled store`);
     }
     for (const value of Object.values(stage)) {
       // Sub-pipelines ($facet, $lookup, $unionWith) cannot smuggle a writing stage past the check either.

@@ -1,5 +1,5 @@
 import { Decimal128, MongoClient, ObjectId, type Db } from 'mongodb';
-import { MongoWireServer } from '../support/mongo-wire/server';
+import { MongoWireServer } from '../../server/bundled-store/server';
 
 type Counter = {
   _id: string;
@@ -11,7 +11,7 @@ type Counter = {
   history?: string[];
 };
 
-describe('MongoDB wire-protocol test server: CRUD through the driver', () => {
+describe('bundled store (MongoDB wire protocol): CRUD through the driver', () => {
   let server: MongoWireServer;
   let client: MongoClient;
   let db: Db;

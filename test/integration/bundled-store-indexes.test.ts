@@ -1,5 +1,5 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError, type Db } from 'mongodb';
-import { MongoWireServer } from '../support/mongo-wire/server';
+import { MongoWireServer } from '../../server/bundled-store/server';
 
 /** The rejection of an operation, awaited at once so no rejected promise is left unobserved. */
 async function failure(operation: Promise<unknown>): Promise<unknown> {
@@ -9,7 +9,7 @@ async function failure(operation: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('MongoDB wire-protocol test server: indexes', () => {
+describe('bundled store (MongoDB wire protocol): indexes', () => {
   let server: MongoWireServer;
   let client: MongoClient;
   let db: Db;

@@ -1,7 +1,7 @@
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { MongoWireServer } from '../support/mongo-wire/server';
+import { MongoWireServer } from '../../server/bundled-store/server';
 
-describe('MongoDB wire-protocol test server: aggregation and catalog', () => {
+describe('bundled store (MongoDB wire protocol): aggregation and catalog', () => {
   let server: MongoWireServer;
   let client: MongoClient;
   let db: Db;

@@ -29,6 +29,12 @@ export function cloneDocument(doc: Doc): Doc {
   return BSON.deserialize(BSON.serialize(doc)) as Doc;
 }
 
+/** A stored copy of `doc` and its BSON bytes: the bytes give the size and are what the journal writes. */
+export function encodeDocument(doc: Doc): { doc: Doc; bytes: Uint8Array } {
+  const bytes = BSON.serialize(doc);
+  return { doc: BSON.deserialize(bytes) as Doc, bytes };
+}
+
 export function documentSize(doc: Doc): number {
   return BSON.calculateObjectSize(doc);
 }

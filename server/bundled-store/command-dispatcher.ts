@@ -63,6 +63,13 @@ export class CommandDispatcher {
   }
 
   private invoke(handler: CommandHandler, command: Doc, base: DispatchContext, dbName: string): Doc {
+    const failure = base.durability.failure;
+    if (failure) {
+      throw new CommandError(
+        'UnknownError',
+        `the bundled store stopped: its journal could not be written (${failure.message}); restart it once the disk is fixed`,
+      );
+    }
     if (TRANSACTION_FIELDS.some((field) => command[field] !== undefined)) {
       throw new CommandError(
         'IllegalOperation',

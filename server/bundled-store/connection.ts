@@ -36,13 +36,20 @@ export class WireConnection {
     try {
       for (const message of this.framer.push(chunk)) {
         const reply = this.handle(decodeMessage(message));
-        if (reply && !this.socket.destroyed) this.socket.write(reply);
+        if (reply) this.context.durability.whenDurable((ok) => this.send(reply, ok));
       }
     } catch (err) {
       // Framing or decoding failed: the byte stream cannot be resynchronised, so drop the connection like mongod.
       this.log(`connection ${this.id} closed: ${err instanceof Error ? err.message : String(err)}`);
       this.socket.destroy();
     }
+  }
+
+  /** A reply whose changes could not be made durable is never sent: the client sees the connection drop. */
+  private send(reply: Buffer, durable: boolean): void {
+    if (this.socket.destroyed) return;
+    if (durable) this.socket.write(reply);
+    else this.socket.destroy();
   }
 
   private handle(request: WireRequest): Buffer | undefined {

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { BSON, Long } from 'bson';
 import { MongoClient } from 'mongodb';
-import { crc32c } from '../support/mongo-wire/crc32c';
-import { MongoWireServer } from '../support/mongo-wire/server';
+import { crc32c } from '../../server/bundled-store/crc32c';
+import { MongoWireServer } from '../../server/bundled-store/server';
 
 type Doc = Record<string, unknown>;
 
@@ -111,7 +111,7 @@ function replyBody(message: Buffer): Doc {
   return BSON.deserialize(message.subarray(21), { promoteLongs: false }) as Doc;
 }
 
-describe('MongoDB wire-protocol test server: protocol', () => {
+describe('bundled store (MongoDB wire protocol): protocol', () => {
   let server: MongoWireServer;
 
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import { UUID } from 'bson';
 import { CommandError } from './errors';
 import { Index, duplicateKeyError, idIndexSpec, indexOptionsKey, parseIndexSpec } from './indexes';
 import { MAX_BSON_OBJECT_SIZE } from './wire-protocol';
-import { canonicalKey, cloneDocument, documentSize, formatValue, isPlainObject, withIdFirst, type Doc } from './values';
+import type { MutationSink } from './store';
+import { canonicalKey, cloneDocument, encodeDocument, formatValue, isPlainObject, withIdFirst, type Doc } from './values';
 
 function assertValidId(id: unknown): void {
   if (Array.isArray(id)) throw new CommandError('InvalidIdField', `can't use an array for _id`);
@@ -10,8 +11,8 @@ function assertValidId(id: unknown): void {
   if (id === undefined) throw new CommandError('InvalidIdField', `can't use undefined for _id`);
 }
 
-function assertSize(doc: Doc): void {
-  const size = documentSize(doc);
+function assertSize(bytes: Uint8Array): void {
+  const size = bytes.length;
   if (size > MAX_BSON_OBJECT_SIZE) {
     throw new CommandError(
       'BSONObjectTooLarge',
@@ -39,7 +40,32 @@ export class Collection {
     readonly dbName: string,
     readonly name: string,
     readonly options: Doc = {},
+    private sink?: MutationSink,
   ) {}
+
+  /**
+   * A collection as it was on disk: documents in natural order, then its indexes built over them. Built as
+   * a whole, because replaying changes one by one could meet unique-key clashes that the final data has not.
+   */
+  static restore(
+    dbName: string,
+    name: string,
+    options: Doc,
+    docs: Iterable<Doc>,
+    indexSpecs: Doc[],
+    sink?: MutationSink,
+  ): Collection {
+    const collection = new Collection(dbName, name, options);
+    const idIndex = collection.indexes.get('_id_') as Index;
+    for (const doc of docs) {
+      const id = canonicalKey(doc._id);
+      collection.docs.set(id, doc);
+      idIndex.add(doc, id);
+    }
+    collection.createIndexes(indexSpecs.filter((spec) => spec.name !== '_id_'));
+    collection.sink = sink;
+    return collection;
+  }
 
   get ns(): string {
     return `${this.dbName}.${this.name}`;
@@ -56,11 +82,16 @@ export class Collection {
     return Array.from(this.docs.values());
   }
 
+  /** The stored documents as they are, expired or not: what a snapshot writes. */
+  documents(): Doc[] {
+    return Array.from(this.docs.values());
+  }
+
   insert(raw: Doc): Doc {
     this.purgeExpired();
-    const doc = cloneDocument(withIdFirst(raw));
+    const { doc, bytes } = encodeDocument(withIdFirst(raw));
     assertValidId(doc._id);
-    assertSize(doc);
+    assertSize(bytes);
     const id = canonicalKey(doc._id);
     // Index entries are owned by document ids, so a second document with the same _id is caught here.
     if (this.docs.has(id)) {
@@ -70,6 +101,7 @@ export class Collection {
     this.assertUnique(doc, id);
     this.index(doc, id);
     this.docs.set(id, doc);
+    this.sink?.put(this, doc, bytes);
     return doc;
   }
 
@@ -77,12 +109,13 @@ export class Collection {
   replace(current: Doc, next: Doc): Doc {
     const id = canonicalKey(current._id);
     if (this.docs.get(id) !== current) throw new CommandError('InternalError', 'document changed during update');
-    const doc = cloneDocument(withIdFirst(next));
-    assertSize(doc);
+    const { doc, bytes } = encodeDocument(withIdFirst(next));
+    assertSize(bytes);
     this.assertUnique(doc, id);
     this.unindex(current, id);
     this.index(doc, id);
     this.docs.set(id, doc);
+    this.sink?.put(this, doc, bytes);
     return doc;
   }
 
@@ -92,6 +125,7 @@ export class Collection {
     if (!stored) return false;
     this.unindex(stored, id);
     this.docs.delete(id);
+    this.sink?.delete(this, stored._id);
     return true;
   }
 
@@ -135,6 +169,7 @@ export class Collection {
       toBuild.push(index);
     }
     for (const index of toBuild) this.indexes.set(index.name, index);
+    if (toBuild.length > 0) this.sink?.createIndexes(this, toBuild.map((index) => index.spec));
     return {
       numIndexesBefore: before,
       numIndexesAfter: this.indexes.size,
@@ -146,7 +181,9 @@ export class Collection {
   dropIndexes(selector: unknown): number {
     const before = this.indexes.size;
     if (selector === '*') {
-      for (const name of this.indexes.keys()) if (name !== '_id_') this.indexes.delete(name);
+      const names = [...this.indexes.keys()].filter((name) => name !== '_id_');
+      for (const name of names) this.indexes.delete(name);
+      if (names.length > 0) this.sink?.dropIndexes(this, names);
       return before;
     }
     const names = Array.isArray(selector) ? selector : [selector];
@@ -168,6 +205,10 @@ export class Collection {
       return index;
     });
     for (const index of targets) this.indexes.delete(index.name);
+    this.sink?.dropIndexes(
+      this,
+      targets.map((index) => index.name),
+    );
     return before;
   }
 
@@ -213,6 +254,7 @@ export class Collection {
       if (ttl.some((index) => index.isExpired(doc, now))) {
         this.unindex(doc, id);
         this.docs.delete(id);
+        this.sink?.delete(this, doc._id);
       }
     }
   }

@@ -2,6 +2,8 @@ import net from 'node:net';
 import { CommandDispatcher } from './command-dispatcher';
 import { WireConnection } from './connection';
 import { CursorManager } from './cursors';
+import { DiskStorage } from './disk/disk-storage';
+import { inMemory, type Durability } from './durability';
 import { SessionRegistry } from './sessions';
 import { MemoryStore } from './store';
 
@@ -10,24 +12,35 @@ export interface MongoWireServerOptions {
   host?: string;
   /** 0 (the default) picks a free port; read it back from `port` or `uri`. */
   port?: number;
-  /** Diagnostics: dropped connections and internal errors. Silent by default. */
+  /** Diagnostics: dropped connections, internal errors, what was loaded from disk. Silent by default. */
   log?: (message: string) => void;
+  /**
+   * The durable mode: data in this folder (snapshot + journal), each write on disk before its reply, the folder
+   * locked against a second process. Without it the data lives in memory only.
+   */
+  dataDir?: string;
+  /** Journal size that starts a compaction into a new snapshot (default 64 MiB). */
+  compactAfterBytes?: number;
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * An in-memory MongoDB 7.0-compatible standalone speaking the wire protocol (OP_MSG, plus the legacy OP_QUERY
- * handshake), for tests and local runs where no mongod binary is available.
+ * A MongoDB 7.0-compatible standalone speaking the wire protocol (OP_MSG, plus the legacy OP_QUERY handshake):
+ * the bundled store `npm start` runs on when no MongoDB can be had, durable with `dataDir`, and the tests'
+ * in-memory server without it.
  *
- *   const server = await MongoWireServer.start();
- *   await mongoose.connect(server.uriFor('my-test-db'));
+ *   const server = await MongoWireServer.start({ dataDir: 'data/bundled-store' });
+ *   await mongoose.connect(server.uriFor('my-db'));
  *   ...
  *   await server.stop();
  */
 export class MongoWireServer {
   /** The data, exposed so tests can inspect or reset state without going through a client. */
-  readonly store = new MemoryStore();
+  store = new MemoryStore();
+  /** The durable mode's files; undefined in memory. */
+  storage: DiskStorage | undefined;
+  private durability: Durability = inMemory;
   private readonly cursors = new CursorManager();
   private readonly sessions = new SessionRegistry();
   private readonly connections = new Set<WireConnection>();
@@ -80,14 +93,28 @@ export class MongoWireServer {
 
   async start(): Promise<this> {
     if (this.server) throw new Error('MongoWireServer is already started');
-    const server = net.createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.host, () => {
-        server.off('error', reject);
-        resolve();
+    if (this.options.dataDir) {
+      this.storage = await DiskStorage.open({
+        dir: this.options.dataDir,
+        log: this.log,
+        ...(this.options.compactAfterBytes ? { compactAfterBytes: this.options.compactAfterBytes } : {}),
       });
-    });
+      this.store = this.storage.store;
+      this.durability = this.storage;
+    }
+    const server = net.createServer((socket) => this.accept(socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.options.port ?? 0, this.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      await this.storage?.close();
+      throw err;
+    }
     server.on('error', (err) => this.log(`server error: ${err.message}`));
     this.server = server;
     this.boundPort = (server.address() as net.AddressInfo).port;
@@ -96,7 +123,10 @@ export class MongoWireServer {
     return this;
   }
 
-  /** Closes every client connection and the listening socket; data is discarded. Safe to call twice. */
+  /**
+   * Closes every client connection and the listening socket. In memory the data is discarded; on disk every
+   * acknowledged change is already there, and the folder is unlocked. Safe to call twice.
+   */
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
@@ -109,6 +139,7 @@ export class MongoWireServer {
     this.boundPort = undefined;
     this.cursors.clear();
     this.sessions.clear();
+    await this.storage?.close();
     this.store.clear();
   }
 
@@ -121,6 +152,7 @@ export class MongoWireServer {
         store: this.store,
         cursors: this.cursors,
         sessions: this.sessions,
+        durability: this.durability,
         connectionId,
       },
       this.log,

@@ -66,7 +66,7 @@ function hello(command: Doc, ctx: CommandContext, legacy: boolean): Doc {
 function buildInfo(): Doc {
   return {
     version: SERVER_VERSION,
-    gitVersion: 'mongo-wire-test-server',
+    gitVersion: 'decode-kb-bundled-store',
     versionArray: SERVER_VERSION.split('.').map(Number).concat(0),
     bits: 64,
     debug: false,
@@ -111,7 +111,7 @@ function create(command: Doc, ctx: CommandContext): Doc {
   if (unsupported) {
     throw new CommandError(
       'NotImplemented',
-      `create option '${unsupported}' is not supported by the MongoDB wire-protocol test server`,
+      `create option '${unsupported}' is not supported by the bundled store`,
     );
   }
   const options: Doc = {};

@@ -2,6 +2,7 @@ import { CommandError } from './errors';
 import type { CursorManager, CursorReply } from './cursors';
 import type { SessionRegistry } from './sessions';
 import type { Collection } from './collection';
+import type { Durability } from './durability';
 import { assertValidCollectionName, type Database, type MemoryStore } from './store';
 import { isPlainObject, type Doc } from './values';
 
@@ -9,6 +10,7 @@ export interface CommandContext {
   readonly store: MemoryStore;
   readonly cursors: CursorManager;
   readonly sessions: SessionRegistry;
+  readonly durability: Durability;
   readonly dbName: string;
   readonly connectionId: number;
   readonly sessionKey: string | undefined;

@@ -3,7 +3,7 @@ import MongoStore from 'connect-mongo';
 import type { SessionData } from 'express-session';
 import mongoose, { Schema, Types, type Connection, type Model } from 'mongoose';
 import { MongoClient } from 'mongodb';
-import { MongoWireServer } from '../support/mongo-wire/server';
+import { MongoWireServer } from '../../server/bundled-store/server';
 
 type AuthorDoc = { email: string; name: string; createdAt?: Date; updatedAt?: Date };
 type PracticeDoc = {
@@ -42,7 +42,7 @@ const practiceSchema = new Schema<PracticeDoc>(
 );
 practiceSchema.index({ country: 1, score: -1 });
 
-describe('MongoDB wire-protocol test server: Mongoose end to end', () => {
+describe('bundled store (MongoDB wire protocol): Mongoose end to end', () => {
   let server: MongoWireServer;
   let connection: Connection;
   let Author: Model<AuthorDoc>;
@@ -330,7 +330,7 @@ describe('MongoDB wire-protocol test server: Mongoose end to end', () => {
   });
 });
 
-describe('MongoDB wire-protocol test server: connect-mongo sessions and a MongoDB rate limiter', () => {
+describe('bundled store (MongoDB wire protocol): connect-mongo sessions and a MongoDB rate limiter', () => {
   let server: MongoWireServer;
   let client: MongoClient;
 

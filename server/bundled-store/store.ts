@@ -16,10 +16,28 @@ export function assertValidCollectionName(dbName: string, name: unknown): assert
   }
 }
 
+/**
+ * Receives every change to the data once it has been made in memory, in the order made: the durable mode
+ * writes each one to its journal. Each change carries the whole new state of what it touched (a document,
+ * an index spec), so replaying a change twice leaves the same data as replaying it once.
+ */
+export interface MutationSink {
+  put(collection: Collection, doc: Doc, bytes: Uint8Array): void;
+  delete(collection: Collection, id: unknown): void;
+  createCollection(collection: Collection): void;
+  dropCollection(dbName: string, name: string): void;
+  createIndexes(collection: Collection, specs: Doc[]): void;
+  dropIndexes(collection: Collection, names: string[]): void;
+  dropDatabase(dbName: string): void;
+}
+
 export class Database {
   readonly collections = new Map<string, Collection>();
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly sink: MutationSink | undefined,
+  ) {}
 
   get(name: string): Collection | undefined {
     return this.collections.get(name);
@@ -30,9 +48,7 @@ export class Database {
     const existing = this.collections.get(name);
     if (existing) return { collection: existing, created: false };
     assertValidCollectionName(this.name, name);
-    const collection = new Collection(this.name, name);
-    this.collections.set(name, collection);
-    return { collection, created: true };
+    return { collection: this.add(new Collection(this.name, name, {}, this.sink)), created: true };
   }
 
   create(name: string, options: Doc): Collection {
@@ -43,14 +59,25 @@ export class Database {
       if (canonicalKey(existing.options) === canonicalKey(options)) return existing;
       throw new CommandError('NamespaceExists', `Collection ${this.name}.${name} already exists.`);
     }
-    const collection = new Collection(this.name, name, options);
-    this.collections.set(name, collection);
-    return collection;
+    return this.add(new Collection(this.name, name, options, this.sink));
   }
 
   drop(name: string): Collection | undefined {
     const collection = this.collections.get(name);
+    if (!collection) return undefined;
     this.collections.delete(name);
+    this.sink?.dropCollection(this.name, name);
+    return collection;
+  }
+
+  /** A collection rebuilt from disk at start-up: already durable, so nothing is journaled. */
+  restore(collection: Collection): void {
+    this.collections.set(collection.name, collection);
+  }
+
+  private add(collection: Collection): Collection {
+    this.collections.set(collection.name, collection);
+    this.sink?.createCollection(collection);
     return collection;
   }
 }
@@ -59,18 +86,23 @@ export class Database {
 export class MemoryStore {
   private readonly databases = new Map<string, Database>();
 
+  /** Without a sink the data lives in memory only (the tests' mode). */
+  constructor(readonly sink?: MutationSink) {}
+
   database(name: string): Database {
     assertValidDbName(name);
     let db = this.databases.get(name);
     if (!db) {
-      db = new Database(name);
+      db = new Database(name, this.sink);
       this.databases.set(name, db);
     }
     return db;
   }
 
   dropDatabase(name: string): boolean {
-    return this.databases.delete(name);
+    const dropped = this.databases.delete(name);
+    if (dropped) this.sink?.dropDatabase(name);
+    return dropped;
   }
 
   listDatabases(): Database[] {

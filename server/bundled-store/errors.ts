@@ -3,6 +3,7 @@ import type { Doc } from './values';
 /** Server error codes as MongoDB numbers them, so drivers and Mongoose react to them as they would in production. */
 export const ErrorCode = {
   InternalError: 1,
+  UnknownError: 8,
   BadValue: 2,
   FailedToParse: 9,
   Unauthorized: 13,

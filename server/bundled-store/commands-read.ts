@@ -45,7 +45,7 @@ function find(command: Doc, ctx: CommandContext): Doc {
   if (unsupported) {
     throw new CommandError(
       'NotImplemented',
-      `find option '${unsupported}' is not supported by the MongoDB wire-protocol test server`,
+      `find option '${unsupported}' is not supported by the bundled store`,
     );
   }
   const collection = database(ctx).get(name);
@@ -121,7 +121,7 @@ function distinct(command: Doc, ctx: CommandContext): Doc {
 function aggregate(command: Doc, ctx: CommandContext): Doc {
   const pipeline = validatePipeline(command.pipeline);
   if (command.explain)
-    throw new CommandError('NotImplemented', 'explain is not supported by the MongoDB wire-protocol test server');
+    throw new CommandError('NotImplemented', 'explain is not supported by the bundled store');
   if (!isPlainObject(command.cursor)) {
     throw new CommandError(
       'FailedToParse',

@@ -8,6 +8,9 @@ import type { Connection } from '../../server/lib/db';
  */
 const BOOKKEEPING = new Set(['sessions', 'rate_limits']);
 
+/** Fields that record use, not content: an API token's last use changes with every call it authenticates. */
+const BOOKKEEPING_FIELDS: Record<string, readonly string[]> = { apitokens: ['lastUsedAt'] };
+
 export type DbSnapshot = Record<string, { count: number; sha256: string }>;
 
 /**
@@ -21,7 +24,10 @@ export async function dbSnapshot(db: Connection, options: { ignore?: readonly st
   for (const name of names) {
     const docs = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
     const hash = createHash('sha256');
-    for (const doc of docs) hash.update(EJSON.stringify(doc, { relaxed: false })).update('\n');
+    for (const doc of docs) {
+      for (const field of BOOKKEEPING_FIELDS[name] ?? []) delete doc[field];
+      hash.update(EJSON.stringify(doc, { relaxed: false })).update('\n');
+    }
     snapshot[name] = { count: docs.length, sha256: hash.digest('hex') };
   }
   return snapshot;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError, PayloadTooLargeError, BadRequestError, ValidationError } from './errors';
+import { AppError, DatabaseUnavailableError, NotFoundError, PayloadTooLargeError, BadRequestError, ValidationError } from './errors';
+import { isDatabaseUnavailable } from './db';
 import type { Logger } from './logger';
 import { CSRF_ERROR_CODE } from './csrf';
 import { translator, DEFAULT_LOCALE, type Translate } from './i18n';
@@ -18,6 +19,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 /** Errors thrown by body parsers and other libraries, mapped into our family so clients see one shape. */
 function normalise(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new DatabaseUnavailableError();
   const e = err as { type?: string; status?: number; code?: string };
   if (e?.code === CSRF_ERROR_CODE) return new AppError('error.message.csrf', 403, CSRF_ERROR_CODE);
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError();
@@ -31,7 +33,10 @@ function normalise(err: unknown): AppError {
 export function errorHandler(options: { logger: Logger; showStack: boolean }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = normalise(err);
-    if (appError.status >= 500) options.logger.error({ err, url: redactUrlSecrets(req.originalUrl) }, 'request failed');
+    const url = redactUrlSecrets(req.originalUrl);
+    // An outage is one condition with one message, not a stack trace per request.
+    if (appError instanceof DatabaseUnavailableError) options.logger.warn({ url, reason: (err as Error).message }, 'database unavailable; answered 503');
+    else if (appError.status >= 500) options.logger.error({ err, url }, 'request failed');
     const t = (res.locals.t as Translate | undefined) ?? translator(DEFAULT_LOCALE);
     const message = t(appError.expose ? appError.message : 'error.internal');
     if (res.headersSent) return;
@@ -41,6 +46,7 @@ export function errorHandler(options: { logger: Logger; showStack: boolean }): E
       return;
     }
     res.status(appError.status);
+    if (appError.status === 503 && !res.get('Retry-After')) res.set('Retry-After', '30');
     if (wantsJson(req.path)) {
       res.json({
         error: {

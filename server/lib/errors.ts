@@ -88,3 +88,10 @@ export class ServiceUnavailableError extends AppError {
     super(message, 503, code, true);
   }
 }
+
+/** MongoDB cannot be reached or does not answer: every page and API call says so with a 503. */
+export class DatabaseUnavailableError extends ServiceUnavailableError {
+  constructor() {
+    super('error.message.database_unavailable', 'database_unavailable');
+  }
+}

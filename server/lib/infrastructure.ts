@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import { connectMongo, type Connection } from './db';
-import { startEmbeddedMeilisearch } from './embedded/meilisearch';
 import { chooseDatabase, describeDatabase, type DatabaseEngine } from './embedded/database-choice';
+import { superviseEmbeddedMeilisearch } from './embedded/meilisearch-supervisor';
 import type { Logger } from './logger';
 import { SearchEngine } from './search';
 
@@ -28,7 +28,8 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     let meiliHost = config.meili.host;
     let meiliKey = config.meili.masterKey;
     if (!meiliHost) {
-      const meili = await startEmbeddedMeilisearch({
+      // Supervised: if the engine dies, it is started again (logged) and search recovers without a restart.
+      const meili = await superviseEmbeddedMeilisearch({
         dataDir: config.dataDir,
         bin: config.meili.bin,
         logger,

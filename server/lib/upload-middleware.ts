@@ -52,6 +52,8 @@ export function createUploadMiddleware(options: UploadOptions): RequestHandler {
 
 function uploadError(err: unknown, t: Translate, options: UploadOptions, field: string): unknown {
   if (!(err instanceof multer.MulterError)) {
+    // The client went away mid-upload: its fault, not the server's, and nothing was stored.
+    if (err instanceof Error && err.message === 'Request aborted') return new BadRequestError('uploads.error.interrupted', 'upload_interrupted');
     // busboy's own complaints about a malformed body ("Unexpected end of form", bad boundary…)
     const message = err instanceof Error ? err.message : '';
     const malformed = /multipart|boundary|unexpected end of (form|file)|malformed|content type/i.test(message);

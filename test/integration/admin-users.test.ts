@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { User } from '../../server/features/users/users.service';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { createUser, csrfFor, signedInAgent, TEST_PASSWORD } from '../support/factories';
+import { dbSnapshot } from '../support/db-snapshot';
 
 let ctx: TestContext;
 let admin: User;
@@ -177,10 +178,20 @@ describe('changing a role', () => {
     expect(await ctx.services.users.findById(user.id)).toMatchObject({ role: 'planner' });
   });
 
-  it('when the id is not an ObjectId or names nobody, then the answer is 404', async () => {
-    await post('/admin/users/not-an-id/role', { role: 'planner' }).expect(404);
-    await post('/admin/users/0123456789abcdef01234567/role', { role: 'planner' }).expect(404);
-    await post('/admin/users/0123456789abcdef01234567/deactivate').expect(404);
+  it('when the id is not an ObjectId or names nobody, then the answer is 404 and nothing changes', async () => {
+    const before = await dbSnapshot(ctx.db);
+
+    const answers = [
+      await post('/admin/users/not-an-id/role', { role: 'planner' }),
+      await post('/admin/users/0123456789abcdef01234567/role', { role: 'planner' }),
+      await post('/admin/users/0123456789abcdef01234567/deactivate'),
+    ];
+
+    for (const res of answers) {
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('The page or record was not found.');
+    }
+    expect(await dbSnapshot(ctx.db)).toEqual(before);
   });
 });
 
@@ -251,7 +262,16 @@ describe('password-reset links', () => {
     const user = await createUser(ctx);
     const { agent, csrf } = await signedInAgent(ctx.app, await createUser(ctx, { role: 'coordinator' }));
 
-    await post(`/admin/users/${admin.id}/reset-link`).expect(403);
-    await agent.post(`/admin/users/${user.id}/reset-link`).type('form').send({ _csrf: csrf }).expect(403);
+    const before = await dbSnapshot(ctx.db);
+
+    const own = await post(`/admin/users/${admin.id}/reset-link`).expect(403);
+    const coordinators = await agent.post(`/admin/users/${user.id}/reset-link`).type('form').send({ _csrf: csrf }).expect(403);
+
+    for (const res of [own, coordinators]) {
+      expect(res.text).toContain('You are not allowed to do that.');
+      expect(res.text).not.toMatch(/data-reset-link|\/password\/reset\//);
+    }
+    // No link was made and nothing was audited.
+    expect(await dbSnapshot(ctx.db)).toEqual(before);
   });
 });

@@ -42,7 +42,10 @@ describe('who may read the audit log', () => {
   it.each(['coordinator', 'planner'] as const)('when a %s asks for it, then the answer is 403', async (role) => {
     const { agent } = await signedInAgent(ctx.app, await createUser(ctx, { role }));
 
-    await agent.get('/admin/audit').expect(403);
+    const res = await agent.get('/admin/audit').expect(403);
+
+    expect(res.text).toContain('You are not allowed to do that.');
+    expect(res.text).not.toContain('<code>auth.sign-in</code>');
   });
 
   it('when an admin opens it, then events recorded by the app are there, with the address they came from', async () => {

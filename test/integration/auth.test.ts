@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { SESSION_COOKIE } from '../../server/lib/session';
 import { createUser, csrfFor, signedInAgent, TEST_PASSWORD } from '../support/factories';
+import { dbSnapshot } from '../support/db-snapshot';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -127,11 +128,18 @@ describe('sign-in', () => {
     const agent = request.agent(ctx.app);
     const csrf = await csrfFor(agent);
 
-    await agent
+    const res = await agent
       .post('/sign-in')
       .type('form')
       .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf })
       .expect(401);
+
+    // The same words as a wrong password: the answer does not tell that the account exists.
+    expect(res.text).toContain('The e-mail address or password is not correct');
+    expect(res.text).not.toMatch(/deactivated|inactive/i);
+    expect((await agent.get('/')).text).not.toContain('action="/sign-out"');
+    expect(await ctx.services.users.findById(user.id)).toMatchObject({ active: false });
+    expect(await ctx.db.collection('auditevents').countDocuments({ action: 'auth.sign-in', actorEmail: user.email })).toBe(0);
   });
 
   it('when a signed-in user is deactivated, then the next request is anonymous', async () => {
@@ -198,13 +206,23 @@ describe('sign-out and CSRF', () => {
     const { agent } = await signedInAgent(ctx.app, user);
     const otherToken = await csrfFor(request.agent(ctx.app));
 
-    await agent.post('/sign-out').type('form').send({ _csrf: otherToken }).expect(403);
+    const res = await agent.post('/sign-out').type('form').send({ _csrf: otherToken }).expect(403);
+
+    expect(res.text).toContain('This form has expired or did not come from this site');
+    // Still signed in: the refused sign-out did nothing.
+    expect((await agent.get('/')).text).toContain('action="/sign-out"');
   });
 
   it('when sign-in is posted without a CSRF token, then it is refused (login CSRF)', async () => {
     const user = await createUser(ctx);
+    const before = await dbSnapshot(ctx.db);
 
-    await request(ctx.app).post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+    const res = await request(ctx.app).post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+
+    expect(res.text).toContain('This form has expired or did not come from this site');
+    // No session was started for the forged sign-in, and nothing was recorded.
+    expect(sessionId(res.headers['set-cookie'])).toBeUndefined();
+    expect(await dbSnapshot(ctx.db)).toEqual(before);
   });
 });
 

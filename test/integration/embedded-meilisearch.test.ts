@@ -44,6 +44,10 @@ describe('embedded Meilisearch', () => {
     try {
       const res = await fetch(`${meili.host}/indexes`);
       expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ code: 'missing_authorization_header', type: 'auth' });
+      const wrong = await fetch(`${meili.host}/indexes`, { headers: { Authorization: 'Bearer not-the-key' } });
+      expect(wrong.status).toBe(403);
+      expect(await wrong.json()).toMatchObject({ code: 'invalid_api_key' });
     } finally {
       await meili.stop();
     }

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import request from 'supertest';
 import createApp from '../../server/app';
 import { SearchEngine } from '../../server/lib/search';
 import { findFreePort } from '../../server/lib/embedded/free-port';
+import { completePracticeBody, createUser } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -58,7 +60,47 @@ describe('health endpoints', () => {
 
     const res = await request(other.app).get('/readyz').expect(503);
 
-    expect(res.body.failed).toEqual(['mongodb']);
-    await other.search.dropOwnIndexes();
+    expect(res.body).toMatchObject({ ready: false, checks: { mongodb: 'unavailable', meilisearch: 'ok' }, failed: ['mongodb'] });
+    // close() skips the database it can no longer reach and removes the rest: indexes and the temp folder.
+    await other.close();
+    expect(fs.existsSync(other.tmpDir)).toBe(false);
+  });
+});
+
+describe('/readyz search backlog', () => {
+  it('when practices with dates years back wait to be indexed, then their wait counts from the save, not from those dates', async () => {
+    const author = await createUser(ctx, { role: 'partner', city: 'daugavpils' });
+    const longAgo = new Date('2018-05-15T10:00:00Z');
+    await ctx.services.practices.seedPractice({
+      content: completePracticeBody({ title: 'Presented at the kick-off in 2018' }),
+      status: 'published',
+      createdBy: author.id,
+      createdAt: longAgo,
+      date: new Date('2018-06-01T10:00:00Z'),
+    });
+
+    const res = await request(ctx.app).get('/readyz').expect(200);
+
+    expect(res.body.searchIndex.pending).toBe(1);
+    // Seconds since the seed ran, on any machine; the dates in the record are about 7 years old.
+    expect(res.body.searchIndex.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
+    expect(res.body.searchIndex.oldestPendingSeconds).toBeLessThan(120);
+    await ctx.services.searchIndexing.sync.drain();
+    expect((await request(ctx.app).get('/readyz')).body.searchIndex).toEqual({ pending: 0, oldestPendingSeconds: null });
+  });
+
+  it('when a waiting practice is edited again, then its wait still counts from its first unindexed change', async () => {
+    const author = await createUser(ctx, { role: 'partner', city: 'daugavpils' });
+    const draft = await ctx.services.practices.create(author, completePracticeBody({ title: 'Waiting since the first save' }));
+    await new Promise((r) => setTimeout(r, 2100));
+
+    await ctx.services.practices.update(author, draft.id, { revision: draft.revision, summary: 'Edited while still waiting for the index.' });
+    const waited = (await request(ctx.app).get('/readyz')).body.searchIndex;
+
+    expect(waited.pending).toBe(1);
+    expect(waited.oldestPendingSeconds).toBeGreaterThanOrEqual(2);
+    await ctx.services.searchIndexing.sync.drain();
+    const stored = await ctx.db.collection('practices').findOne({ 'working.title': 'Waiting since the first save' });
+    expect(stored).not.toHaveProperty('pendingSince');
   });
 });

@@ -177,5 +177,8 @@ describe('identifiers and queries', () => {
     const res = await api().get(`/api/practices/${id}/revisions/first`).set('Authorization', partner);
 
     expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { number: ['The revision must be a whole number from 1 up.'] } },
+    });
   });
 });

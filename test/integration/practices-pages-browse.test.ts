@@ -107,7 +107,9 @@ describe('browsing published practices', () => {
       'theme[$ne]=x',
     ]) {
       const res = await request(ctx.app).get(`/practices?${query}`);
-      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      // Refused with the reason, never a silently unfiltered list.
+      expect({ query, status: res.status, listed: /Practice number \d+/.test(res.text) }).toEqual({ query, status: 400, listed: false });
+      expect(res.text).toContain('Some fields are not valid.');
     }
   });
 

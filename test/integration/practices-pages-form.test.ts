@@ -74,7 +74,9 @@ describe('new practice form', () => {
     const planner = await createUser(ctx, { role: 'planner' });
     for (const user of [planner, coordinator]) {
       const { agent } = await signedInAgent(ctx.app, user);
-      await agent.get('/practices/new').expect(403);
+      const res = await agent.get('/practices/new').expect(403);
+      expect(res.text).toContain('You are not allowed to do that.');
+      expect(res.text).not.toContain('name="title"');
     }
   });
 

@@ -290,7 +290,25 @@ describe('privacy and lists', () => {
   it('when PUBLIC_READ is off, then visitors cannot list or read published practices', async () => {
     const closed = await createTestContext({ PUBLIC_READ: 'false' });
     try {
-      await request(closed.app).get('/api/practices').expect(401);
+      const author = await createUser(closed, { role: 'partner', city: 'daugavpils' });
+      const curator = await createUser(closed, { role: 'coordinator' });
+      const { id } = await closed.services.practices.seedPractice({
+        content: completePracticeBody({ title: 'Published but members only' }),
+        status: 'published',
+        createdBy: author.id,
+        reviewedBy: curator.id,
+      });
+
+      const list = await request(closed.app).get('/api/practices').expect(401);
+      const one = await request(closed.app).get(`/api/practices/${id}`).expect(401);
+
+      for (const res of [list, one]) {
+        expect(res.body).toEqual({ error: { code: 'unauthorized', message: 'Please sign in to continue.' } });
+        expect(res.text).not.toContain('members only');
+      }
+      // Members still read it.
+      const member = await request(closed.app).get(`/api/practices/${id}`).set('Authorization', await bearerFor(closed, author)).expect(200);
+      expect(member.body.published.title).toBe('Published but members only');
     } finally {
       await closed.close();
     }

@@ -3,6 +3,7 @@ import createApp from '../../server/app';
 import { createUser, signedInAgent } from '../support/factories';
 import { indexPractices } from '../support/search-documents';
 import { createTestContext, type TestContext } from '../support/test-context';
+import { dbSnapshot } from '../support/db-snapshot';
 
 let ctx: TestContext;
 let coordinator: Awaited<ReturnType<typeof signedInAgent>>;
@@ -141,11 +142,16 @@ describe('/admin/search synonym groups', () => {
     expect(await searchIds('coworking')).toEqual([]);
   });
 
-  it('when a group that does not exist is removed, then the answer is 404', async () => {
-    await coordinator.agent
+  it('when a group that does not exist is removed, then the answer is 404 and the groups stay as they were', async () => {
+    const before = await dbSnapshot(ctx.db);
+
+    const res = await coordinator.agent
       .post('/admin/search/synonyms/000000000000000000000000/delete')
       .type('form')
       .send({ _csrf: coordinator.csrf })
       .expect(404);
+
+    expect(res.text).toContain('The page or record was not found.');
+    expect(await dbSnapshot(ctx.db)).toEqual(before);
   });
 });

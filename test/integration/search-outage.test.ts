@@ -28,7 +28,8 @@ beforeAll(async () => {
   engine = await SearchEngine.connect(meili.host, meili.masterKey);
   await engine.ensureIndexes();
   services = createServices({ ...ctx.deps, search: engine });
-});
+  // A context, two users and a Meilisearch of its own: on a loaded CI machine that takes well over 30 s.
+}, 120_000);
 
 afterAll(async () => {
   await services.searchIndexing.stop();
@@ -69,7 +70,7 @@ describe('search outage and recovery', () => {
       const [state] = (await services.practices.indexStates(undefined, 1000)).filter((s) => s.id === id);
       expect(state?.indexedRevision).toBe(state?.revision);
     }
-  });
+  }, 120_000);
 
   it('when the sync runs on its timer through an outage, then it backs off and reports the error, and catches up after', async () => {
     const pendingBefore = (await services.searchIndexing.sync.status()).pending;
@@ -83,11 +84,12 @@ describe('search outage and recovery', () => {
     expect(failing.pending).toBe(pendingBefore + 1);
 
     meili = await startEmbeddedMeilisearch({ dataDir, logger: silentLogger, port });
+    // Backoff from the failures above: the next attempt may be a few seconds away.
     await waitFor(async () => (await services.searchIndexing.sync.status()).pending === 0, 90_000);
     await services.searchIndexing.sync.stop();
 
     expect((await services.searchIndexing.sync.status()).lastError).toBeUndefined();
-  });
+  }, 150_000);
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

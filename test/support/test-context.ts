@@ -5,7 +5,7 @@ import path from 'node:path';
 import createApp, { createServices, type AppDeps, type Services } from '../../server/app';
 import { loadConfig, type Config } from '../../server/lib/config';
 import { connectMongo, type Connection } from '../../server/lib/db';
-import { silentLogger } from '../../server/lib/logger';
+import { silentLogger, type Logger } from '../../server/lib/logger';
 import { SearchEngine } from '../../server/lib/search';
 import type { Express } from 'express';
 
@@ -33,8 +33,15 @@ export function uniqueName(): string {
   return `t${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(5).toString('hex')}`;
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export type TestContextOptions = {
+  /** Reach MongoDB at another address (a fault proxy in front of the test server); the database name stays unique. */
+  mongoUri?: string;
+  logger?: Logger;
+};
+
+export async function createTestContext(env: Record<string, string> = {}, options: TestContextOptions = {}): Promise<TestContext> {
   const engines = testEngines();
+  const mongoUri = options.mongoUri ?? engines.mongoUri;
   const name = uniqueName();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `decode-kb-${name}-`));
   const config = loadConfig({
@@ -42,16 +49,16 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'silent',
     DATA_DIR: tmpDir,
     UPLOADS_DIR: path.join(tmpDir, 'uploads'),
-    MONGODB_URI: engines.mongoUri,
+    MONGODB_URI: mongoUri,
     MEILI_HOST: engines.meiliHost,
     MEILI_MASTER_KEY: engines.meiliKey,
     MEILI_INDEX_PREFIX: `${name}_`,
     ...env,
   });
-  const db = await connectMongo(engines.mongoUri, { dbName: name });
+  const db = await connectMongo(mongoUri, { dbName: name });
   const search = await SearchEngine.connect(engines.meiliHost, engines.meiliKey, config.meili.indexPrefix);
   await search.ensureIndexes();
-  const deps: AppDeps = { config, logger: silentLogger, db, search, sessionSecret: randomBytes(32).toString('hex') };
+  const deps: AppDeps = { config, logger: options.logger ?? silentLogger, db, search, sessionSecret: randomBytes(32).toString('hex') };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
   await services.vocabularies.ensureReferenceData();

@@ -12,6 +12,13 @@ export type IndexRead = { id: string; revision: number; practice: IndexablePract
 // `revision > indexedRevision` compares two fields of one document: only $expr can say that.
 const PENDING = { $expr: trusted({ $gt: ['$revision', '$indexedRevision'] }) };
 
+/**
+ * The outbox's clock, part of the same write that bumps `revision`: when the practice started to wait
+ * for the index. `$min` keeps the first unindexed change's time through later edits; markIndexed clears
+ * it. (A record's own dates say nothing here: imported practices carry dates years back.)
+ */
+export const markPending = (now: Date = new Date()) => ({ $min: { pendingSince: now } });
+
 function toIndexable(doc: PracticeDoc): IndexablePractice | undefined {
   if (!isListed(doc) || !doc.published) return undefined;
   return {
@@ -45,26 +52,40 @@ export function indexSource(ctx: PracticesContext) {
       return docs.map((doc) => ({ id: doc._id.toHexString(), revision: doc.revision, practice: toIndexable(doc) }));
     },
 
-    /** Records that these revisions are in the index; never moves backwards, never touches `revision`. */
+    /**
+     * Records that these revisions are in the index; never moves backwards, never touches `revision`.
+     * The wait is over only if no newer revision was written meanwhile: each filter decides atomically.
+     */
     async markIndexed(entries: { id: string; revision: number }[]): Promise<void> {
       if (entries.length === 0) return;
       await Practice.bulkWrite(
-        entries.map(({ id, revision }) => ({
-          updateOne: {
-            filter: { _id: new Types.ObjectId(id), indexedRevision: trusted({ $lt: revision }) },
-            update: { $set: { indexedRevision: revision } },
-            timestamps: false,
-          },
-        })),
+        entries.flatMap(({ id, revision }) => {
+          const _id = new Types.ObjectId(id);
+          const behind = trusted({ $lt: revision });
+          const caughtUp = { $set: { indexedRevision: revision }, $unset: { pendingSince: 1 } };
+          const stillBehind = { $set: { indexedRevision: revision } };
+          return [
+            { updateOne: { filter: { _id, indexedRevision: behind, revision }, update: caughtUp, timestamps: false } },
+            {
+              updateOne: {
+                filter: { _id, indexedRevision: behind, revision: trusted({ $gt: revision }) },
+                update: stillBehind,
+                timestamps: false,
+              },
+            },
+          ];
+        }),
       );
     },
 
     async indexBacklog(): Promise<{ pending: number; oldestChangeAt: Date | undefined }> {
       const [pending, oldest] = await Promise.all([
         Practice.countDocuments(PENDING),
-        Practice.findOne(PENDING, { updatedAt: 1 }).sort({ updatedAt: 1 }).lean<{ updatedAt: Date }>(),
+        Practice.findOne({ ...PENDING, pendingSince: trusted({ $exists: true }) }, { pendingSince: 1 })
+          .sort({ pendingSince: 1 })
+          .lean<{ pendingSince: Date }>(),
       ]);
-      return { pending, oldestChangeAt: oldest?.updatedAt };
+      return { pending, oldestChangeAt: oldest?.pendingSince };
     },
 
     /** One batch of index states in id order, for streaming comparisons; pass the last id to continue. */
@@ -82,7 +103,7 @@ export function indexSource(ctx: PracticesContext) {
       if (ids.length === 0) return;
       await Practice.updateMany(
         { _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) },
-        { $set: { indexedRevision: 0 } },
+        { $set: { indexedRevision: 0 }, ...markPending() },
         { timestamps: false },
       );
     },

@@ -64,6 +64,8 @@ export type PracticeDoc = {
   revision: number;
   /** Set by the search sync only. */
   indexedRevision: number;
+  /** When the oldest change not yet in the search index was written; absent when the index is current. */
+  pendingSince?: Date | undefined;
   deleted: boolean;
   deletedAt?: Date | undefined;
   deletedBy?: Types.ObjectId | undefined;
@@ -201,6 +203,7 @@ const practiceSchema = new Schema<PracticeDoc>(
     country: { type: String, required: true, match: /^[A-Z]{2}$/ },
     revision: { type: Number, required: true, default: 1, min: 1 },
     indexedRevision: { type: Number, default: 0 },
+    pendingSince: { type: Date },
     deleted: { type: Boolean, default: false },
     deletedAt: { type: Date },
     deletedBy: { type: Schema.Types.ObjectId },

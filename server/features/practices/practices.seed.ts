@@ -127,6 +127,8 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
           revision: steps.length,
           createdAt,
           indexedRevision: 0,
+          // Waiting for the index from now: the dates above are the practice's history, not this write's.
+          pendingSince: new Date(),
           deleted: false,
           createdBy: authorId,
           updatedBy: steps[steps.length - 1]!.by,

@@ -4,6 +4,7 @@ import type { Logger } from '../../lib/logger';
 import type { Action, Can, PracticeStatus } from '../../lib/policy';
 import type { AttachmentFiles } from './practices.attachments';
 import type { PracticeContent, PracticeDoc, PracticeSnapshot, PracticesModels, RevisionKind } from './practices.model';
+import { markPending } from './practices.index-source';
 import { actorOf, practiceJson, resourceOf, type Caller, type PracticeJson } from './practices.view';
 
 /**
@@ -128,6 +129,7 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
       {
         $set: { ...change.set, updatedBy: by },
         $inc: { revision: 1 },
+        ...markPending(),
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
       },
       { returnDocument: 'after', runValidators: true },
@@ -154,6 +156,7 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
       ...fields.location,
       revision: 1,
       indexedRevision: 0,
+      pendingSince: new Date(),
       deleted: false,
       createdBy: fields.by,
       updatedBy: fields.by,

@@ -1,4 +1,5 @@
 import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
+import { isDatabaseUnavailable } from '../../lib/db';
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
@@ -68,6 +69,21 @@ type Deps = {
 /** The query side of search: what planners' pages and the JSON API ask the index. */
 export function createSearchService(deps: Deps) {
   const { client, indexUid } = deps;
+  // Labels last read from MongoDB. Search itself needs only Meilisearch: while the database is away,
+  // pages keep naming themes, cities and events with what was read before, or show the values.
+  const lastKnown = new Map<string, unknown>();
+
+  async function remembered<T>(key: string, read: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      const value = await read();
+      lastKnown.set(key, value);
+      return value;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      deps.logger.warn({ what: key, reason: (err as Error).message }, 'database unavailable; search labels from memory');
+      return (lastKnown.get(key) as T | undefined) ?? fallback;
+    }
+  }
 
   async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
@@ -165,10 +181,10 @@ export function createSearchService(deps: Deps) {
     hits: SearchHit[] = [],
   ): Promise<FacetLabels> {
     const [themes, targetGroups, cities, events] = await Promise.all([
-      deps.vocabularies.labels('theme', locale),
-      deps.vocabularies.labels('target-group', locale),
-      deps.network.listCities(),
-      deps.network.listEvents(),
+      remembered(`theme:${locale}`, () => deps.vocabularies.labels('theme', locale), new Map<string, string>()),
+      remembered(`target-group:${locale}`, () => deps.vocabularies.labels('target-group', locale), new Map<string, string>()),
+      remembered('cities', () => deps.network.listCities(), []),
+      remembered('events', () => deps.network.listEvents(), []),
     ]);
     const cityNames: Record<string, string> = Object.fromEntries(hits.map((h) => [h.city, h.cityName]));
     for (const city of cities) cityNames[city.slug] = city.name;

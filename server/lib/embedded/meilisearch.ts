@@ -18,7 +18,14 @@ export class MeilisearchBinaryMissingError extends Error {
   }
 }
 
-export type EmbeddedMeilisearch = Readonly<{ host: string; masterKey: string; stop(): Promise<void> }>;
+export type EmbeddedMeilisearch = Readonly<{
+  host: string;
+  masterKey: string;
+  pid: number | undefined;
+  /** Settles when the process ends, however it ends (stop(), a crash, a kill from outside). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}>;
 
 export type EmbeddedMeilisearchOptions = {
   dataDir: string;
@@ -100,6 +107,9 @@ export async function startEmbeddedMeilisearch(options: EmbeddedMeilisearchOptio
     '--max-indexing-threads', '1',
   ]; // prettier-ignore
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stderrTail = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -117,6 +127,8 @@ export async function startEmbeddedMeilisearch(options: EmbeddedMeilisearchOptio
   return Object.freeze({
     host,
     masterKey,
+    pid: child.pid,
+    exited,
     stop: () => (stopping ??= stopChild(child).then(() => options.logger.info('embedded Meilisearch stopped'))),
   });
 }

@@ -41,12 +41,8 @@ import { createVocabulariesService } from './features/vocabularies/vocabularies.
 import { vocabulariesApiRoutes } from './features/vocabularies/vocabularies.api.routes';
 import { vocabulariesRoutes } from './features/vocabularies/vocabularies.routes';
 import { vocabulariesOpenApi } from './features/vocabularies/vocabularies.openapi';
-import { createPracticesService } from './features/practices/practices.service';
+import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
 import { createSearchIndexing } from './features/search/search-indexing.service';
-import { attachmentFiles } from './features/practices/practices.attachments';
-import { practicesApiRoutes } from './features/practices/practices.api.routes';
-import { practicesPagesRoutes } from './features/practices/practices.pages.routes';
-import { practicesOpenApi } from './features/practices/practices.openapi';
 import { accountOpenApi } from './features/account/account.openapi';
 import { createSearchService } from './features/search/search.service';
 import { searchRoutes } from './features/search/search.routes';
@@ -88,7 +84,7 @@ export function createServices(deps: AppDeps) {
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
-    source: practices,
+    source: practices.outbox,
     vocabularies,
     can,
     logger: deps.logger,

@@ -61,7 +61,8 @@ const ownCity = (actor: Actor | null, city: string | undefined) =>
   hasRole(actor, 'partner') && actor.city !== undefined && actor.city === city;
 // Drafts, review comments and history: the authors' city and the curators; a deleted practice, curators only.
 const readsWorkingCopy = (actor: Actor | null, r: PracticeResource) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city));
-const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
+/** Where a practice is back in its authors' hands: they may edit it and submit it (the workflow table uses this too). */
+export const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
 
 const rules: { [A in Action]: Rule<A> } = {
   'public.read': (actor, _r, o) => o.publicRead || isMember(actor),
@@ -88,8 +89,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
     !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
-  'practice.submit': (actor, r) =>
-    !r.deleted && EDITABLE_BY_AUTHORS.includes(r.status) && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
+  // From which statuses a step may be taken is the workflow table's (server/features/practices/domain/workflow.ts).
+  'practice.submit': (actor, r) => !r.deleted && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
   'practice.review': (actor, r) => !r.deleted && curator(actor),
   'practice.archive': (actor, r) => !r.deleted && curator(actor),
   'practice.delete': (actor, r) =>

@@ -6,9 +6,7 @@ import { DEMO_PDF_MARK, renderSummarySheet, toWinAnsi } from '../../scripts/seed
 import { ILLUSTRATIVE_PREFIX } from '../../scripts/seed/demo-types';
 import { DEMO_ACCOUNTS, DEMO_IMPORT_PREFIX, seedDemoData, type SeedReport } from '../../scripts/seed/seed-demo-data';
 import { NETWORK_CITIES } from '../../server/features/network/network.data';
-import { missingForSubmission } from '../../server/features/practices/practices.content';
-import type { PracticeContent, PracticeDoc } from '../../server/features/practices/practices.model';
-import { createPracticeInput } from '../../server/features/practices/practices.schema';
+import { createPracticeInput, missingForSubmission, type PracticeContent, type PracticeDoc } from '../../server/features/practices';
 import { extractText } from '../../server/lib/text-extraction';
 import type { User } from '../../server/features/users/users.service';
 import { signedInAgent, TEST_PASSWORD } from '../support/factories';

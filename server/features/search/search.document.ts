@@ -1,5 +1,6 @@
 import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
+import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the
@@ -68,6 +69,14 @@ export type IndexablePractice = {
 };
 
 export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]> };
+
+/** Every label of every term (retired ones too: old practices still carry them), so any of them finds it. */
+export async function termLabels(vocabularies: Pick<VocabulariesService, 'all'>): Promise<TermLabels> {
+  const all = await vocabularies.all({ includeRetired: true });
+  const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
+    new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
+  return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']) };
+}
 
 // Attachment text is capped per file: enough to find a report by its words, bounded for the index.
 const ATTACHMENT_TEXT_LIMIT = 50_000;

@@ -3,7 +3,7 @@ import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
 import type { NetworkService } from '../network/network.service';
-import { displayName } from '../practices/practices.data';
+import { displayName } from '../../lib/i18n';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 import type { PracticeCardFields } from './search.document';
 import {

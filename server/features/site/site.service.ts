@@ -1,7 +1,7 @@
 import type { Locale } from '../../lib/i18n';
 import type { SearchEngine } from '../../lib/search';
 import type { NetworkService } from '../network/network.service';
-import type { Caller, PracticesService } from '../practices/practices.service';
+import type { Caller, PracticesService } from '../practices';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 
 export type SiteService = ReturnType<typeof createSiteService>;

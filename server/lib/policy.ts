@@ -47,6 +47,8 @@ type Resources = {
   'vocabulary.manage': undefined;
   'events.manage': undefined;
   'search.manage': undefined;
+  /** A city's row of the adoption tracker; without a city: whether the caller records adoption at all. */
+  'adoption.edit': Readonly<{ city: string }> | undefined;
 };
 
 export type Action = keyof Resources;
@@ -107,6 +109,11 @@ const rules: { [A in Action]: Rule<A> } = {
   'vocabulary.manage': (actor) => curator(actor),
   'events.manage': (actor) => curator(actor),
   'search.manage': (actor) => curator(actor),
+  // Each city says for itself whether and where it took a recommendation into its plans; the curators keep all rows.
+  'adoption.edit': (actor, r) => {
+    const city = r ? r.city : actor?.city;
+    return curator(actor) || ownCity(actor, city);
+  },
 };
 
 export type Can = <A extends Action>(actor: Actor | null, action: A, resource?: Resources[A]) => boolean;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { addFieldErrors, fieldErrorMap, ValidationError } from '../../lib/errors';
+import { blankToUndefined, defineFields, inputShape, type ContentOf } from '../../lib/versioned';
+
+/**
+ * One cell of the adoption tracker: whether and where a partner city took a recommendation into its plans.
+ * The field table is the one definition: the stored shape, the API input, the history's diff and the
+ * limits the form prints are derived from it.
+ */
+
+export const E = (key: string) => `adoption.error.${key}`;
+
+/** In the order a city goes through them; "not adopted" is a decision too and needs a reason. */
+export const ADOPTION_STATUSES = [
+  'not-considered',
+  'under-consideration',
+  'adopted',
+  'implementing',
+  'not-adopted',
+] as const;
+export type AdoptionStatus = (typeof ADOPTION_STATUSES)[number];
+/** A cell nobody has recorded yet reads as this. */
+export const UNRECORDED: AdoptionStatus = 'not-considered';
+/** The statuses that say the recommendation is in a city's planning: they name the document. */
+export const IN_PLANS: readonly AdoptionStatus[] = ['adopted', 'implementing'];
+
+export const FIRST_PLAN_YEAR = 1990;
+export const LAST_PLAN_YEAR = 2100;
+
+export const ADOPTION_FIELDS = defineFields({
+  status: { kind: 'enum', values: ADOPTION_STATUSES, message: 'status' },
+  reason: { kind: 'text', max: 2000, format: 'plain', optional: true },
+  document: {
+    kind: 'group',
+    fields: {
+      name: { kind: 'text', max: 300, optional: true },
+      year: {
+        kind: 'number',
+        min: FIRST_PLAN_YEAR,
+        max: LAST_PLAN_YEAR,
+        int: true,
+        message: 'year',
+        optional: true,
+        inputMax: 4,
+      },
+      url: { kind: 'url', max: 2000, optional: true },
+    },
+  },
+  note: { kind: 'text', max: 5000, format: 'plain', optional: true },
+});
+
+export type AdoptionContent = ContentOf<typeof ADOPTION_FIELDS>;
+
+const revision = z
+  .number({ error: E('revision') })
+  .int(E('revision'))
+  .min(0, E('revision'));
+
+/**
+ * What a client sends for a cell: the whole cell (it replaces the stored one) and, optionally, the revision
+ * the editor started from (0 for a cell nobody has recorded yet), so a concurrent change is never overwritten.
+ */
+export const adoptionInput = z
+  .strictObject({ ...inputShape(E, ADOPTION_FIELDS), revision: revision.optional() }, { error: E('object') })
+  .superRefine((value, ctx) => {
+    const v = value as AdoptionContent;
+    if (v.status === 'not-adopted' && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: E('reason_required') });
+    if (IN_PLANS.includes(v.status) && !v.document?.name)
+      ctx.addIssue({ code: 'custom', path: ['document', 'name'], message: E('document_required') });
+    if (!v.document?.name && (v.document?.year !== undefined || v.document?.url)) {
+      ctx.addIssue({ code: 'custom', path: ['document', 'name'], message: E('document_name_missing') });
+    }
+  });
+
+export type AdoptionInput = AdoptionContent & { revision?: number | undefined };
+
+/** Parses a cell, or refuses it with messages by field (unknown keys named one by one). */
+export function parseAdoptionInput(value: unknown): AdoptionInput {
+  const parsed = adoptionInput.safeParse(value ?? {});
+  if (parsed.success) return parsed.data as AdoptionInput;
+  const fields = fieldErrorMap();
+  for (const issue of parsed.error.issues) {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) addFieldErrors(fields, [...base, key].join('.'), E('unknown_field'));
+    else addFieldErrors(fields, base.join('.') || '_form', issue.message);
+  }
+  throw new ValidationError('error.message.validation', fields);
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The form's fields as the API input: text as typed, the year as a number when it is one (anything else is
+ * passed on as text, so the same schema refuses it with the same message).
+ */
+export function formToAdoptionInput(body: unknown): Record<string, unknown> {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const document = (b.document && typeof b.document === 'object' ? b.document : {}) as Record<string, unknown>;
+  const year = blankToUndefined(text(document.year)?.trim());
+  const revisionText = text(b.revision)?.trim();
+  return {
+    status: text(b.status),
+    reason: text(b.reason),
+    document: {
+      name: text(document.name),
+      year: typeof year === 'string' && /^\d{1,4}$/.test(year) ? Number(year) : year,
+      url: text(document.url),
+    },
+    note: text(b.note),
+    ...(revisionText && /^\d{1,9}$/.test(revisionText) ? { revision: Number(revisionText) } : {}),
+  };
+}

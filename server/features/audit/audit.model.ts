@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'practice.archived',
   'practice.changes-requested',
   'practice.purged',
+  'proposals.edition-published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { addFieldErrors, fieldErrorMap, ValidationError } from '../../../lib/errors';
+import { defineFields, inputShape, type ContentOf } from '../../../lib/versioned';
+
+/** An edition's content as one table; input schemas, the stored shape and the history's diff derive from it. */
+
+export const E = (key: string) => `proposals.error.${key}`;
+
+export const EDITION_STATUSES = ['draft', 'published'] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
+export const DEFAULT_TITLE = 'DeCoDe proposals for depopulation control';
+export const RECOMMENDATIONS_MAX = 200;
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+export const EDITION_FIELDS = defineFields({
+  title: { kind: 'text', min: 5, max: 200, minMessage: 'title_length', format: 'line' },
+  introduction: { kind: 'text', max: 50000, format: 'markdown' },
+  recommendations: {
+    kind: 'custom',
+    writable: false,
+    mongoose: { type: [{ type: String, match: OBJECT_ID }], default: [] },
+    empty: (): string[] => [],
+    diff: 'list',
+    present: (ids: string[]) => [...ids],
+  },
+});
+
+export type EditionContent = ContentOf<typeof EDITION_FIELDS>;
+
+const { title, introduction } = inputShape(E, EDITION_FIELDS) as {
+  title: z.ZodType<string>;
+  introduction: z.ZodType<string>;
+};
+const objectId = z
+  .string({ error: E('recommendation') })
+  .regex(/^[0-9a-fA-F]{24}$/, E('recommendation'))
+  .transform((id) => id.toLowerCase());
+/** The chosen recommendations in document order (within their measure groups); each once. */
+const recommendations = z
+  .array(objectId, { error: E('list') })
+  .max(RECOMMENDATIONS_MAX, E('too_many'))
+  .superRefine((ids, ctx) => {
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: E('duplicate') });
+  });
+const revision = z
+  .number({ error: E('revision') })
+  .int(E('revision'))
+  .min(1, E('revision'));
+
+export const createEditionInput = z.strictObject(
+  {
+    title: title.optional(),
+    introduction: introduction.optional(),
+    recommendations: recommendations.optional(),
+    /** Start from a published edition: its title, introduction and recommendations (the next edition). */
+    basedOn: objectId.optional(),
+  },
+  { error: E('object') },
+);
+export type CreateEditionInput = z.infer<typeof createEditionInput>;
+
+export const updateEditionInput = z.strictObject(
+  {
+    revision,
+    title: title.optional(),
+    introduction: introduction.optional(),
+    recommendations: recommendations.optional(),
+  },
+  { error: E('object') },
+);
+export type UpdateEditionInput = z.infer<typeof updateEditionInput>;
+
+export const publishEditionInput = z.strictObject({ revision: revision.optional() }, { error: E('object') });
+
+/** Parses input or refuses it with messages by field (unknown keys named one by one). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const fields = fieldErrorMap();
+  for (const issue of parsed.error.issues) {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) addFieldErrors(fields, [...base, key].join('.'), E('unknown_field'));
+    else addFieldErrors(fields, base.join('.') || '_form', issue.message);
+  }
+  throw new ValidationError('error.message.validation', fields);
+}

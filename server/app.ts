@@ -42,6 +42,7 @@ import { vocabulariesApiRoutes } from './features/vocabularies/vocabularies.api.
 import { vocabulariesRoutes } from './features/vocabularies/vocabularies.routes';
 import { vocabulariesOpenApi } from './features/vocabularies/vocabularies.openapi';
 import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
+import { createRecommendationsService, recommendationsApiRoutes, recommendationsOpenApi, recommendationsPagesRoutes } from './features/recommendations';
 import { createSearchIndexing } from './features/search/search-indexing.service';
 import { accountOpenApi } from './features/account/account.openapi';
 import { createSearchService } from './features/search/search.service';
@@ -81,6 +82,7 @@ export function createServices(deps: AppDeps) {
     files: attachmentFiles(attachmentStore, deps.logger),
     maxAttachments: deps.config.uploads.maxFiles,
   });
+  const recommendations = createRecommendationsService(deps.db, { can, logger: deps.logger, vocabularies, audit, users, practices });
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
@@ -105,6 +107,7 @@ export function createServices(deps: AppDeps) {
     vocabularies,
     attachmentStore,
     practices,
+    recommendations,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
     search: createSearchService({
@@ -201,11 +204,19 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       similar: (id, practice) => services.search.similar(id, practice),
     }),
   );
+  app.use(recommendationsApiRoutes(services.recommendations));
+  app.use(
+    recommendationsPagesRoutes({
+      recommendations: services.recommendations,
+      vocabularies: services.vocabularies,
+      can: services.can,
+    }),
+  );
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
   app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -129,7 +129,7 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
       : undefined;
     const result = await services.practices
       .seedPractice({
-        content: practice.content,
+        content: { ...practice.content, illustrative: practice.illustrative },
         status: practice.status,
         createdBy: partnerOf(practice.content.city).id,
         reviewedBy: coordinator.id,

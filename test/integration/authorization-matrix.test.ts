@@ -4,6 +4,7 @@ import { createUser, signedInAgent } from '../support/factories';
 import { registeredRoutes } from '../../server/lib/openapi';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { PRACTICE_ROUTES, practiceFixtures, type PracticeFixtures } from '../support/practice-matrix';
+import { RECOMMENDATION_ROUTES, recommendationFixtures, type RecommendationFixtures } from '../support/recommendation-matrix';
 
 /**
  * Every route for every kind of caller. "allow" means the policy let the request through (whatever
@@ -18,7 +19,7 @@ const MEMBERS: readonly Who[] = ['partnerOwn', 'partnerOther', 'planner', 'coord
 const CURATORS: readonly Who[] = ['coordinator', 'admin'];
 const ADMIN: readonly Who[] = ['admin'];
 
-export type Fixtures = { target: User; practices: PracticeFixtures };
+export type Fixtures = { target: User; practices: PracticeFixtures; recommendations: RecommendationFixtures };
 export type Case = {
   allow: readonly Who[];
   path?: (fx: Fixtures, who: Who) => string;
@@ -59,7 +60,7 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/audit': { allow: ADMIN },
 };
 
-const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES };
+const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES, ...RECOMMENDATION_ROUTES };
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -91,10 +92,14 @@ beforeAll(async () => {
   users.set('planner', people.planner);
   users.set('coordinator', people.coordinator);
   users.set('admin', people.admin);
-  fixtures = { target: await createUser(ctx, { role: 'planner' }), practices: await practiceFixtures(ctx, people) };
+  fixtures = {
+    target: await createUser(ctx, { role: 'planner' }),
+    practices: await practiceFixtures(ctx, people),
+    recommendations: await recommendationFixtures(ctx, people),
+  };
   for (const who of WHO) agents.set(who, await freshCaller(who));
   // Dozens of practices, files and sign-ins: on a loaded CI machine this takes far longer than on an idle one.
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await ctx.close();

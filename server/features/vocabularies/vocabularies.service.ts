@@ -20,7 +20,7 @@ const toTerm = (doc: TermDoc): Term => ({
 
 export type VocabulariesService = ReturnType<typeof createVocabulariesService>;
 
-/** Themes and target groups: curated lists whose slugs practices store and whose labels pages show. */
+/** Themes, target groups and measure groups: curated lists whose slugs records store and whose labels pages show. */
 export function createVocabulariesService(connection: Connection, deps: { can: Can }) {
   const { Term } = vocabulariesModels(connection);
 
@@ -62,10 +62,14 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       return doc ? toTerm(doc) : undefined;
     },
 
-    /** Both vocabularies at once, as forms and filters need them. */
+    /** Every vocabulary at once, as forms and filters need them. */
     async all(options: { includeRetired?: boolean } = {}): Promise<Record<VocabularyKind, Term[]>> {
-      const [theme, targetGroup] = await Promise.all([list('theme', options), list('target-group', options)]);
-      return { theme, 'target-group': targetGroup };
+      const [theme, targetGroup, measureGroup] = await Promise.all([
+        list('theme', options),
+        list('target-group', options),
+        list('measure-group', options),
+      ]);
+      return { theme, 'target-group': targetGroup, 'measure-group': measureGroup };
     },
 
     /** slug → label in the given language, retired terms included (old practices still show them). */

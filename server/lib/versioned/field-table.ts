@@ -37,9 +37,11 @@ export type BooleanField = Common & { kind: 'boolean' };
 export type EnumField = Common & { kind: 'enum'; values: readonly [string, ...string[]]; message: string };
 export type SlugField = Common & { kind: 'slug' };
 export type SlugsField = Common & { kind: 'slugs'; max: number };
+/** Any number of values from a fixed list (checkboxes): a set, stored in the list's order. */
+export type ChoicesField = Common & { kind: 'choices'; values: readonly [string, ...string[]]; message: string };
 export type EmailField = Common & { kind: 'email'; max?: number; private?: true };
 export type UrlField = Common & { kind: 'url'; max: number };
-export type Leaf = TextField | NumberField | BooleanField | EnumField | SlugField | SlugsField | EmailField | UrlField;
+export type Leaf = TextField | NumberField | BooleanField | EnumField | SlugField | SlugsField | ChoicesField | EmailField | UrlField;
 export type LeafTable = Readonly<Record<string, Leaf>>;
 export type GroupField = Common & {
   kind: 'group';
@@ -83,7 +85,9 @@ type LeafValue<F> = F extends { kind: 'text' | 'slug' | 'email' | 'url' }
         ? V
         : F extends { kind: 'slugs' }
           ? string[]
-          : never;
+          : F extends { kind: 'choices'; values: readonly (infer V)[] }
+            ? V[]
+            : never;
 type ObjectOf<T> = {
   -readonly [K in keyof T as Opt<T[K]> extends true ? never : K]: ValueOf<T[K]>;
 } & {
@@ -172,12 +176,13 @@ function emptyValue(field: Field | Leaf): unknown {
     case 'boolean':
       return false;
     case 'slugs':
+    case 'choices':
     case 'rows':
       return [];
     case 'group': {
       const group: Record<string, unknown> = {};
       for (const [key, leaf] of Object.entries(field.fields)) {
-        const value = leaf.kind === 'boolean' || leaf.kind === 'slugs' ? emptyValue(leaf) : undefined;
+        const value = leaf.kind === 'boolean' || leaf.kind === 'slugs' || leaf.kind === 'choices' ? emptyValue(leaf) : undefined;
         if (value !== undefined) group[key] = value;
       }
       return group;

@@ -67,7 +67,7 @@ function presentLeaves(fields: LeafTable, value: unknown, ctx: PresentContext): 
 
 function presentLeaf(leaf: Leaf, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  if (leaf.kind === 'slugs') return Array.isArray(value) ? value.map(String) : [];
+  if (leaf.kind === 'slugs' || leaf.kind === 'choices') return Array.isArray(value) ? value.map(String) : [];
   if (leaf.kind === 'number') return typeof value === 'number' ? value : undefined;
   if (leaf.kind === 'boolean') return Boolean(value);
   return typeof value === 'string' ? value : undefined;
@@ -89,7 +89,8 @@ export function presentContent<T extends FieldTable>(table: T, content: object, 
   return out;
 }
 
-const emptyLeaf = (leaf: Leaf): unknown => (leaf.kind === 'text' ? '' : leaf.kind === 'slugs' ? [] : leaf.kind === 'boolean' ? false : undefined);
+const emptyLeaf = (leaf: Leaf): unknown =>
+  leaf.kind === 'text' ? '' : leaf.kind === 'slugs' || leaf.kind === 'choices' ? [] : leaf.kind === 'boolean' ? false : undefined;
 
 /** The table's Markdown and plain texts as sanitised HTML, safe to print unescaped (`<%- %>`). */
 export function renderTexts(table: FieldTable, content: object): Record<string, string> {

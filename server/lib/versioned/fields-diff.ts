@@ -18,6 +18,7 @@ export function diffKindOf(field: Field | Leaf): DiffKind {
     case 'text':
       return 'text';
     case 'slugs':
+    case 'choices':
       return 'set';
     case 'rows':
       return 'list';

@@ -6,7 +6,7 @@ import type { FieldTable, Leaf, LeafTable } from './field-table';
  * typed is kept as text so a re-rendered form shows it exactly, and the service input is built from it.
  */
 
-type LeafForm<F> = F extends { kind: 'boolean' } ? boolean : F extends { kind: 'slugs' } ? string[] : string;
+type LeafForm<F> = F extends { kind: 'boolean' } ? boolean : F extends { kind: 'slugs' | 'choices' } ? string[] : string;
 type RowForm<G> = { -readonly [K in keyof G]: string };
 export type FormValueOf<F> = F extends { kind: 'group'; fields: infer G }
   ? { -readonly [K in keyof G]: LeafForm<G[K]> }
@@ -32,11 +32,14 @@ function rowList(value: unknown): Loose[] {
   return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, row]) => asObject(row));
 }
 
+/** Leaves a form sends as repeated values (checkboxes). */
+const isList = (leaf: { kind: string }) => leaf.kind === 'slugs' || leaf.kind === 'choices';
+
 const formFields = (table: FieldTable) => Object.entries(table).filter(([, f]) => f.kind !== 'custom');
 
 function leafFromBody(leaf: Leaf, value: unknown): unknown {
   if (leaf.kind === 'boolean') return str(value) !== '';
-  if (leaf.kind === 'slugs') return strings(value);
+  if (leaf.kind === 'slugs' || leaf.kind === 'choices') return strings(value);
   return str(value);
 }
 
@@ -64,7 +67,7 @@ export function formValuesFromBody<T extends FieldTable>(table: T, body: unknown
 
 function leafFromStored(leaf: Leaf, value: unknown): unknown {
   if (leaf.kind === 'boolean') return Boolean(value);
-  if (leaf.kind === 'slugs') return Array.isArray(value) ? value.map(String) : [];
+  if (leaf.kind === 'slugs' || leaf.kind === 'choices') return Array.isArray(value) ? value.map(String) : [];
   return asText(value);
 }
 
@@ -146,7 +149,7 @@ export function formBodyShape(
   const oneOrMany = z.union([text, z.array(text)], { error: listMessage }).optional();
   const texts = (fields: LeafTable) =>
     z.strictObject(
-      Object.fromEntries(Object.entries(fields).map(([k, leaf]) => [k, leaf.kind === 'slugs' ? oneOrMany : maybeText])),
+      Object.fromEntries(Object.entries(fields).map(([k, leaf]) => [k, isList(leaf) ? oneOrMany : maybeText])),
       { error: unknownField },
     );
   const rows = (row: z.ZodType) =>
@@ -155,7 +158,7 @@ export function formBodyShape(
   for (const [key, field] of formFields(table)) {
     if (field.kind === 'group') shape[key] = texts(field.fields).optional();
     else if (field.kind === 'rows') shape[key] = rows(texts(field.fields));
-    else shape[key] = field.kind === 'slugs' ? oneOrMany : maybeText;
+    else shape[key] = isList(field) ? oneOrMany : maybeText;
   }
   return shape;
 }

@@ -50,6 +50,13 @@ function leafSchema(E: MessageKey, leaf: Leaf): z.ZodType {
         .array(slugInput(E), { error: E('list') })
         .max(leaf.max, E('too_many'))
         .transform((slugs) => [...new Set(slugs)]);
+    case 'choices': {
+      const values = leaf.values;
+      return z
+        .array(z.enum(values, { error: E(leaf.message) }), { error: E('list') })
+        .max(values.length, E('too_many'))
+        .transform((chosen) => values.filter((value) => chosen.includes(value)));
+    }
     case 'email':
       return z
         .string({ error: E('email') })
@@ -123,6 +130,8 @@ function leafPath(leaf: Leaf, inRows: boolean): SchemaDefinition[string] {
       return { type: String };
     case 'slugs':
       return { type: [String], default: [] };
+    case 'choices':
+      return { type: [{ type: String, enum: leaf.values }], default: [] };
     case 'email':
       return { type: String, maxlength: leaf.max ?? 254 };
     case 'url':

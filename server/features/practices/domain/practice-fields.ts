@@ -127,6 +127,8 @@ export const PRACTICE_FIELDS = defineFields({
     },
   },
   language: { kind: 'enum', values: PRACTICE_LANGUAGES, message: 'language', optional: true, requiredToSubmit: true },
+  /** An illustration of what a city could do, with no documented source behind it: evidence counts it apart. */
+  illustrative: { kind: 'boolean' },
   event: { kind: 'slug', optional: true },
   attachments: {
     kind: 'custom',

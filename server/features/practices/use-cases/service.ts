@@ -8,6 +8,7 @@ import { browsing } from './browse';
 import { comments } from './comments';
 import type { PracticesDeps } from './context';
 import { editing } from './editing';
+import { evidenceFacts } from './evidence-facts';
 import { practiceJson, type PracticeJson } from './presenters';
 import { queries } from './queries';
 import { revisions } from './revisions';
@@ -41,6 +42,7 @@ export function createPracticesService(connection: Connection, deps: PracticesDe
     ...attachments(ctx),
     ...seeding(ctx),
     ...browsing(ctx),
+    ...evidenceFacts(ctx),
     /** The search outbox of the practices collection (server/lib/search-outbox). */
     outbox,
     indexStates: outbox.indexStates,

@@ -1,0 +1,73 @@
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
+import { NotFoundError, ValidationError, type AppError } from '../../../lib/errors';
+import { formattersFor } from '../../../lib/formatters';
+import { fieldErrors, validate } from '../../../lib/validate';
+import { revisionParam } from '../domain/input';
+import type { RevisionDiff } from '../use-cases/revisions';
+import { FORM } from './form';
+import { idParam, problemMessage, problemStatus, typedRevision, type RecommendationPagesDeps } from './page-model';
+import { historyQuery, stepForm } from './pages.schema';
+
+/** The history page: every revision, a diff between any two, and the curators' restore. */
+export function recommendationHistoryRoutes(deps: RecommendationPagesDeps): Router {
+  const router = Router();
+  const r = deps.recommendations;
+
+  async function renderHistory(
+    res: Response,
+    id: string,
+    options: { status?: number; from?: number | undefined; to?: number | undefined; notice?: string | undefined; problem?: string | undefined },
+  ) {
+    const caller = res.locals.user;
+    const locale = res.locals.locale;
+    const revisions = await r.listRevisions(caller, id);
+    const rec = await r.get(caller, id);
+    const from = options.from ?? revisions[1]?.number;
+    const to = options.to ?? revisions[0]?.number;
+    const diff: RevisionDiff | undefined = from !== undefined && to !== undefined ? await r.diffRevisions(caller, id, from, to) : undefined;
+    const [themes, targetGroups, measureGroups] = await Promise.all([
+      deps.vocabularies.labels('theme', locale),
+      deps.vocabularies.labels('target-group', locale),
+      deps.vocabularies.labels('measure-group', locale),
+    ]);
+    res.status(options.status ?? 200).render('recommendations/history', {
+      title: res.locals.t('recommendations.history.title', { title: rec.content.title }),
+      rec,
+      revisions,
+      from,
+      to,
+      diff,
+      notice: options.notice,
+      problem: options.problem,
+      // History is the curators': their copy of the recommendation carries `reached` and `deleted`.
+      mayRestore: deps.can(res.locals.actor, 'recommendation.restore', { status: rec.status, reached: rec.reached ?? 'draft', deleted: rec.deleted ?? false }),
+      labels: { themes, targetGroups, measureGroup: measureGroups },
+      fieldLabelKey: FORM.fieldLabelKey,
+      fmt: formattersFor(locale),
+    });
+  }
+
+  router.get('/recommendations/:id/history', validate('query', historyQuery), async (req, res) => {
+    const q = res.locals.query as z.infer<typeof historyQuery>;
+    await renderHistory(res, idParam(req.params), { from: q.from, to: q.to, notice: q.notice });
+  });
+
+  router.post('/recommendations/:id/history/:number/restore', async (req, res) => {
+    const id = idParam(req.params);
+    const number = revisionParam.safeParse(req.params.number);
+    if (!number.success) throw new NotFoundError();
+    const form = stepForm.safeParse(req.body ?? {});
+    if (!form.success) throw new ValidationError('error.message.validation', fieldErrors(form.error));
+    try {
+      await r.restoreRevision(res.locals.user, id, number.data, { revision: typedRevision(form.data.revision) });
+    } catch (err) {
+      const status = problemStatus(err);
+      if (status === undefined) throw err;
+      return renderHistory(res, id, { status, problem: problemMessage(err as AppError) });
+    }
+    res.redirect(303, `/recommendations/${id}/history?notice=restored`);
+  });
+
+  return router;
+}

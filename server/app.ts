@@ -50,6 +50,13 @@ import { searchRoutes } from './features/search/search.routes';
 import { searchApiRoutes } from './features/search/search.api.routes';
 import { searchAdminRoutes } from './features/search/search.admin.routes';
 import { searchOpenApi } from './features/search/search.openapi';
+import { createProposalsService, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
+import { proposalRecommendations } from './features/proposals/recommendations-port';
+import { createAdoptionService } from './features/adoption/adoption.service';
+import { adoptionRoutes, adoptionRowLocals } from './features/adoption/adoption.routes';
+import { adoptionApiRoutes } from './features/adoption/adoption.api.routes';
+import { adoptionOpenApi } from './features/adoption/adoption.openapi';
+import { adoptionRecommendations } from './features/adoption/recommendations-port';
 import './lib/express-locals';
 
 export type AppDeps = {
@@ -83,6 +90,20 @@ export function createServices(deps: AppDeps) {
     maxAttachments: deps.config.uploads.maxFiles,
   });
   const recommendations = createRecommendationsService(deps.db, { can, logger: deps.logger, vocabularies, audit, users, practices });
+  const proposals = createProposalsService(deps.db, {
+    can,
+    logger: deps.logger,
+    audit,
+    users,
+    recommendations: proposalRecommendations({ recommendations, practices, vocabularies }),
+  });
+  const adoption = createAdoptionService(deps.db, {
+    can,
+    logger: deps.logger,
+    users,
+    network,
+    recommendations: adoptionRecommendations({ recommendations, vocabularies }),
+  });
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
@@ -108,6 +129,8 @@ export function createServices(deps: AppDeps) {
     attachmentStore,
     practices,
     recommendations,
+    proposals,
+    adoption,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
     search: createSearchService({
@@ -205,6 +228,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
     }),
   );
   app.use(recommendationsApiRoutes(services.recommendations));
+  // The adoption row on the recommendation page is loaded first and left for its template.
+  app.use(adoptionRowLocals(services.adoption));
   app.use(
     recommendationsPagesRoutes({
       recommendations: services.recommendations,
@@ -212,11 +237,15 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       can: services.can,
     }),
   );
+  app.use(proposalsApiRoutes(services.proposals, { baseUrl: config.baseUrl }));
+  app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
+  app.use(adoptionApiRoutes(services.adoption));
+  app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
   app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -5,6 +5,7 @@ import { registeredRoutes } from '../../server/lib/openapi';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { PRACTICE_ROUTES, practiceFixtures, type PracticeFixtures } from '../support/practice-matrix';
 import { RECOMMENDATION_ROUTES, recommendationFixtures, type RecommendationFixtures } from '../support/recommendation-matrix';
+import { PROPOSAL_ROUTES, proposalFixtures, type ProposalFixtures } from '../support/proposals-matrix';
 
 /**
  * Every route for every kind of caller. "allow" means the policy let the request through (whatever
@@ -19,7 +20,7 @@ const MEMBERS: readonly Who[] = ['partnerOwn', 'partnerOther', 'planner', 'coord
 const CURATORS: readonly Who[] = ['coordinator', 'admin'];
 const ADMIN: readonly Who[] = ['admin'];
 
-export type Fixtures = { target: User; practices: PracticeFixtures; recommendations: RecommendationFixtures };
+export type Fixtures = { target: User; practices: PracticeFixtures; recommendations: RecommendationFixtures; proposals: ProposalFixtures };
 export type Case = {
   allow: readonly Who[];
   path?: (fx: Fixtures, who: Who) => string;
@@ -60,7 +61,7 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/audit': { allow: ADMIN },
 };
 
-const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES, ...RECOMMENDATION_ROUTES };
+const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES, ...RECOMMENDATION_ROUTES, ...PROPOSAL_ROUTES };
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -96,6 +97,7 @@ beforeAll(async () => {
     target: await createUser(ctx, { role: 'planner' }),
     practices: await practiceFixtures(ctx, people),
     recommendations: await recommendationFixtures(ctx, people),
+    proposals: await proposalFixtures(ctx, people),
   };
   for (const who of WHO) agents.set(who, await freshCaller(who));
   // Dozens of practices, files and sign-ins: on a loaded CI machine this takes far longer than on an idle one.

@@ -7,6 +7,7 @@ import { authorize } from '../auth/auth.middleware';
 import { ADOPTION_FIELDS, ADOPTION_STATUSES, formToAdoptionInput } from './adoption.fields';
 import type { AdoptionService } from './adoption.service';
 import { inputLimits } from '../../lib/versioned';
+import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 
 const LIMITS = inputLimits(ADOPTION_FIELDS);
 const cellQuery = z.strictObject({ notice: z.enum(['saved']).optional().catch(undefined) });
@@ -17,12 +18,12 @@ const cellPath = (recommendationId: string, city: string) => `/adoption/${recomm
  * The adoption tracker's pages: the public matrix (recommendations × cities) and one cell with its
  * history and, for those who may change it, its form. Thin: the service decides who may do what.
  */
-export function adoptionRoutes(adoption: AdoptionService, deps: { can: Can }): Router {
+export function adoptionRoutes(adoption: AdoptionService, deps: { can: Can; vocabularies: Pick<VocabulariesService, 'labels'> }): Router {
   const router = Router();
 
   router.get('/adoption', authorize(deps.can, 'public.read'), async (_req, res) => {
-    const matrix = await adoption.matrix(res.locals.user);
-    res.render('adoption/index', { title: res.locals.t('adoption.title'), matrix, statuses: ADOPTION_STATUSES });
+    const [matrix, groupLabels] = await Promise.all([adoption.matrix(res.locals.user), deps.vocabularies.labels('measure-group', res.locals.locale)]);
+    res.render('adoption/index', { title: res.locals.t('adoption.title'), matrix, groupLabels, statuses: ADOPTION_STATUSES });
   });
 
   async function renderCell(

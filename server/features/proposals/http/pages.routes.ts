@@ -7,7 +7,7 @@ import { authorize } from '../../auth/auth.middleware';
 import type { ProposalsService } from '../use-cases/service';
 import { readEditorForm, type EditorValues } from './editor-form';
 import { renderDownload, presented, DOWNLOAD_FORMATS } from './downloads';
-import { monthYear, type GroupLabels } from '../domain/edition-document';
+import { monthYear } from '../domain/edition-document';
 
 const NOTICES = ['created', 'saved', 'published', 'deleted'] as const;
 const noticeQuery = z.strictObject({ notice: z.enum(NOTICES).optional().catch(undefined) });
@@ -15,7 +15,7 @@ const formatParam = z.enum(DOWNLOAD_FORMATS);
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const noticeOf = (res: Response) => (res.locals.query as z.infer<typeof noticeQuery> | undefined)?.notice;
 
-export type ProposalPagesDeps = { can: Can; baseUrl: string; groups: () => Promise<GroupLabels[]> };
+export type ProposalPagesDeps = { can: Can; baseUrl: string };
 
 /**
  * Pages of the proposals document: the editions, an edition (a draft as a preview with the coordinator's
@@ -100,7 +100,7 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
   ) {
     const editor = await proposals.editor(res.locals.user, id);
     if (editor.edition.status !== 'draft') throw new NotFoundError();
-    const labels = await deps.groups();
+    const labels = await proposals.measureGroups();
     const locale = res.locals.locale as string;
     const groupOrder = labels.map((g) => g.slug);
     const order = (slug: string | undefined) =>

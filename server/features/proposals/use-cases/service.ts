@@ -15,5 +15,10 @@ export function createProposalsService(connection: Connection, deps: ProposalsDe
   const models = editionModels(connection, { users: deps.users, logger: deps.logger });
   const ctx = { models, deps };
   const edit = editing(ctx);
-  return { ...edit, ...reading(ctx, { nextNumber: edit.nextNumber }) };
+  return {
+    ...edit,
+    ...reading(ctx, { nextNumber: edit.nextNumber }),
+    /** The measure groups in the vocabulary's order (the editor groups its choices by them). */
+    measureGroups: () => deps.recommendations.groups(),
+  };
 }

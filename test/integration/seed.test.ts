@@ -151,7 +151,7 @@ describe('demo data seed', () => {
     expect(documented.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', async () => {
+  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', () => {
     const withPdf = practices.filter((p) => p.working.attachments.some((a) => a.mimeType === 'application/pdf'));
     expect(withPdf.length).toBeGreaterThanOrEqual(5);
     expect(report.attachments).toBe(withPdf.length);

@@ -77,7 +77,7 @@ export function createOutbox(): { transport: Transporter; messages: SentMail[] }
             text: sent.text,
           });
         }
-        callback(err, info as JSONTransport.SentMessageInfo);
+        callback(err, info);
       });
     },
   };

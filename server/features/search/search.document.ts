@@ -1,6 +1,6 @@
 import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the

@@ -2,9 +2,9 @@ import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisear
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
-import type { NetworkService } from '../network/network.service';
+import type { NetworkService } from '../network';
 import { displayName } from '../../lib/i18n';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,

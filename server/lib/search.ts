@@ -11,7 +11,7 @@ export const SEARCH_INDEXES = {
     primaryKey: 'id',
     settings: {
       searchableAttributes: [
-        'title', 'folded.title', 'summary', 'folded.summary', 'themeLabels', 'cityName', 'folded.cityName', 'country',
+        'title', 'folded.title', 'titleEn', 'folded.titleEn', 'summary', 'folded.summary', 'summaryEn', 'folded.summaryEn', 'themeLabels', 'cityName', 'folded.cityName', 'country',
         'targetGroupLabels', 'description', 'folded.description', 'results', 'folded.results', 'transferability',
         'folded.transferability', 'lessons', 'folded.lessons', 'attachments.text', 'folded.attachments.text', 'attachments.name',
       ],

@@ -1,8 +1,8 @@
 import type { Locale } from '../../lib/i18n';
 import type { SearchEngine } from '../../lib/search';
-import type { NetworkService } from '../network/network.service';
+import type { NetworkService } from '../network';
 import type { Caller, PracticesService } from '../practices';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 
 export type SiteService = ReturnType<typeof createSiteService>;
 

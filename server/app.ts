@@ -11,53 +11,30 @@ import { localeMiddleware, LOCALES } from './lib/i18n';
 import type { Logger } from './lib/logger';
 import { viewsDir } from './lib/paths';
 import type { SearchEngine } from './lib/search';
-import { createHealthService } from './features/health/health.service';
-import { healthRoutes } from './features/health/health.routes';
-import { createNetworkService } from './features/network/network.service';
-import { networkRoutes } from './features/network/network.routes';
-import { createSiteService } from './features/site/site.service';
-import { siteRoutes } from './features/site/site.routes';
-import { createAuditService } from './features/audit/audit.service';
-import { createAuthService } from './features/auth/auth.service';
-import { authRoutes } from './features/auth/auth.routes';
-import { currentUser } from './features/auth/auth.middleware';
-import { createTokensService } from './features/tokens/tokens.service';
-import { createUsersService } from './features/users/users.service';
-import { createAccountService } from './features/account/account.service';
-import { accountRoutes } from './features/account/account.routes';
-import { createAdminUsersService } from './features/admin-users/admin-users.service';
-import { adminUsersRoutes } from './features/admin-users/admin-users.routes';
-import { auditRoutes } from './features/audit/audit.routes';
+import { createHealthService, healthRoutes } from './features/health';
+import { createNetworkService, networkRoutes } from './features/network';
+import { createSiteService, siteRoutes } from './features/site';
+import { auditRoutes, createAuditService } from './features/audit';
+import { authRoutes, createAuthService, currentUser } from './features/auth';
+import { createTokensService } from './features/tokens';
+import { createUsersService } from './features/users';
+import { accountOpenApi, accountRoutes, createAccountService } from './features/account';
+import { adminUsersRoutes, createAdminUsersService } from './features/admin-users';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
 import { createMailer } from './lib/mailer';
 import { redactRequestSecrets } from './lib/url-secrets';
-import { createInvitationsService } from './features/invitations/invitations.service';
-import { invitationRoutes } from './features/invitations/invitations.routes';
+import { createInvitationsService, invitationRoutes } from './features/invitations';
 import { createAttachmentStore, createUploadMiddleware } from './lib/uploads';
 import { appVersion, buildOpenApiDocument, openApiRoutes } from './lib/openapi';
-import { createVocabulariesService } from './features/vocabularies/vocabularies.service';
-import { vocabulariesApiRoutes } from './features/vocabularies/vocabularies.api.routes';
-import { vocabulariesRoutes } from './features/vocabularies/vocabularies.routes';
-import { vocabulariesOpenApi } from './features/vocabularies/vocabularies.openapi';
+import { createVocabulariesService, vocabulariesApiRoutes, vocabulariesOpenApi, vocabulariesRoutes } from './features/vocabularies';
 import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
 import { createRecommendationsService, recommendationsApiRoutes, recommendationsOpenApi, recommendationsPagesRoutes } from './features/recommendations';
-import { createSearchIndexing } from './features/search/search-indexing.service';
-import { accountOpenApi } from './features/account/account.openapi';
-import { createSearchService } from './features/search/search.service';
-import { searchRoutes } from './features/search/search.routes';
-import { searchApiRoutes } from './features/search/search.api.routes';
-import { searchAdminRoutes } from './features/search/search.admin.routes';
-import { searchOpenApi } from './features/search/search.openapi';
-import { createProposalsService, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
-import { proposalRecommendations } from './features/proposals/recommendations-port';
-import { createAdoptionService } from './features/adoption/adoption.service';
-import { adoptionRoutes, adoptionRowLocals } from './features/adoption/adoption.routes';
-import { adoptionApiRoutes } from './features/adoption/adoption.api.routes';
-import { adoptionOpenApi } from './features/adoption/adoption.openapi';
-import { adoptionRecommendations } from './features/adoption/recommendations-port';
-import './lib/express-locals';
+import { createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
+import { createProposalsService, proposalRecommendations, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
+import { adoptionApiRoutes, adoptionOpenApi, adoptionRecommendations, adoptionRoutes, adoptionRowLocals, createAdoptionService } from './features/adoption';
+import './express-locals';
 
 export type AppDeps = {
   config: Config;
@@ -124,7 +101,7 @@ export function createServices(deps: AppDeps) {
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
     health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
-    site: createSiteService({ network, search: deps.search, practices, vocabularies }),
+    site: createSiteService({ network, search: deps.search, practices, vocabularies, proposals, recommendations }),
     vocabularies,
     attachmentStore,
     practices,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../../server/app';
-import { NETWORK_CITIES } from '../../server/features/network/network.data';
-import type { User } from '../../server/features/users/users.service';
+import { NETWORK_CITIES } from '../../server/features/network';
+import type { User } from '../../server/features/users';
 import { ValidationError } from '../../server/lib/errors';
 import type { Logger } from '../../server/lib/logger';
 import type { Role } from '../../server/lib/policy';

@@ -11,7 +11,7 @@ export const SEARCH_INDEXES = {
     primaryKey: 'id',
     settings: {
       searchableAttributes: [
-        'title', 'folded.title', 'summary', 'folded.summary', 'themeLabels', 'cityName', 'folded.cityName', 'country',
+        'title', 'folded.title', 'titleEn', 'folded.titleEn', 'summary', 'folded.summary', 'summaryEn', 'folded.summaryEn', 'themeLabels', 'cityName', 'folded.cityName', 'country',
         'targetGroupLabels', 'description', 'folded.description', 'results', 'folded.results', 'transferability',
         'folded.transferability', 'lessons', 'folded.lessons', 'attachments.text', 'folded.attachments.text', 'attachments.name',
       ],
@@ -60,7 +60,7 @@ export function settingsDiff(declared: Settings, live: Settings): Settings {
       diff[key] = want;
     }
   }
-  return diff as Settings;
+  return diff;
 }
 
 const INDEXER_ACTIONS = [
@@ -88,7 +88,7 @@ async function ensureKey(
     uid,
     name: `decode-kb ${options.purpose}${options.prefix ? ` (${options.prefix})` : ''}`,
     description: `DeCoDe knowledge base: ${options.purpose} key`,
-    actions: options.actions as never,
+    actions: options.actions,
     indexes: options.indexes,
     expiresAt: null,
   });

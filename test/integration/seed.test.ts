@@ -90,6 +90,18 @@ describe('demo data seed', () => {
     }
   });
 
+  it('when seeded, then every practice not written in English has its English title and summary', () => {
+    const other = practices.filter((p) => p.working.language !== 'en');
+    expect(other.length).toBeGreaterThanOrEqual(10);
+    for (const doc of other) {
+      expect({ key: doc.importKey, titleEn: Boolean(doc.working.titleEn?.trim()), summaryEn: Boolean(doc.working.summaryEn?.trim()) }).toEqual({
+        key: doc.importKey,
+        titleEn: true,
+        summaryEn: true,
+      });
+    }
+  });
+
   it('when seeded, then the statuses are mixed and the review queue and the authors’ inbox have content', async () => {
     const count = (status: string) => practices.filter((p) => p.status === status).length;
     expect(count('published')).toBeGreaterThanOrEqual(20);
@@ -151,7 +163,7 @@ describe('demo data seed', () => {
     expect(documented.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', async () => {
+  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', () => {
     const withPdf = practices.filter((p) => p.working.attachments.some((a) => a.mimeType === 'application/pdf'));
     expect(withPdf.length).toBeGreaterThanOrEqual(5);
     expect(report.attachments).toBe(withPdf.length);

@@ -9,13 +9,30 @@ import type { TestContext } from './test-context';
 export async function finalRecommendation(
   ctx: TestContext,
   people: { author: User; coordinator: User },
-  options: { title: string; measureGroup?: string; reasons?: string[]; practice?: Record<string, unknown>; overrides?: Record<string, unknown> },
+  options: {
+    title: string;
+    measureGroup?: string;
+    reasons?: string[];
+    practice?: Record<string, unknown>;
+    overrides?: Record<string, unknown>;
+  },
 ): Promise<{ id: string; practices: string[] }> {
   const r = ctx.services.recommendations;
-  const rec = await r.create(people.coordinator, completeRecommendationBody({ title: options.title, measureGroup: options.measureGroup ?? 'remigration', ...options.overrides }));
+  const rec = await r.create(
+    people.coordinator,
+    completeRecommendationBody({
+      title: options.title,
+      measureGroup: options.measureGroup ?? 'remigration',
+      ...options.overrides,
+    }),
+  );
   const practices: string[] = [];
   for (const [i, reason] of (options.reasons ?? ['It shows the measure works.']).entries()) {
-    const practiceId = await publishedPractice(ctx, { author: people.author, reviewer: people.coordinator }, { title: `${options.title}: practice ${i + 1}`, ...options.practice });
+    const practiceId = await publishedPractice(
+      ctx,
+      { author: people.author, reviewer: people.coordinator },
+      { title: `${options.title}: practice ${i + 1}`, ...options.practice },
+    );
     await r.cite(people.coordinator, rec.id, { practiceId, reason });
     practices.push(practiceId);
   }

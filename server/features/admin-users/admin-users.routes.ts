@@ -4,9 +4,9 @@ import { parseForm } from '../../lib/forms';
 import { recordIdFrom } from '../../lib/ids';
 import { ROLES, type Can } from '../../lib/policy';
 import { validate } from '../../lib/validate';
-import { authorize, deny } from '../auth/auth.middleware';
-import type { InvitationsService } from '../invitations/invitations.service';
-import type { User } from '../users/users.service';
+import { authorize, deny } from '../auth';
+import type { InvitationsService } from '../invitations';
+import type { User } from '../users';
 import type { AdminUsersService, UsersFilter } from './admin-users.service';
 import { roleForm, usersQuery } from './admin-users.schema';
 

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../lib/errors';
 import type { Can } from '../../lib/policy';
 import { validate } from '../../lib/validate';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import { ADOPTION_FIELDS, ADOPTION_STATUSES, formToAdoptionInput } from './adoption.fields';
 import type { AdoptionService } from './adoption.service';
 import { inputLimits } from '../../lib/versioned';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 
 const LIMITS = inputLimits(ADOPTION_FIELDS);
 const cellQuery = z.strictObject({ notice: z.enum(['saved']).optional().catch(undefined) });
@@ -18,12 +18,23 @@ const cellPath = (recommendationId: string, city: string) => `/adoption/${recomm
  * The adoption tracker's pages: the public matrix (recommendations × cities) and one cell with its
  * history and, for those who may change it, its form. Thin: the service decides who may do what.
  */
-export function adoptionRoutes(adoption: AdoptionService, deps: { can: Can; vocabularies: Pick<VocabulariesService, 'labels'> }): Router {
+export function adoptionRoutes(
+  adoption: AdoptionService,
+  deps: { can: Can; vocabularies: Pick<VocabulariesService, 'labels'> },
+): Router {
   const router = Router();
 
   router.get('/adoption', authorize(deps.can, 'public.read'), async (_req, res) => {
-    const [matrix, groupLabels] = await Promise.all([adoption.matrix(res.locals.user), deps.vocabularies.labels('measure-group', res.locals.locale)]);
-    res.render('adoption/index', { title: res.locals.t('adoption.title'), matrix, groupLabels, statuses: ADOPTION_STATUSES });
+    const [matrix, groupLabels] = await Promise.all([
+      adoption.matrix(res.locals.user),
+      deps.vocabularies.labels('measure-group', res.locals.locale),
+    ]);
+    res.render('adoption/index', {
+      title: res.locals.t('adoption.title'),
+      matrix,
+      groupLabels,
+      statuses: ADOPTION_STATUSES,
+    });
   });
 
   async function renderCell(

@@ -4,8 +4,8 @@ import { ConflictError, NotFoundError, refusal } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Can } from '../../lib/policy';
 import { changedFields } from '../../lib/versioned';
-import type { City, NetworkService } from '../network/network.service';
-import { toActor, type User, type UsersService } from '../users/users.service';
+import type { City, NetworkService } from '../network';
+import { toActor, type User, type UsersService } from '../users';
 import {
   ADOPTION_FIELDS,
   ADOPTION_STATUSES,
@@ -150,7 +150,7 @@ export function createAdoptionService(
       ...(input.status === 'not-adopted' && input.reason ? { reason: input.reason } : {}),
       document,
       ...(input.note ? { note: input.note } : {}),
-    } as AdoptionContent;
+    };
   }
 
   const edited = () => new ConflictError('adoption.error.edited_meanwhile', 'edit_conflict');

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FieldErrors } from '../../lib/errors';
 import { parseForm } from '../../lib/forms';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import { AUDIT_ACTIONS } from './audit.model';
 import type { AuditEvent, AuditService } from './audit.service';
 import { AUDIT_PER_PAGE, auditQuery, dayEnd, dayStart, type AuditQuery } from './audit.schema';

@@ -1,21 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import { createLimiter } from '../../lib/rate-limit';
 import { parseForm } from '../../lib/forms';
-import { SESSION_COOKIE } from '../../lib/session';
+import { regenerateSession, saveSession, SESSION_COOKIE } from '../../lib/session';
 import type { Connection } from 'mongoose';
 import type { AuthService } from './auth.service';
 import { signInForm, signInQuery } from './auth.schema';
-import { normaliseEmail } from '../users/users.service';
+import { normaliseEmail } from '../users';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
 
-function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-}
 
 export function authRoutes(auth: AuthService, deps: { connection: Connection }): Router {
   const router = Router();
@@ -52,10 +46,10 @@ export function authRoutes(auth: AuthService, deps: { connection: Connection }):
       return renderSignIn(req, res, 401, { values: { email: form.data.email, next: form.data.next }, failed: true });
     }
     // A new session id at sign-in: an id planted before sign-in (session fixation) becomes worthless.
-    await regenerate(req);
+    await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
-    await save(req);
+    await saveSession(req);
     res.redirect(303, form.data.next ?? '/');
   });
 

@@ -4,9 +4,9 @@ import { ValidationError, type FieldErrors } from '../../lib/errors';
 import { parseForm } from '../../lib/forms';
 import { ROLES, type Can, type Role } from '../../lib/policy';
 import { createLimiter } from '../../lib/rate-limit';
-import { authorize, deny } from '../auth/auth.middleware';
-import type { NetworkService } from '../network/network.service';
-import { normaliseEmail, type User } from '../users/users.service';
+import { authorize, deny } from '../auth';
+import type { NetworkService } from '../network';
+import { normaliseEmail, type User } from '../users';
 import { acceptForm, forgotForm, inviteForm, linkSecret, resetForm } from './invitations.schema';
 import type { InvitationsService } from './invitations.service';
 

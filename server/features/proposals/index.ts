@@ -16,7 +16,14 @@ export type {
   ProposalsDeps,
 } from './use-cases/context';
 export type { EditionSummary } from './use-cases/reading';
-export type { RecommendationText, Reference, GroupLabels, Citation } from './domain/edition-document';
+export {
+  monthYear,
+  type RecommendationText,
+  type Reference,
+  type GroupLabels,
+  type Citation,
+} from './domain/edition-document';
 export { proposalsPagesRoutes } from './http/pages.routes';
 export { proposalsApiRoutes } from './http/api.routes';
 export { proposalsOpenApi } from './http/openapi';
+export { proposalRecommendations, finalRecommendations } from './recommendations-port';

@@ -1,6 +1,6 @@
 import type { PracticesService } from '../practices';
 import type { RecommendationContent, RecommendationsService } from '../recommendations';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 import type { Citation, RecommendationText, Reference } from './domain/edition-document';
 import type { Caller, ChoosableRecommendation, ProposalRecommendations } from './use-cases/context';
 
@@ -20,10 +20,19 @@ export function textOf(c: ContentLike): RecommendationText {
     actions: (c.actions ?? []).map((a) => ({ text: a.text, lead: a.lead, costBand: a.costBand, horizon: a.horizon })),
     preconditions: c.preconditions ?? '',
     risks: c.risks ?? '',
-    suits: { populationBands: [...(c.suits?.populationBands ?? [])], trends: [...(c.suits?.trends ?? [])], roles: [...(c.suits?.roles ?? [])] },
+    suits: {
+      populationBands: [...(c.suits?.populationBands ?? [])],
+      trends: [...(c.suits?.trends ?? [])],
+      roles: [...(c.suits?.roles ?? [])],
+    },
     indicators: (c.indicators ?? []).map((i) => ({ name: i.name, unit: i.unit, direction: i.direction })),
     priority: c.priority,
-    evidence: (c.evidence ?? []).map((e) => ({ practiceId: e.practiceId, reason: e.reason, indicators: [...e.indicators], cited: { ...e.cited } })),
+    evidence: (c.evidence ?? []).map((e) => ({
+      practiceId: e.practiceId,
+      reason: e.reason,
+      indicators: [...e.indicators],
+      cited: { ...e.cited },
+    })),
   };
 }
 
@@ -50,14 +59,23 @@ export function proposalRecommendations(deps: {
   const { recommendations } = deps;
   return {
     async listFinal(caller) {
-      return (await finalRecommendations(recommendations, caller)).map(
-        (r): ChoosableRecommendation => ({ id: r.id, title: r.title, measureGroup: r.measureGroup, revision: r.revision, evidenceCount: r.evidenceCount }),
-      );
+      return (await finalRecommendations(recommendations, caller)).map((r): ChoosableRecommendation => ({
+        id: r.id,
+        title: r.title,
+        measureGroup: r.measureGroup,
+        revision: r.revision,
+        evidenceCount: r.evidenceCount,
+      }));
     },
 
     async current(caller, id) {
       const json = await recommendations.get(caller, id);
-      return { id: json.id, status: json.deleted ? 'deleted' : json.status, revision: json.revision, text: textOf(json.content) };
+      return {
+        id: json.id,
+        status: json.deleted ? 'deleted' : json.status,
+        revision: json.revision,
+        text: textOf(json.content),
+      };
     },
 
     async frozen(id, revision) {
@@ -71,17 +89,28 @@ export function proposalRecommendations(deps: {
       return facts.map((f): Reference => {
         const cites = citations.filter((c) => c.practiceId === f.id);
         const cited = cites[0]!.cited;
-        if (f.state !== 'listed') return { practiceId: f.id, ...cited, indicators: [], standing: false, illustrative: false };
-        const named = cites.some((c) => c.indicators.length === 0) ? undefined : new Set(cites.flatMap((c) => c.indicators));
+        if (f.state !== 'listed')
+          return { practiceId: f.id, ...cited, indicators: [], standing: false, illustrative: false };
+        const named = cites.some((c) => c.indicators.length === 0)
+          ? undefined
+          : new Set(cites.flatMap((c) => c.indicators));
         return {
           practiceId: f.id,
           title: f.title,
           cityName: f.cityName,
           country: f.country,
-          period: f.period ? { startYear: f.period.startYear, endYear: f.period.endYear, ongoing: Boolean(f.period.ongoing) } : undefined,
+          period: f.period
+            ? { startYear: f.period.startYear, endYear: f.period.endYear, ongoing: Boolean(f.period.ongoing) }
+            : undefined,
           indicators: (f.indicators ?? [])
             .filter((i) => !named || named.has(i.name))
-            .map((i) => ({ name: i.name, ...(i.baseline !== undefined ? { baseline: i.baseline } : {}), value: i.value, unit: i.unit, year: i.year })),
+            .map((i) => ({
+              name: i.name,
+              ...(i.baseline !== undefined ? { baseline: i.baseline } : {}),
+              value: i.value,
+              unit: i.unit,
+              year: i.year,
+            })),
           standing: true,
           illustrative: f.illustrative,
         };

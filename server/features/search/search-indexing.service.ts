@@ -3,7 +3,7 @@ import type { Logger } from '../../lib/logger';
 import type { Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
 import { createIndexOutbox, type OutboxSource } from '../../lib/search-outbox';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 import { termLabels, toSearchDocument, type IndexablePractice } from './search.document';
 import { createSynonymsService } from './search-synonyms.service';
 

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../lib/errors';
 import { parseForm } from '../../lib/forms';
 import type { Can } from '../../lib/policy';
 import { validate } from '../../lib/validate';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { SynonymsService } from './search-synonyms.service';
 import { synonymGroupForm } from './search.schema';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../lib/errors';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { SearchHit } from './search.hits';
 import { parseSearch } from './search.schema';
 import type { SearchService } from './search.service';

@@ -1,6 +1,6 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import { FACETS, SORT_KEYS, type FacetName } from './search.filters';
 import { parseSearch, Q_MAX } from './search.schema';
 import { SearchUnavailableError, type SearchService } from './search.service';

@@ -9,7 +9,6 @@ import {
   isSortKey,
   type FacetName,
   type SearchState,
-  type SortKey,
 } from './search.filters';
 
 /** Longer queries are refused by the API and trimmed (with a notice) on the page. */
@@ -128,7 +127,7 @@ export function parseSearch(raw: unknown, mode: 'page' | 'api'): ParsedSearch {
     from: data.from,
     to: data.to,
     ongoing: data.ongoing,
-    sort: (data.sort || DEFAULT_SORT) as SortKey,
+    sort: data.sort || DEFAULT_SORT,
     page: data.page ?? 1,
     hitsPerPage: 'hitsPerPage' in data ? data.hitsPerPage : PAGE_HITS_PER_PAGE,
   };

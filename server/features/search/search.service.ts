@@ -2,9 +2,9 @@ import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisear
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
-import type { NetworkService } from '../network/network.service';
+import type { NetworkService } from '../network';
 import { displayName } from '../../lib/i18n';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../vocabularies';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
@@ -221,6 +221,7 @@ export function createSearchService(deps: Deps) {
           'id',
           'title',
           'summary',
+          'titleEn',
           'city',
           'cityName',
           'country',
@@ -244,6 +245,7 @@ export function createSearchService(deps: Deps) {
               id: h.id,
               title: h.title ?? '',
               summary: h.summary ?? '',
+              titleEn: h.titleEn ?? '',
               city: h.city ?? '',
               cityName: h.cityName ?? '',
               country: h.country ?? '',

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { LOCALE_COOKIE } from '../../lib/i18n';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import { validate } from '../../lib/validate';
 import type { SiteService } from './site.service';
 import { languageParams, languageQuery } from './site.schema';

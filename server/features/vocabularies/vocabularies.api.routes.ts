@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { VocabulariesService } from './vocabularies.service';
 
 /** The terms API clients need to write valid practices and recommendations: slugs with their labels, retired ones flagged. */

@@ -1,4 +1,4 @@
-// The starting vocabularies of issue 4. Slugs are stable identifiers stored on practices and used as
+// The starting vocabularies. Slugs are stable identifiers stored on practices and used as
 // search facets: a term is renamed by changing its labels and retired instead of deleted, never re-slugged.
 export const VOCABULARY_KINDS = ['theme', 'target-group', 'measure-group'] as const;
 export type VocabularyKind = (typeof VOCABULARY_KINDS)[number];

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { parseForm } from '../../lib/forms';
 import type { Can } from '../../lib/policy';
 import { validate } from '../../lib/validate';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { VocabularyKind } from './vocabularies.data';
 import { kindParam, labelsForm, newTermForm, termActionForm, vocabulariesPageQuery } from './vocabularies.schema';
 import type { VocabulariesService } from './vocabularies.service';

@@ -64,6 +64,7 @@ function listDiff(before: unknown[], after: unknown[]): ListItem[] {
   return items;
 }
 
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 const asList = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
 const faceOf = (field: Field) => (field.kind === 'custom' && field.face ? field.face : (x: unknown) => x);
 
@@ -95,7 +96,7 @@ export function diffVersions(table: FieldTable, before: object, after: object): 
   for (const [key, field] of Object.entries(table)) {
     if (same(field, a[key], b[key])) continue;
     const kind = diffKindOf(field);
-    if (kind === 'text') diffs.text.push({ field: key, kind: 'text', parts: textDiff(String(a[key] ?? ''), String(b[key] ?? '')) });
+    if (kind === 'text') diffs.text.push({ field: key, kind: 'text', parts: textDiff(textOf(a[key]), textOf(b[key])) });
     else if (kind === 'list' || kind === 'set') {
       const face = faceOf(field);
       diffs.list.push({ field: key, kind: 'list', items: listDiff(asList(a[key]).map(face), asList(b[key]).map(face)) });

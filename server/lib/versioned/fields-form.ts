@@ -23,7 +23,7 @@ const asObject = (value: unknown): Loose => (value && typeof value === 'object' 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const strings = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
-const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value as string | number));
+const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
 /** Rows as an array in index order, whether the parser gave an array or an index-keyed object. */
 function rowList(value: unknown): Loose[] {

@@ -1,5 +1,5 @@
 import { mongoOutbox } from '../../../lib/search-outbox';
-import type { IndexablePractice } from '../../search/search.document';
+import type { IndexablePractice } from '../../search';
 import { isListed, LISTED_FIELDS } from '../domain/listing';
 import type { PracticeDoc, PracticesModels } from './practice-model';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../lib/errors';
 import { foldDiacritics, slugify } from '../../../lib/slug';
-import type { NetworkService } from '../../network/network.service';
+import type { NetworkService } from '../../network';
 import { isEuropeanCountry } from './reference-lists';
 
 export type Location = { city: string; cityName: string; country: string };

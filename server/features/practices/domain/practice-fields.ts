@@ -65,9 +65,15 @@ export function attachmentInfo(practiceId: string, a: Attachment): AttachmentInf
   };
 }
 
+/** A practice written in another language also needs its title and summary in English before it is submitted. */
+const writtenInAnotherLanguage = (content: Record<string, unknown>) => typeof content.language === 'string' && content.language !== 'en';
+
 export const PRACTICE_FIELDS = defineFields({
   title: { kind: 'text', min: 5, max: 200, minMessage: 'title_length', format: 'line', requiredToSubmit: true },
   summary: { kind: 'text', max: 600, format: 'plain', requiredToSubmit: true },
+  /** The title and summary in English, for readers of a practice written in another language (shown beside the original). */
+  titleEn: { kind: 'text', max: 200, format: 'line', label: 'practices.field.title_en', requiredToSubmit: writtenInAnotherLanguage },
+  summaryEn: { kind: 'text', max: 600, format: 'plain', label: 'practices.field.summary_en', requiredToSubmit: writtenInAnotherLanguage },
   themes: { kind: 'slugs', max: TERMS_MAX, requiredToSubmit: true },
   targetGroups: { kind: 'slugs', max: TERMS_MAX, label: 'practices.field.target_groups', requiredToSubmit: true },
   period: {

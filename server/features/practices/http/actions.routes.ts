@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { csrfProtectionAfterMultipart } from '../../../lib/csrf';
 import { AppError, ValidationError } from '../../../lib/errors';
-import { deny } from '../../auth/auth.middleware';
+import { deny } from '../../auth';
 import type { IncomingFile } from '../../../lib/uploads';
 import { fieldErrors } from '../../../lib/validate';
 import type { z } from 'zod';
@@ -89,8 +89,11 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
       const id = idParam(req.params);
       const form = parsed(reasonForm, req.body);
       const body = { reason: form.reason ?? '', revision: typedRevision(form.revision) };
-      const run = action === 'reject' ? practices.reject : practices.requestChanges;
-      if (await attempt(res, id, action, { reason: body.reason }, () => run(res.locals.user, id, body, meta(req)))) {
+      const run = () =>
+        action === 'reject'
+          ? practices.reject(res.locals.user, id, body, meta(req))
+          : practices.requestChanges(res.locals.user, id, body, meta(req));
+      if (await attempt(res, id, action, { reason: body.reason }, run)) {
         done(res, id, notice, '#comments');
       }
     });

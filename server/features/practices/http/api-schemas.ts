@@ -67,6 +67,8 @@ export const summaryOutput = z.object({
   id: z.string(),
   title: z.string(),
   summary: z.string(),
+  titleEn: z.string().describe('The English title of a practice in another language; empty when none.'),
+  summaryEn: z.string().describe('The English summary of a practice in another language; empty when none.'),
   city: z.string(),
   cityName: z.string(),
   country: z.string(),

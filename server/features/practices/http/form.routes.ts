@@ -1,8 +1,7 @@
 import { Router, type Response } from 'express';
 import { ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
-import type { PracticeStatus } from '../../../lib/policy';
 import { fieldErrors } from '../../../lib/validate';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import { EditConflictError } from '../data/practice-store';
 import {
   EMPTY_ROWS,
@@ -31,7 +30,7 @@ import { formattersFor } from './format';
 import { idParam, type PracticePagesDeps } from './page-model';
 import { practiceFormBody } from './pages.schema';
 import { createPracticeInput, updatePracticeInput } from '../domain/input';
-import type { ContentJson } from '../use-cases/presenters';
+import type { ContentJson, PracticeJson } from '../use-cases/presenters';
 
 type FormState = {
   id?: string | undefined;
@@ -83,7 +82,7 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
       deps.vocabularies.all({ includeRetired: true }),
     ]);
     // Offered places follow the policy: a partner writes for their own city, an admin or curator for any.
-    const resource = { city: '', status: edit?.status ?? ('draft' as PracticeStatus), hasPublished: false };
+    const resource = { city: '', status: edit?.status ?? 'draft', hasPublished: false };
     const mayPlace = (city: string) =>
       edit ? deps.can(actor, 'practice.edit', { ...resource, city }) : deps.can(actor, 'practice.create', { city });
     const curates = edit ? deps.can(actor, 'practice.review', { ...resource, city: edit.location.city }) : false;
@@ -133,8 +132,9 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
       return await run();
     } catch (err) {
       if (err instanceof EditConflictError) {
-        const values = { ...state.values, revision: String(err.current.revision) };
-        const conflict = err.current.working ?? err.current.published ?? undefined;
+        const current = err.current as PracticeJson;
+        const values = { ...state.values, revision: String(current.revision) };
+        const conflict = current.working ?? current.published ?? undefined;
         await renderForm(res, 409, { ...state, values, alert: 'practices.error.edited_meanwhile', conflict });
         return undefined;
       }

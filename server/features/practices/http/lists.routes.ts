@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { validate } from '../../../lib/validate';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import { formattersFor } from './format';
 import type { PracticePagesDeps } from './page-model';
 import { PAGE_NOTICES, pageNumberQuery } from './pages.schema';

@@ -2,8 +2,8 @@ import type { RequestHandler, Response } from 'express';
 import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
 import type { Can } from '../../../lib/policy';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
-import type { NetworkService } from '../../network/network.service';
-import type { VocabulariesService } from '../../vocabularies/vocabularies.service';
+import type { NetworkService } from '../../network';
+import type { VocabulariesService } from '../../vocabularies';
 import { formattersFor } from './format';
 import { REASON_MAX } from '../domain/input';
 import { fieldLabelKey } from './form-fields';
@@ -31,7 +31,7 @@ export type PageProblem = {
   values: Record<string, string>;
 };
 
-export const idParam = (params: Record<string, unknown>, name = 'id') => String(params[name] ?? '');
+export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof params[name] === 'string' ? params[name] : '');
 
 /** A revision from a hidden field: digits become a number, anything else goes on as typed for the service to refuse. */
 export const typedRevision = (value: string | undefined): number | string | undefined =>

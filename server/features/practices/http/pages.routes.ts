@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import { validate } from '../../../lib/validate';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import { practiceActionRoutes } from './actions.routes';
 import { isEuropeanCountry } from '../domain/reference-lists';
 import { practiceFormRoutes } from './form.routes';

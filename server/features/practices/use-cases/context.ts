@@ -1,9 +1,9 @@
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
-import type { AuditService } from '../../audit/audit.service';
-import type { NetworkService } from '../../network/network.service';
-import type { UsersService } from '../../users/users.service';
-import type { VocabulariesService } from '../../vocabularies/vocabularies.service';
+import type { AuditService } from '../../audit';
+import type { NetworkService } from '../../network';
+import type { UsersService } from '../../users';
+import type { VocabulariesService } from '../../vocabularies';
 import type { AttachmentFiles } from '../data/attachment-files';
 import type { PracticesModels } from '../data/practice-model';
 import type { createPracticeStore } from '../data/practice-store';

@@ -1,5 +1,5 @@
 import { UnauthorizedError, ValidationError, type FieldErrors } from '../../../lib/errors';
-import type { User } from '../../users/users.service';
+import type { User } from '../../users';
 import type { PracticeDoc } from '../data/practice-model';
 import type { Caller } from '../domain/access';
 import type { PracticeChanges } from '../domain/input';

@@ -8,7 +8,7 @@ import type { PracticeLanguage } from '../domain/reference-lists';
 export { actorOf, resourceOf, type Caller } from '../domain/access';
 
 /** The Markdown and plain texts as sanitised HTML, safe to print unescaped (`<%- %>`). */
-export type RenderedHtml = Record<'summary' | 'stakeholders' | 'description' | 'results' | 'transferability' | 'lessons', string>;
+export type RenderedHtml = Record<'summary' | 'summaryEn' | 'stakeholders' | 'description' | 'results' | 'transferability' | 'lessons', string>;
 
 /** A client's copy of the content: the field table's fields only, attachments as links, the e-mail only for members. */
 export type ContentJson = Omit<PracticeContent, 'attachments' | 'contact'> & {
@@ -42,6 +42,9 @@ export type PracticeSummary = {
   id: string;
   title: string;
   summary: string;
+  /** The English title and summary of a practice in another language ('' when none). */
+  titleEn: string;
+  summaryEn: string;
   city: string;
   cityName: string;
   country: string;
@@ -99,6 +102,8 @@ export function practiceSummary(doc: PracticeDoc, copy: 'working' | 'published',
     id: doc._id.toHexString(),
     title: content.title,
     summary: content.summary,
+    titleEn: content.titleEn ?? '',
+    summaryEn: content.summaryEn ?? '',
     city: doc.city,
     cityName: doc.cityName,
     country: doc.country,

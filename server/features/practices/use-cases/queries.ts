@@ -47,13 +47,12 @@ export type PracticeView = {
   can: Record<'readWorking' | 'edit' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact', boolean>;
 };
 
-// Lists need the short fields only: never the long texts or the extracted attachment text.
-// (An inclusion projection: the wire-protocol test server's exclusion projections alter stored documents.)
+// Lists need the short fields only (an allow-list): never the long texts or the extracted attachment text.
 const LIST_FIELDS = ['status', 'city', 'cityName', 'country', 'revision', 'deleted', 'publishedAt', 'submittedAt', 'updatedAt', 'createdAt', 'reviewNote'];
-const SUMMARY_FIELDS = ['title', 'summary', 'themes', 'targetGroups', 'period', 'language'];
-const LIST_PROJECTION = Object.fromEntries([
-  ...LIST_FIELDS.map((field) => [field, 1]),
-  ...['working', 'published'].flatMap((copy) => SUMMARY_FIELDS.map((field) => [`${copy}.${field}`, 1])),
+const SUMMARY_FIELDS = ['title', 'summary', 'titleEn', 'summaryEn', 'themes', 'targetGroups', 'period', 'language'];
+const LIST_PROJECTION: Record<string, 1> = Object.fromEntries([
+  ...LIST_FIELDS.map((field) => [field, 1] as const),
+  ...['working', 'published'].flatMap((copy) => SUMMARY_FIELDS.map((field) => [`${copy}.${field}`, 1] as const)),
 ]);
 
 export function queries(ctx: PracticesContext) {

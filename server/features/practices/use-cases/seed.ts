@@ -136,7 +136,7 @@ export function seeding(ctx: PracticesContext) {
           reviewNote: sendsBack ? input.reviewNote : undefined,
           importKey: input.importKey,
         });
-        doc = created.toObject() as PracticeDoc;
+        doc = created.toObject();
       } catch (err) {
         // Nothing was stored, so no file may stay behind.
         await deps.files.removeAll(saved.map((file) => file.storedName));

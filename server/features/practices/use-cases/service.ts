@@ -45,7 +45,7 @@ export function createPracticesService(connection: Connection, deps: PracticesDe
     ...evidenceFacts(ctx),
     /** The search outbox of the practices collection (server/lib/search-outbox). */
     outbox,
-    indexStates: outbox.indexStates,
-    practiceCount: outbox.recordCount,
+    indexStates: (afterId: string | undefined, limit: number) => outbox.indexStates(afterId, limit),
+    practiceCount: () => outbox.recordCount(),
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../../lib/errors';
 import type { Can } from '../../../lib/policy';
 import { validate } from '../../../lib/validate';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import type { ProposalsService } from '../use-cases/service';
 import { readEditorForm, type EditorValues } from './editor-form';
 import { renderDownload, presented, DOWNLOAD_FORMATS } from './downloads';

@@ -2,8 +2,8 @@ import { Types } from 'mongoose';
 import { NotFoundError, refusal } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
-import type { AuditService } from '../../audit/audit.service';
-import { toActor, type User, type UsersService } from '../../users/users.service';
+import type { AuditService } from '../../audit';
+import { toActor, type User, type UsersService } from '../../users';
 import type { EditionDoc, EditionModels } from '../data/edition-model';
 import type { Citation, GroupLabels, RecommendationText, Reference } from '../domain/edition-document';
 

@@ -1,5 +1,5 @@
 import type { Actor, RecommendationReach, RecommendationResource, RecommendationStatus } from '../../../lib/policy';
-import { toActor, type User } from '../../users/users.service';
+import { toActor, type User } from '../../users';
 
 /** Who is asking: the signed-in user (res.locals.user), or undefined for a visitor. */
 export type Caller = User | undefined;

@@ -3,7 +3,7 @@ import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
 import { fieldErrors } from '../../../lib/validate';
 import { mergeErrors } from '../../../lib/versioned';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import { EditConflictError } from '../data/recommendation-store';
 import { COST_BANDS, DIRECTIONS, HORIZONS, POPULATION_BANDS, POPULATION_TRENDS, PRIORITIES, REGIONAL_ROLES } from '../domain/recommendation-fields';
 import { EMPTY_ROWS, FORM, MARKDOWN_FIELDS, REQUIRED, emptyFormValues, formValuesFromBody, formValuesFromEdit, missingFromValues, toServiceInput, type FormValues } from './form';

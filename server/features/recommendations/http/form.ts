@@ -10,7 +10,7 @@ import {
   type FormValuesOf,
 } from '../../../lib/versioned';
 import { missingForConsultation } from '../domain/content';
-import { RECOMMENDATION_FIELDS, type RecommendationContent } from '../domain/recommendation-fields';
+import { RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
 import type { EditForm } from '../use-cases/editing';
 
 /**
@@ -61,5 +61,5 @@ export function toServiceInput(v: FormValues): Record<string, unknown> {
 
 /** What consultation would still need in the typed values (shown beside the form, never blocking a save). */
 export function missingFromValues(v: FormValues): FieldErrors {
-  return missingForConsultation(toServiceInput(v) as Partial<RecommendationContent>);
+  return missingForConsultation(toServiceInput(v));
 }

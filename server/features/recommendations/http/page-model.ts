@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
 import type { Can } from '../../../lib/policy';
-import type { VocabulariesService } from '../../vocabularies/vocabularies.service';
+import type { VocabulariesService } from '../../vocabularies';
 import { COMMENT_MAX } from '../domain/input';
 import { REASON_MAX } from '../domain/recommendation-fields';
 import type { RecommendationsService } from '../use-cases/service';
@@ -25,7 +25,7 @@ export type RecommendationPagesDeps = {
 /** A refused step on the recommendation page: which form it came from, its messages and what was typed. */
 export type PageProblem = { action: string; message: string | undefined; errors: FieldErrors; values: Record<string, string> };
 
-export const idParam = (params: Record<string, unknown>, name = 'id') => String(params[name] ?? '');
+export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof params[name] === 'string' ? params[name] : '');
 
 /** A revision from a hidden field: digits become a number, anything else goes on as typed for the service to refuse. */
 export const typedRevision = (value: string | undefined): number | string | undefined =>

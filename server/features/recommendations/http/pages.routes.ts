@@ -3,7 +3,7 @@ import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
 import { validate } from '../../../lib/validate';
-import { authorize } from '../../auth/auth.middleware';
+import { authorize } from '../../auth';
 import { PRIORITIES } from '../domain/recommendation-fields';
 import { recommendationActionRoutes } from './actions.routes';
 import { recommendationFormRoutes } from './form.routes';

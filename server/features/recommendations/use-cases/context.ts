@@ -1,8 +1,8 @@
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
-import type { AuditService } from '../../audit/audit.service';
-import type { UsersService } from '../../users/users.service';
-import type { VocabulariesService } from '../../vocabularies/vocabularies.service';
+import type { AuditService } from '../../audit';
+import type { UsersService } from '../../users';
+import type { VocabulariesService } from '../../vocabularies';
 import type { PracticesService } from '../../practices';
 import type { RecommendationsModels } from '../data/recommendation-model';
 import type { createRecommendationStore } from '../data/recommendation-store';

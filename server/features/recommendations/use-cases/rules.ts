@@ -1,5 +1,5 @@
 import { UnauthorizedError, ValidationError, type FieldErrors } from '../../../lib/errors';
-import type { User } from '../../users/users.service';
+import type { User } from '../../users';
 import type { Caller } from '../domain/access';
 import type { RecommendationChanges } from '../domain/input';
 import type { RecommendationContent } from '../domain/recommendation-fields';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { ValidationError } from '../../../lib/errors';
-import type { AuditAction } from '../../audit/audit.model';
-import type { User } from '../../users/users.service';
+import type { AuditAction } from '../../audit';
+import type { User } from '../../users';
 import type { RecommendationDoc } from '../data/recommendation-model';
 import { reachAfter, type Caller } from '../domain/access';
 import { assertComplete } from '../domain/content';

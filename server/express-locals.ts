@@ -1,6 +1,6 @@
-import type { Translate, Locale } from './i18n';
-import type { Action, Actor } from './policy';
-import type { User } from '../features/users/users.service';
+import type { Translate, Locale } from './lib/i18n';
+import type { Action, Actor } from './lib/policy';
+import type { User } from './features/users';
 
 // What every handler and template may rely on being in res.locals, typed once.
 declare global {

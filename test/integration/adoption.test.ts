@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { User } from '../../server/features/users/users.service';
-import { createUser, signedInAgent } from '../support/factories';
+import { createUser, csrfFor, signedInAgent } from '../support/factories';
 import { finalRecommendation } from '../support/proposals';
 import { completeRecommendationBody } from '../support/recommendations';
 import { createTestContext, type TestContext } from '../support/test-context';
@@ -138,7 +138,9 @@ describe('adoption tracker', () => {
     });
     const other = await record(daugavpilsPartner, returns, 'lodz', { status: 'adopted', document: { name: 'Plan' } });
     const asPlanner = await record(planner, returns, 'lodz', { status: 'under-consideration' });
-    const visitor = await request(ctx.app).put(`/api/adoption/${returns}/lodz`).send({ status: 'under-consideration' });
+    const anonymous = request.agent(ctx.app);
+    const token = await csrfFor(anonymous);
+    const visitor = await anonymous.put(`/api/adoption/${returns}/lodz`).set('x-csrf-token', token).send({ status: 'under-consideration' });
     const coordinatorAny = await record(coordinator, returns, 'lodz', { status: 'under-consideration' });
     const row = (await (await signedInAgent(ctx.app, daugavpilsPartner)).agent.get(`/api/adoption/${returns}`))
       .body as { cells: Cell[] };
@@ -229,7 +231,7 @@ describe('adoption tracker', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-adoption-row');
     expect(page.text).toMatch(
-      /<tr data-city="kaunas">\s*<th scope="row">Kaunas<\/th>\s*<td><span class="adoption-status adoption-implementing"/,
+      /<tr data-city="kaunas">\s*<th scope="row">Kaunas<\/th>\s*<td>\s*<span class="adoption-status adoption-implementing"/,
     );
     expect(page.text).toContain('Kaunas plan 2021–2030 (2021)');
   });
@@ -249,6 +251,7 @@ describe('adoption tracker', () => {
     expect(unknownCity.status).toBe(404);
     expect(junk.status).toBe(400);
     expect(Object.keys((junk.body as { error: { fields: Record<string, string[]> } }).error.fields).sort()).toEqual([
+      'document.name',
       'document.url',
       'document.year',
       'extra',

@@ -98,7 +98,7 @@ describe('editions of the proposals document', () => {
     expect(visitorPage.text).toContain(
       '<a class="ref-mark" href="#reference-1">[1]</a> Births rose where the card was given',
     );
-    expect(visitorPage.text).toContain('<li><a href="#recommendation-2">Graduate jobs with local employers</a></li>');
+    expect(visitorPage.text).toContain('<li value="2"><a href="#recommendation-2">Graduate jobs with local employers</a></li>');
   });
 
   it('when a recommendation changes after publication, then the edition still shows the revision it froze while a new draft shows the change', async () => {

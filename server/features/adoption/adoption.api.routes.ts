@@ -1,7 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import { bodyOf, paramOf as param, translateFieldMessages } from '../../lib/api-body';
 import type { AdoptionService } from './adoption.service';
-
-const param = (req: Request, name: string) => String(req.params[name] ?? '');
 
 /** The adoption tracker's JSON API. Thin: the service checks the policy and the input. */
 export function adoptionApiRoutes(adoption: AdoptionService): Router {
@@ -20,11 +19,9 @@ export function adoptionApiRoutes(adoption: AdoptionService): Router {
   });
 
   router.put('/api/adoption/:recommendationId/:city', async (req, res) => {
-    const body = req.body as Record<string, unknown> | undefined;
-    // The CSRF token a browser client may send in the body is transport, not part of the cell.
-    const { _csrf: _token, ...cell } = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
-    res.json(await adoption.record(res.locals.user, param(req, 'recommendationId'), param(req, 'city'), cell));
+    res.json(await adoption.record(res.locals.user, param(req, 'recommendationId'), param(req, 'city'), bodyOf(req)));
   });
 
+  router.use(translateFieldMessages);
   return router;
 }

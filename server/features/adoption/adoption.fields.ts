@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addFieldErrors, fieldErrorMap, ValidationError } from '../../lib/errors';
-import { blankToUndefined, defineFields, inputShape, type ContentOf } from '../../lib/versioned';
+import { addFieldErrors, fieldErrorMap, ValidationError, type FieldErrors } from '../../lib/errors';
+import { blankToUndefined, defineFields, inputShape, optionalInput, parseInput, type ContentOf } from '../../lib/versioned';
 
 /**
  * One cell of the adoption tracker: whether and where a partner city took a recommendation into its plans.
@@ -60,33 +60,43 @@ const revision = z
  * What a client sends for a cell: the whole cell (it replaces the stored one) and, optionally, the revision
  * the editor started from (0 for a cell nobody has recorded yet), so a concurrent change is never overwritten.
  */
+const shape = inputShape(E, ADOPTION_FIELDS);
 export const adoptionInput = z
-  .strictObject({ ...inputShape(E, ADOPTION_FIELDS), revision: revision.optional() }, { error: E('object') })
-  .superRefine((value, ctx) => {
-    const v = value as AdoptionContent;
-    if (v.status === 'not-adopted' && !v.reason)
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: E('reason_required') });
-    if (IN_PLANS.includes(v.status) && !v.document?.name)
-      ctx.addIssue({ code: 'custom', path: ['document', 'name'], message: E('document_required') });
-    if (!v.document?.name && (v.document?.year !== undefined || v.document?.url)) {
-      ctx.addIssue({ code: 'custom', path: ['document', 'name'], message: E('document_name_missing') });
-    }
-  });
+  // A cell without a planning document may leave the group out.
+  .strictObject({ ...shape, document: optionalInput(shape.document!), revision: revision.optional() }, { error: E('object') });
 
 export type AdoptionInput = AdoptionContent & { revision?: number | undefined };
 
-/** Parses a cell, or refuses it with messages by field (unknown keys named one by one). */
+const given = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * What a cell's status asks of its other fields. Checked on the input as sent, beside the field checks, so a
+ * form with several problems gets every message at once.
+ */
+function crossFieldErrors(value: unknown): FieldErrors {
+  const errors = fieldErrorMap();
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const document = (v.document && typeof v.document === 'object' ? v.document : {}) as Record<string, unknown>;
+  const status = v.status as AdoptionStatus;
+  if (status === 'not-adopted' && !given(v.reason)) addFieldErrors(errors, 'reason', E('reason_required'));
+  if (given(document.name)) return errors;
+  if (IN_PLANS.includes(status)) addFieldErrors(errors, 'document.name', E('document_required'));
+  else if ((document.year !== undefined && document.year !== '') || given(document.url)) addFieldErrors(errors, 'document.name', E('document_name_missing'));
+  return errors;
+}
+
+/** Parses a cell, or refuses it with every message by field (unknown keys named one by one). */
 export function parseAdoptionInput(value: unknown): AdoptionInput {
-  const parsed = adoptionInput.safeParse(value ?? {});
-  if (parsed.success) return parsed.data as AdoptionInput;
-  const fields = fieldErrorMap();
-  for (const issue of parsed.error.issues) {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys')
-      for (const key of issue.keys) addFieldErrors(fields, [...base, key].join('.'), E('unknown_field'));
-    else addFieldErrors(fields, base.join('.') || '_form', issue.message);
+  const cross = crossFieldErrors(value);
+  let parsed: AdoptionInput;
+  try {
+    parsed = parseInput(adoptionInput, value, E('unknown_field')) as AdoptionInput;
+  } catch (err) {
+    if (err instanceof ValidationError) for (const [key, messages] of Object.entries(cross)) addFieldErrors(err.fields, key, ...messages);
+    throw err;
   }
-  throw new ValidationError('error.message.validation', fields);
+  if (Object.keys(cross).length > 0) throw new ValidationError('error.message.validation', cross);
+  return parsed;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { addFieldErrors, fieldErrorMap, ValidationError } from '../../../lib/errors';
-import { defineFields, inputShape, type ContentOf } from '../../../lib/versioned';
+import { defineFields, inputShape, parseInput as parseKitInput, type ContentOf } from '../../../lib/versioned';
 
 /** An edition's content as one table; input schemas, the stored shape and the history's diff derive from it. */
 
@@ -74,15 +73,5 @@ export type UpdateEditionInput = z.infer<typeof updateEditionInput>;
 export const publishEditionInput = z.strictObject({ revision: revision.optional() }, { error: E('object') });
 
 /** Parses input or refuses it with messages by field (unknown keys named one by one). */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrorMap();
-  for (const issue of parsed.error.issues) {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys')
-      for (const key of issue.keys) addFieldErrors(fields, [...base, key].join('.'), E('unknown_field'));
-    else addFieldErrors(fields, base.join('.') || '_form', issue.message);
-  }
-  throw new ValidationError('error.message.validation', fields);
-}
+export const parseInput = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> =>
+  parseKitInput(schema, value, E('unknown_field'));

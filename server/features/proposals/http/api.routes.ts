@@ -1,19 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
+import { bodyOf, paramOf as param, translateFieldMessages } from '../../../lib/api-body';
 import type { EditionDoc } from '../data/edition-model';
 import { editionJson } from '../exports/json';
 import { presentEdition } from '../exports/present';
 import { summaryOf } from '../use-cases/reading';
 import type { ProposalsService } from '../use-cases/service';
-
-const param = (req: Request, name: string) => String(req.params[name] ?? '');
-
-/** The JSON body without the CSRF token a browser client may send in it: transport, not content. */
-function bodyOf(req: Request): unknown {
-  const body: unknown = req.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !Object.hasOwn(body, '_csrf')) return body;
-  const { _csrf: _token, ...rest } = body as Record<string, unknown>;
-  return rest;
-}
 
 /** The proposals document's JSON API. Thin: the service checks the policy and the input. */
 export function proposalsApiRoutes(proposals: ProposalsService, deps: { baseUrl: string }): Router {
@@ -57,5 +48,6 @@ export function proposalsApiRoutes(proposals: ProposalsService, deps: { baseUrl:
     res.status(204).end();
   });
 
+  router.use(translateFieldMessages);
   return router;
 }

@@ -118,8 +118,9 @@ describe('the edition document', () => {
         P1 +
         '>',
     );
-    expect(md).toContain('1. Do the thing.\n   *');
-    expect(md).toContain('Mayor’s office');
+    expect(md).toContain(
+      '1. Do the thing.\n   *Who usually leads it: Mayor’s office · Low cost (under €50,000) · Short term (under 1 year)*',
+    );
   });
 
   it('when exported as a PDF in Latvian, then its text has the contents, the recommendations, the references and the partner-language letters', async () => {

@@ -23,6 +23,8 @@ export type { RecommendationJson, RecommendationSummary, ContentJson } from './u
 export type { RecommendationView, ListedRecommendation, Page } from './use-cases/queries';
 export type { RevisionSummary, Revision, RevisionDiff } from './use-cases/revisions';
 export type { RecommendationComment } from './use-cases/comments';
+export type { SeedRecommendationInput } from './use-cases/seed';
+export type { Evidence } from './use-cases/evidence';
 export { recommendationsApiRoutes } from './http/api.routes';
 export { recommendationsPagesRoutes, type RecommendationPagesDeps } from './http/pages.routes';
 export { recommendationsOpenApi } from './http/openapi';

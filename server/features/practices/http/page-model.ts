@@ -21,7 +21,12 @@ export type PracticePagesDeps = {
   uploadLimits: Readonly<{ maxFileBytes: number; maxFiles: number }>;
   /** Similar practices from the search index (search.service.ts `similar`); an empty list when search is down. */
   similar?: (id: string, practice: { themes: string[]; targetGroups: string[]; city: string }) => Promise<unknown[]>;
+  /** The recommendations that cite a practice, as this reader may see them (from the recommendations feature). */
+  citedBy?: (caller: Express.Locals['user'], practiceId: string) => Promise<CitingRecommendation[]>;
 };
+
+/** A recommendation citing the practice, as its page lists it. */
+export type CitingRecommendation = { id: string; title: string; status: string };
 
 /** A refused step on the practice page: which form it came from, its messages and what was typed. */
 export type PageProblem = {
@@ -93,6 +98,9 @@ export async function renderPracticePage(
       maxFiles: deps.uploadLimits.maxFiles,
       mb: Math.round((deps.uploadLimits.maxFileBytes / (1024 * 1024)) * 10) / 10,
     },
+    citedBy: deps.citedBy ? await deps.citedBy(caller, id) : [],
+    // Curators cite a listed practice in a recommendation from here.
+    mayCite: deps.can(res.locals.actor, 'recommendation.create') && view.hasPublished && !view.deleted && view.status !== 'archived',
     // From the search feature; the page renders nothing for an empty list.
     similar: deps.similar
       ? await deps.similar(id, {

@@ -12,6 +12,7 @@ import { FORM } from './form';
 export type PracticeFinder = (
   q: string,
   page: number,
+  hitsPerPage: number,
 ) => Promise<{ hits: { id: string; title: string; summary: string; cityName: string; country: string }[]; total: number; pages: number }>;
 
 export type RecommendationPagesDeps = {

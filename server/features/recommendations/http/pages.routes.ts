@@ -6,6 +6,7 @@ import { validate } from '../../../lib/validate';
 import { authorize } from '../../auth';
 import { PRIORITIES } from '../domain/recommendation-fields';
 import { recommendationActionRoutes } from './actions.routes';
+import { recommendationEvidenceRoutes } from './evidence.routes';
 import { recommendationFormRoutes } from './form.routes';
 import { recommendationHistoryRoutes } from './history.routes';
 import { idParam, renderRecommendationPage, type RecommendationPagesDeps } from './page-model';
@@ -26,6 +27,7 @@ export function recommendationsPagesRoutes(deps: RecommendationPagesDeps): Route
 
   // Before `/recommendations/:id`, so `new` is never taken for an id.
   router.use(recommendationFormRoutes(deps));
+  router.use(recommendationEvidenceRoutes(deps));
 
   router.get('/recommendations', authorize(deps.can, 'public.read'), validate('query', browseQuery), async (_req, res) => {
     const q = res.locals.query as BrowseQuery;

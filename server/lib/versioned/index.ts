@@ -17,7 +17,7 @@
  *   5. For search, see server/lib/search-outbox.
  */
 export * from './field-table';
-export { fieldSchema, inputShape, mongooseDefinition, optionalInput, blankToUndefined, slugInput, stripControls, textInput, SLUG_PATTERN, type MessageKey } from './fields-schema';
+export { fieldSchema, inputShape, mongooseDefinition, objectError, optionalInput, blankToUndefined, slugInput, stripControls, textInput, SLUG_PATTERN, type MessageKey } from './fields-schema';
 export { canonical, changedFields, diffKindOf, diffVersions, type DiffKind, type FieldDiff, type ListItem, type TextPart } from './fields-diff';
 export { applyChanges, markdownKeys, missingFields, presentContent, renderTexts, renderedKeys, requiredPaths, snapshotContent, writableKeys } from './fields-content';
 export { emptyFormValues, firstRowLeaf, formBodyShape, formKeyMatcher, formToInput, formValuesFromBody, formValuesFromContent, typedNumber, type FormValueOf, type FormValuesOf } from './fields-form';

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../../lib/errors';
 import { orRerender } from '../../../lib/refusals';
 import { fieldErrors } from '../../../lib/validate';
 import { authorize } from '../../auth';
-import { EditConflictError } from '../data/practice-store';
+import { EditConflictError } from '../persistence/practice-store';
 import {
   EMPTY_ROWS,
   MARKDOWN_FIELDS,

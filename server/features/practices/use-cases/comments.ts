@@ -1,5 +1,5 @@
 import type { ThreadComment } from '../../../lib/versioned';
-import type { CommentKind } from '../data/practice-model';
+import type { CommentKind } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { commentInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { FieldErrors } from '../../../lib/errors';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { actorOf, type Caller } from '../domain/access';
 import { applyChanges, changedFields, emptyContent, missingForSubmission } from '../domain/content';
 import { createPracticeInput, updatePracticeInput, type PracticeChanges } from '../domain/input';

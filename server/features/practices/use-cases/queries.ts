@@ -2,7 +2,7 @@ import { trusted } from 'mongoose';
 import { NotFoundError } from '../../../lib/errors';
 import { displayName, type Locale } from '../../../lib/i18n';
 import type { PracticeStatus } from '../../../lib/policy';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { actorOf, type Caller } from '../domain/access';
 import { changedFields } from '../domain/content';
 import { listQuery, PER_PAGE_MAX } from '../domain/input';

@@ -1,6 +1,6 @@
 import type { PracticeStatus } from '../../../lib/policy';
 import type { Revision as RevisionOf, RevisionDiff as RevisionDiffOf, RevisionSummary as RevisionSummaryOf } from '../../../lib/versioned';
-import type { PracticeDoc, PracticeSnapshot, RevisionKind } from '../data/practice-model';
+import type { PracticeDoc, PracticeSnapshot, RevisionKind } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { changedFields } from '../domain/content';
 import { actionInput } from '../domain/input';

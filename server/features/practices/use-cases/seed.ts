@@ -2,7 +2,7 @@ import { Types, trusted } from 'mongoose';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
 import type { PracticeStatus } from '../../../lib/policy';
 import type { IncomingFile } from '../../../lib/uploads';
-import { snapshotOf, type PracticeDoc, type RevisionKind } from '../data/practice-model';
+import { snapshotOf, type PracticeDoc, type RevisionKind } from '../persistence/practice-model';
 import { applyChanges, changedFields, emptyContent, missingForSubmission } from '../domain/content';
 import { createPracticeInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';

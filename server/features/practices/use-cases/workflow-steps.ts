@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { ConflictError, ValidationError } from '../../../lib/errors';
 import type { AuditAction } from '../../audit';
 import type { User } from '../../users';
-import type { CommentKind, PracticeDoc } from '../data/practice-model';
+import type { CommentKind, PracticeDoc } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { missingForSubmission } from '../domain/content';
 import { actionInput, reasonInput } from '../domain/input';

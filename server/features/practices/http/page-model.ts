@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
-import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
+import type { FieldErrors } from '../../../lib/errors';
+import type { Refusal } from '../../../lib/refusals';
 import type { Can } from '../../../lib/policy';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
 import type { NetworkService } from '../../network';
@@ -42,18 +43,17 @@ export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof
 export const typedRevision = (value: string | undefined): number | string | undefined =>
   value === undefined || value === '' ? undefined : /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-/** What a refused step answers with: a form that cannot be accepted is 422, a change in between 409. */
-export function problemStatus(err: unknown): number | undefined {
-  if (err instanceof ValidationError) return 422;
-  if (err instanceof ConflictError) return 409;
-  if (err instanceof AppError && err.status === 413) return 413;
-  return undefined;
-}
+/** The message a refused step shows: a lost race is said in the page's own words. */
+export const problemMessage = (refusal: Refusal): string =>
+  refusal.code === 'edit_conflict' ? 'practices.page.error.changed_meanwhile' : refusal.message;
 
-export function problemMessage(err: AppError): string {
-  if (err instanceof ConflictError && err.code === 'edit_conflict') return 'practices.page.error.changed_meanwhile';
-  return err.message;
-}
+/** The page's problem box for a refusal of the form `action`, keeping what was typed. */
+export const problemOf = (action: string, refusal: Refusal, values: Record<string, string> = {}, message = problemMessage(refusal)): PageProblem => ({
+  action,
+  message,
+  errors: refusal.fields,
+  values,
+});
 
 /**
  * The practice page, for a first view or re-rendered after a refused step. The service decides what this

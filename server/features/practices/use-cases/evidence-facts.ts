@@ -1,5 +1,5 @@
 import { Types, trusted } from 'mongoose';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { isListed } from '../domain/listing';
 import type { PracticeContent } from '../domain/practice-fields';
 import type { PracticesContext } from './context';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
 import { contentOutputShape, renderedOutput } from '../../../lib/versioned';
-import { COMMENT_KINDS, COMMENT_MARKS, REVISION_KINDS } from '../data/recommendation-model';
+import { COMMENT_KINDS, COMMENT_MARKS, REVISION_KINDS } from '../persistence/recommendation-model';
 import { E, PRIORITIES, RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
 
 const date = z.iso.datetime();

@@ -1,24 +1,21 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type AppError, type FieldErrors } from '../../../lib/errors';
+import type { FieldErrors } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
-import { fieldErrors, validate } from '../../../lib/validate';
+import { orRerender } from '../../../lib/refusals';
+import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';
 import { REASON_MAX } from '../domain/recommendation-fields';
 import { formValuesFromEdit } from './form';
 import { formRenderer } from './form-page';
-import { idParam, problemMessage, problemStatus, typedRevision, type RecommendationPagesDeps } from './page-model';
+import { idParam, problemOf, typedRevision, type RecommendationPagesDeps } from './page-model';
 import { citationForm, citePageQuery } from './pages.schema';
 
 type CitationForm = z.infer<typeof citationForm>;
 
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-function parsedCitation(body: unknown): CitationForm {
-  const result = citationForm.safeParse(body ?? {});
-  if (!result.success) throw new ValidationError('error.message.validation', fieldErrors(result.error));
-  return result.data;
-}
+const parsedCitation = (body: unknown): CitationForm => parseInput(citationForm, body);
 
 /**
  * Picking evidence: the edit page's citation forms (add from the picker, change a reason, remove), and
@@ -32,32 +29,26 @@ export function recommendationEvidenceRoutes(deps: RecommendationPagesDeps): Rou
 
   /** Runs a citation change; a refusal re-renders the edit page with the problem beside its form. */
   async function attempt(res: Response, id: string, action: string, form: CitationForm, run: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await run();
-      return true;
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      const error = err as AppError;
+    const done = await orRerender(run, async (refusal) => {
       const edit = await r.forEdit(res.locals.user, id);
       const values = { reason: form.reason ?? '', indicators: list(form.indicators).join('\n') };
-      await renderForm(res, status === 409 ? 409 : 422, {
+      await renderForm(res, refusal.status, {
         id,
         values: formValuesFromEdit(edit),
         errors: {},
         search: { q: form.q ?? '', page: 1 },
-        problem: { action, message: problemMessage(error), errors: error instanceof ValidationError ? error.fields : {}, values },
+        problem: problemOf(action, refusal, values),
       });
-      return false;
-    }
+    });
+    return done.ok;
   }
 
   const back = (res: Response, id: string, notice: string, q: string | undefined, anchor: string) =>
     res.redirect(303, `/recommendations/${id}/edit?${new URLSearchParams({ notice, ...(q ? { q } : {}) }).toString()}#${anchor}`);
 
   // Before `/recommendations/:id`: "cite" is a page of its own, not an id.
-  router.get('/recommendations/cite', authorize(deps.can, 'recommendation.create'), validate('query', citePageQuery), async (_req, res) => {
-    const { practice } = res.locals.query as z.infer<typeof citePageQuery>;
+  router.get('/recommendations/cite', authorize(deps.can, 'recommendation.create'), async (req, res) => {
+    const { practice } = parseInput(citePageQuery, req.query);
     await renderCite(res, 200, practice, { values: { recommendation: '', reason: '', indicators: [] }, errors: {} });
   });
 
@@ -68,16 +59,14 @@ export function recommendationEvidenceRoutes(deps: RecommendationPagesDeps): Rou
     if (!values.recommendation) {
       return renderCite(res, 422, practiceId, { values, errors: { recommendation: ['recommendations.error.recommendation'] } });
     }
-    try {
-      await r.cite(res.locals.user, values.recommendation, { practiceId, reason: values.reason, indicators: values.indicators });
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      const error = err as AppError;
-      const errors = error instanceof ValidationError ? error.fields : { recommendation: [error.message] };
-      return renderCite(res, status === 409 ? 409 : 422, practiceId, { values, errors, message: error.message });
-    }
-    res.redirect(303, `/recommendations/${values.recommendation}?notice=cited#evidence-${practiceId}`);
+    const done = await orRerender(
+      () => r.cite(res.locals.user, values.recommendation, { practiceId, reason: values.reason, indicators: values.indicators }),
+      (refusal) => {
+        const errors = Object.keys(refusal.fields).length > 0 ? refusal.fields : { recommendation: [refusal.message] };
+        return renderCite(res, refusal.status, practiceId, { values, errors, message: refusal.message });
+      },
+    );
+    if (done.ok) res.redirect(303, `/recommendations/${values.recommendation}?notice=cited#evidence-${practiceId}`);
   });
 
   async function renderCite(

@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
-import type { z } from 'zod';
-import { ValidationError, type FieldErrors } from '../../../lib/errors';
-import { fieldErrors, validate } from '../../../lib/validate';
+import type { FieldErrors } from '../../../lib/errors';
+import { orRerender } from '../../../lib/refusals';
+import { fieldErrors, parseInput } from '../../../lib/validate';
 import { mergeErrors } from '../../../lib/versioned';
 import { authorize } from '../../auth';
-import { EditConflictError } from '../data/recommendation-store';
+import { EditConflictError } from '../persistence/recommendation-store';
 import { FORM, emptyFormValues, formValuesFromBody, formValuesFromEdit, toServiceInput } from './form';
 import { formRenderer, type FormState } from './form-page';
 import { idParam, type RecommendationPagesDeps } from './page-model';
@@ -28,21 +28,16 @@ export function recommendationFormRoutes(deps: RecommendationPagesDeps): Router 
 
   /** Runs a save; a refusal the person can fix re-renders the form with everything they typed. */
   async function save<T>(res: Response, state: FormState, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof EditConflictError) {
-        const current = err.current as { revision: number };
+    const done = await orRerender(run, async (refusal) => {
+      if (refusal.error instanceof EditConflictError) {
+        // The typed text stays; the next save is based on the stored version's revision.
+        const current = refusal.error.current as { revision: number };
         const values = { ...state.values, revision: String(current.revision) };
-        await renderForm(res, 409, { ...state, values, alert: 'recommendations.error.edited_meanwhile', conflictRevision: current.revision });
-        return undefined;
+        return renderForm(res, 409, { ...state, values, alert: 'recommendations.error.edited_meanwhile', conflictRevision: current.revision });
       }
-      if (err instanceof ValidationError) {
-        await renderForm(res, 422, { ...state, errors: mergeErrors(state.errors, FORM.formErrors(err.fields)), alert: err.message });
-        return undefined;
-      }
-      throw err;
-    }
+      return renderForm(res, refusal.status, { ...state, errors: mergeErrors(state.errors, FORM.formErrors(refusal.fields)), alert: refusal.message });
+    });
+    return done.ok ? done.value : undefined;
   }
 
   router.get('/recommendations/new', authorize(deps.can, 'recommendation.create'), async (_req, res) => {
@@ -58,9 +53,9 @@ export function recommendationFormRoutes(deps: RecommendationPagesDeps): Router 
   });
 
   // The evidence picker's search is a plain GET form on this page (q, page): it works without JavaScript.
-  router.get('/recommendations/:id/edit', validate('query', editPageQuery), async (req, res) => {
+  router.get('/recommendations/:id/edit', async (req, res) => {
     const id = idParam(req.params);
-    const q = res.locals.query as z.infer<typeof editPageQuery>;
+    const q = parseInput(editPageQuery, req.query);
     const edit = await recommendations.forEdit(res.locals.user, id);
     await renderForm(res, 200, { id, values: formValuesFromEdit(edit), errors: {}, search: { q: q.q ?? '', page: q.page ?? 1 }, notice: q.notice });
   });

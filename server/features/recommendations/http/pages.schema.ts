@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formBodyShape } from '../../../lib/versioned';
+import { formBodyShape, objectError } from '../../../lib/versioned';
 import { listQuery } from '../domain/input';
-import { RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
+import { E, RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
 
 /**
  * Query strings and form bodies of the recommendation pages. Content is validated by the service's own
@@ -13,8 +13,7 @@ function maybeTextEarly() {
   return z.string({ error: 'recommendations.error.text' }).optional();
 }
 
-const unknownField = (issue: { code: string }) =>
-  issue.code === 'unrecognized_keys' ? 'recommendations.error.unknown_field' : 'recommendations.error.object';
+const unknownField = objectError(E);
 
 export const PAGE_NOTICES = [
   'created', 'saved', 'open-consultation', 'back-to-draft', 'finalise', 'withdraw', 'reopen', 'deleted', 'undeleted',

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { ConflictError, ValidationError } from '../../../lib/errors';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import type { PracticeFacts } from '../../practices';
 import { actorOf, type Caller } from '../domain/access';
 import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from '../domain/evidence';

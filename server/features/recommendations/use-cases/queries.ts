@@ -1,7 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import type { Locale } from '../../../lib/i18n';
 import type { RecommendationReach, RecommendationStatus } from '../../../lib/policy';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import { actorOf, type Caller } from '../domain/access';
 import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from '../domain/evidence';
 import { listQuery, parseInput, PER_PAGE_MAX } from '../domain/input';

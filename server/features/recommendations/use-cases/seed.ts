@@ -1,7 +1,7 @@
 import { trusted } from 'mongoose';
 import { NotFoundError } from '../../../lib/errors';
 import type { User } from '../../users';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import type { RecommendationsContext } from './context';
 import type { RecommendationJson } from './presenters';
 

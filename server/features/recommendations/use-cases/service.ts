@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
-import { recommendationsOutbox } from '../data/index-source';
-import { recommendationsModels } from '../data/recommendation-model';
-import { createRecommendationStore } from '../data/recommendation-store';
+import { recommendationsOutbox } from '../persistence/index-source';
+import { recommendationsModels } from '../persistence/recommendation-model';
+import { createRecommendationStore } from '../persistence/recommendation-store';
 import { actorOf } from '../domain/access';
 import { comments } from './comments';
 import type { RecommendationsDeps } from './context';

@@ -31,7 +31,7 @@ import { appVersion, buildOpenApiDocument, openApiRoutes } from './lib/openapi';
 import { createVocabulariesService, vocabulariesApiRoutes, vocabulariesOpenApi, vocabulariesRoutes } from './features/vocabularies';
 import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
 import { createRecommendationsService, recommendationsApiRoutes, recommendationsOpenApi, recommendationsPagesRoutes } from './features/recommendations';
-import { createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
+import { createRecommendationSearch, createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
 import { createProposalsService, proposalRecommendations, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
 import { adoptionApiRoutes, adoptionOpenApi, adoptionRecommendations, adoptionRoutes, adoptionRowLocals, createAdoptionService } from './features/adoption';
 import './express-locals';
@@ -85,6 +85,7 @@ export function createServices(deps: AppDeps) {
     connection: deps.db,
     search: deps.search,
     source: practices.outbox,
+    recommendationsSource: recommendations.outbox,
     vocabularies,
     can,
     logger: deps.logger,
@@ -110,6 +111,13 @@ export function createServices(deps: AppDeps) {
     adoption,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
+    recommendationSearch: createRecommendationSearch({
+      client: deps.search.searchClient,
+      indexUid: deps.search.indexUid('recommendations'),
+      practicesUid: deps.search.indexUid('practices'),
+      vocabularies,
+      logger: deps.logger,
+    }),
     search: createSearchService({
       client: deps.search.searchClient,
       indexUid: deps.search.indexUid('practices'),
@@ -202,6 +210,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       upload: createUploadMiddleware(config.uploads),
       uploadLimits: config.uploads,
       similar: (id, practice) => services.search.similar(id, practice),
+      citedBy: (caller, practiceId) => services.recommendations.citing(caller, practiceId),
     }),
   );
   app.use(recommendationsApiRoutes(services.recommendations));
@@ -212,14 +221,15 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       recommendations: services.recommendations,
       vocabularies: services.vocabularies,
       can: services.can,
+      findPractices: (q, page, hitsPerPage) => services.search.findPractices(q, page, hitsPerPage),
     }),
   );
   app.use(proposalsApiRoutes(services.proposals, { baseUrl: config.baseUrl }));
   app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
   app.use(adoptionApiRoutes(services.adoption));
   app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
-  app.use(searchRoutes(services.search, { can: services.can }));
-  app.use(searchApiRoutes(services.search, { can: services.can }));
+  app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
+  app.use(searchApiRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
   app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));

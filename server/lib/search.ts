@@ -25,6 +25,25 @@ export const SEARCH_INDEXES = {
       faceting: { maxValuesPerFacet: 200 },
     } satisfies Settings,
   },
+  // Final recommendations and those in consultation (the query filters by status for each reader).
+  recommendations: {
+    primaryKey: 'id',
+    settings: {
+      searchableAttributes: [
+        'title', 'folded.title', 'summary', 'folded.summary', 'measureGroupLabels', 'themeLabels', 'targetGroupLabels',
+        'problem', 'folded.problem', 'actions', 'folded.actions', 'preconditions', 'folded.preconditions', 'risks',
+        'folded.risks', 'evidence', 'folded.evidence',
+      ],
+      filterableAttributes: [
+        'id', 'status', 'measureGroup', 'themes', 'targetGroups', 'horizons', 'costBands', 'populationBands', 'trends', 'roles', 'priority',
+      ],
+      sortableAttributes: ['finalisedAt', 'updatedAt', 'evidenceCount', 'priorityRank'],
+      displayedAttributes: ['*'],
+      typoTolerance: { enabled: true },
+      pagination: { maxTotalHits: 10000 },
+      faceting: { maxValuesPerFacet: 200 },
+    } satisfies Settings,
+  },
 } as const; // prettier-ignore
 
 export type SearchIndexName = keyof typeof SEARCH_INDEXES;

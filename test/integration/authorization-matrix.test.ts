@@ -24,7 +24,8 @@ export type Fixtures = { target: User; practices: PracticeFixtures; recommendati
 export type Case = {
   allow: readonly Who[];
   path?: (fx: Fixtures, who: Who) => string;
-  body?: Record<string, unknown>;
+  /** The request body; a function when it names fixtures. */
+  body?: Record<string, unknown> | ((fx: Fixtures, who: Who) => Record<string, unknown>);
   /** Ends the caller's session (sign-out): run it on a session of its own so later cases keep theirs. */
   fresh?: boolean;
   /** A deleted record is hidden from those who may not act on it: for them 404 is the refusal. */
@@ -140,7 +141,7 @@ describe('authorization matrix', () => {
     const req = method === 'GET' ? agent.get(path) : agent[method.toLowerCase() as 'post' | 'patch'](path);
     const res = await (method === 'GET'
       ? req
-      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(spec.body ?? {}), _csrf: csrf }));
+      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(typeof spec.body === 'function' ? spec.body(fixtures, who) : (spec.body ?? {})), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
     expect({ route, who, decision: decisionOf(res.status, res.headers.location, spec), status: res.status }).toEqual({

@@ -1,7 +1,8 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import type { User } from '../../server/features/users/users.service';
 import { bearerFor, createUser, csrfFor, signedInAgent } from '../support/factories';
-import { completeRecommendationBody } from '../support/recommendations';
+import { completeRecommendationBody, publishedPractice } from '../support/recommendations';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -172,6 +173,29 @@ describe('recommendations: the record', () => {
   it('when the vocabularies are read, then the three measure groups of the action plan are there', async () => {
     const res = await request(ctx.app).get('/api/vocabularies');
     expect((res.body.measureGroups as { slug: string }[]).map((t) => t.slug)).toEqual(['birth-rate-family-support', 'working-age-people', 'remigration']);
+  });
+});
+
+describe('recommendations: imports', () => {
+  it('when an import runs twice, then there is one recommendation, taken through the same steps; removing the import erases it', async () => {
+    const practiceId = await publishedPractice(ctx, { author: partner, reviewer: coordinator }, { city: 'kaunas', title: 'Imported evidence' });
+    const input = {
+      content: completeRecommendationBody({ title: 'Imported recommendation' }),
+      citations: [{ practiceId, reason: 'It worked in Kaunas.', indicators: ['Families returned'] }],
+      status: 'final' as const,
+      createdBy: coordinator.id,
+      importKey: 'test-import:one',
+    };
+    const first = await ctx.services.recommendations.seedRecommendation(input);
+    const again = await ctx.services.recommendations.seedRecommendation(input);
+
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ id: first.id, created: false });
+    const stored = await request(ctx.app).get(`/api/recommendations/${first.id}`);
+    expect(stored.body).toMatchObject({ status: 'final', revision: 4, content: { evidence: [{ practiceId, indicators: ['Families returned'] }] } });
+    expect(await ctx.services.recommendations.removeImportedRecommendations('test-import:')).toBe(1);
+    expect((await request(ctx.app).get(`/api/recommendations/${first.id}`).set('Authorization', coord)).status).toBe(404);
+    expect(await ctx.db.collection('recommendation_revisions').countDocuments({ recommendationId: new Types.ObjectId(first.id) })).toBe(0);
   });
 });
 

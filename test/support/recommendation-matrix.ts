@@ -36,6 +36,13 @@ const CHANGING: Record<string, Start> = {
   'POST /recommendations/:id/delete': 'draft',
   'POST /recommendations/:id/undelete': 'deleted',
   'POST /recommendations/:id/history/:number/restore': 'draft',
+  'POST /api/recommendations/:id/evidence': 'draft',
+  'PATCH /api/recommendations/:id/evidence/:practiceId': 'consultation',
+  'DELETE /api/recommendations/:id/evidence/:practiceId': 'consultation',
+  'POST /recommendations/cite': 'draft',
+  'POST /recommendations/:id/evidence': 'draft',
+  'POST /recommendations/:id/evidence/:practiceId': 'consultation',
+  'POST /recommendations/:id/evidence/:practiceId/remove': 'consultation',
 };
 
 const own = (route: string) => (fx: Fixtures, who: Who) => fx.recommendations[`${route}|${who}`] ?? 'missing';
@@ -63,6 +70,52 @@ export const RECOMMENDATION_ROUTES: Record<string, Case> = {
   'POST /api/recommendations/:id/revisions/:number/restore': {
     allow: CURATORS,
     path: api('POST /api/recommendations/:id/revisions/:number/restore', '/revisions/1/restore'),
+  },
+  'GET /api/recommendations/:id/evidence': { allow: MEMBERS, path: sharedApi('consultation', '/evidence') },
+  'GET /api/recommendations/:id/comments': { allow: MEMBERS, path: sharedApi('consultation', '/comments') },
+  'POST /api/recommendations/:id/comments': { allow: MEMBERS, path: sharedApi('consultation', '/comments'), body: { body: 'A matrix comment.' } },
+  'POST /api/recommendations/:id/comments/:commentId/answer': {
+    allow: CURATORS,
+    path: (fx) => `/api/recommendations/${fx.recommendations['shared:consultation']}/comments/${fx.recommendations['shared:comment']}/answer`,
+    body: { body: 'A matrix answer.' },
+  },
+  'POST /api/recommendations/:id/comments/:commentId/mark': {
+    allow: CURATORS,
+    path: (fx) => `/api/recommendations/${fx.recommendations['shared:consultation']}/comments/${fx.recommendations['shared:comment']}/mark`,
+    body: { taken: true },
+  },
+  'POST /api/recommendations/:id/evidence': {
+    allow: CURATORS,
+    path: api('POST /api/recommendations/:id/evidence', '/evidence'),
+    body: (fx) => ({ practiceId: fx.recommendations['practice:evidence'], reason: 'Matrix reason.' }),
+  },
+  'PATCH /api/recommendations/:id/evidence/:practiceId': {
+    allow: CURATORS,
+    path: (fx, who) => `${api('PATCH /api/recommendations/:id/evidence/:practiceId')(fx, who)}/evidence/${fx.recommendations['practice:evidence']}`,
+    body: { reason: 'A changed matrix reason.' },
+  },
+  'DELETE /api/recommendations/:id/evidence/:practiceId': {
+    allow: CURATORS,
+    path: (fx, who) => `${api('DELETE /api/recommendations/:id/evidence/:practiceId')(fx, who)}/evidence/${fx.recommendations['practice:evidence']}`,
+  },
+  'GET /recommendations/cite': { allow: CURATORS, path: (fx) => `/recommendations/cite?practice=${fx.recommendations['practice:evidence']}` },
+  'POST /recommendations/cite': {
+    allow: CURATORS,
+    body: (fx, who) => ({ practiceId: fx.recommendations['practice:evidence'], recommendation: own('POST /recommendations/cite')(fx, who), reason: 'Matrix reason.' }),
+  },
+  'POST /recommendations/:id/evidence': {
+    allow: CURATORS,
+    path: page('POST /recommendations/:id/evidence', '/evidence'),
+    body: (fx) => ({ practiceId: fx.recommendations['practice:evidence'], reason: 'Matrix reason.' }),
+  },
+  'POST /recommendations/:id/evidence/:practiceId': {
+    allow: CURATORS,
+    path: (fx, who) => `${page('POST /recommendations/:id/evidence/:practiceId')(fx, who)}/evidence/${fx.recommendations['practice:evidence']}`,
+    body: { reason: 'A changed matrix reason.' },
+  },
+  'POST /recommendations/:id/evidence/:practiceId/remove': {
+    allow: CURATORS,
+    path: (fx, who) => `${page('POST /recommendations/:id/evidence/:practiceId/remove')(fx, who)}/evidence/${fx.recommendations['practice:evidence']}/remove`,
   },
   'GET /recommendations': { allow: ALL },
   'GET /recommendations/new': { allow: CURATORS },
@@ -96,7 +149,7 @@ export async function recommendationFixtures(ctx: TestContext, users: { partnerO
   const r = ctx.services.recommendations;
   const coordinator = users.coordinator;
   const evidence = await publishedPractice(ctx, { author: users.partnerOwn, reviewer: coordinator }, { title: 'Matrix evidence practice' });
-  const fixtures: RecommendationFixtures = {};
+  const fixtures: RecommendationFixtures = { 'practice:evidence': evidence };
 
   async function seed(start: Start, title: string): Promise<string> {
     const rec = await r.create(coordinator, completeRecommendationBody({ title }));

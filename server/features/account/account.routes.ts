@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm } from '../../lib/validate';
 import { recordIdFrom } from '../../lib/ids';
 import type { Can } from '../../lib/policy';
 import { createLimiter } from '../../lib/rate-limit';

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { addFieldErrors, fieldErrorMap, ValidationError, type FieldErrors } from '../../lib/errors';
-import { blankToUndefined, defineFields, inputShape, optionalInput, parseInput, type ContentOf } from '../../lib/versioned';
+import { parseInput } from '../../lib/validate';
+import {
+  blankToUndefined,
+  defineFields,
+  inputShape,
+  objectError,
+  optionalInput,
+  type ContentOf,
+} from '../../lib/versioned';
 
 /**
  * One cell of the adoption tracker: whether and where a partner city took a recommendation into its plans.
@@ -63,7 +71,10 @@ const revision = z
 const shape = inputShape(E, ADOPTION_FIELDS);
 export const adoptionInput = z
   // A cell without a planning document may leave the group out.
-  .strictObject({ ...shape, document: optionalInput(shape.document!), revision: revision.optional() }, { error: E('object') });
+  .strictObject(
+    { ...shape, document: optionalInput(shape.document!), revision: revision.optional() },
+    { error: objectError(E) },
+  );
 
 export type AdoptionInput = AdoptionContent & { revision?: number | undefined };
 
@@ -81,7 +92,8 @@ function crossFieldErrors(value: unknown): FieldErrors {
   if (status === 'not-adopted' && !given(v.reason)) addFieldErrors(errors, 'reason', E('reason_required'));
   if (given(document.name)) return errors;
   if (IN_PLANS.includes(status)) addFieldErrors(errors, 'document.name', E('document_required'));
-  else if ((document.year !== undefined && document.year !== '') || given(document.url)) addFieldErrors(errors, 'document.name', E('document_name_missing'));
+  else if ((document.year !== undefined && document.year !== '') || given(document.url))
+    addFieldErrors(errors, 'document.name', E('document_name_missing'));
   return errors;
 }
 
@@ -90,9 +102,10 @@ export function parseAdoptionInput(value: unknown): AdoptionInput {
   const cross = crossFieldErrors(value);
   let parsed: AdoptionInput;
   try {
-    parsed = parseInput(adoptionInput, value, E('unknown_field')) as AdoptionInput;
+    parsed = parseInput(adoptionInput, value) as AdoptionInput;
   } catch (err) {
-    if (err instanceof ValidationError) for (const [key, messages] of Object.entries(cross)) addFieldErrors(err.fields, key, ...messages);
+    if (err instanceof ValidationError)
+      for (const [key, messages] of Object.entries(cross)) addFieldErrors(err.fields, key, ...messages);
     throw err;
   }
   if (Object.keys(cross).length > 0) throw new ValidationError('error.message.validation', cross);

@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../lib/errors';
+import { AppError, type FieldErrors } from '../../lib/errors';
 import type { Can } from '../../lib/policy';
-import { validate } from '../../lib/validate';
+import { parseInput } from '../../lib/validate';
+import { orRerender } from '../../lib/refusals';
 import { authorize } from '../auth';
 import { ADOPTION_FIELDS, ADOPTION_STATUSES, formToAdoptionInput } from './adoption.fields';
 import type { AdoptionService } from './adoption.service';
@@ -45,7 +46,7 @@ export function adoptionRoutes(
   ) {
     const id = param(req, 'recommendationId');
     const view = await adoption.cell(res.locals.user, id, param(req, 'city'));
-    const notice = (res.locals.query as z.infer<typeof cellQuery> | undefined)?.notice;
+    const notice = parseInput(cellQuery, req.query).notice;
     res.status(status).render('adoption/cell', {
       title: res.locals.t('adoption.cell.title', { city: view.cell.city.name }),
       ...view,
@@ -67,7 +68,7 @@ export function adoptionRoutes(
     });
   }
 
-  router.get('/adoption/:recommendationId/:city', validate('query', cellQuery), async (req, res) => {
+  router.get('/adoption/:recommendationId/:city', async (req, res) => {
     await renderCell(req, res, 200);
   });
 
@@ -75,21 +76,17 @@ export function adoptionRoutes(
     const id = param(req, 'recommendationId');
     const city = param(req, 'city');
     const input = formToAdoptionInput(req.body);
-    try {
-      await adoption.record(res.locals.user, id, city, input);
-    } catch (err) {
-      // What the person typed comes back beside the messages; a conflict says someone saved meanwhile.
-      const values = { ...input, document: (req.body as { document?: unknown } | undefined)?.document ?? {} };
-      if (err instanceof ValidationError) return renderCell(req, res, 422, { values, errors: err.fields });
-      if (err instanceof ConflictError && err.code === 'edit_conflict')
-        return renderCell(req, res, 409, {
-          values: { ...values, revision: undefined },
-          errors: { _form: [err.message] },
-        });
-      if (err instanceof AppError && err.code === 'not_final')
-        return renderCell(req, res, 409, { values, errors: { _form: [err.message] } });
-      throw err;
-    }
+    // What the person typed comes back beside the messages; a conflict says someone saved meanwhile.
+    const values = { ...input, document: (req.body as { document?: unknown } | undefined)?.document ?? {} };
+    const done = await orRerender(
+      () => adoption.record(res.locals.user, id, city, input),
+      (refusal) =>
+        renderCell(req, res, refusal.status, {
+          values: refusal.code === 'edit_conflict' ? { ...values, revision: undefined } : values,
+          errors: Object.keys(refusal.fields).length > 0 ? refusal.fields : { _form: [refusal.message] },
+        }),
+    );
+    if (!done.ok) return;
     res.redirect(303, `${cellPath(id, city)}?notice=saved`);
   });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm } from '../../lib/validate';
 import type { Can } from '../../lib/policy';
 import { authorize } from '../auth';
 import { AUDIT_ACTIONS } from './audit.model';

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { createLimiter } from '../../lib/rate-limit';
-import { parseForm } from '../../lib/forms';
+import { parseForm } from '../../lib/validate';
 import { regenerateSession, saveSession, SESSION_COOKIE } from '../../lib/session';
 import type { Connection } from 'mongoose';
 import type { AuthService } from './auth.service';

@@ -3,15 +3,15 @@
  *
  * Inside, by layer:
  *   domain/     the field table, the workflow table, input schemas and rules that need no database
- *   data/       Mongoose models, the practice store (the one write path) and the search outbox source
+ *   persistence/ Mongoose models, the practice store (the one write path) and the search outbox source
  *   use-cases/  the service: one function per thing a person does, each applying the policy
  *   http/       JSON API and pages: parse, call a use case, present
  */
 export { createPracticesService, type PracticesService } from './use-cases/service';
 export type { PracticesDeps } from './use-cases/context';
-export { attachmentFiles, type AttachmentFiles } from './data/attachment-files';
-export { EditConflictError } from './data/practice-store';
-export type { PracticeDoc, PracticeSnapshot } from './data/practice-model';
+export { attachmentFiles, type AttachmentFiles } from './persistence/attachment-files';
+export { EditConflictError } from './persistence/practice-store';
+export type { PracticeDoc, PracticeSnapshot } from './persistence/practice-model';
 export type { Caller } from './domain/access';
 export { PRACTICE_FIELDS, type PracticeContent } from './domain/practice-fields';
 export { PRACTICE_LANGUAGES, EUROPEAN_COUNTRIES, isEuropeanCountry, type PracticeLanguage } from './domain/reference-lists';

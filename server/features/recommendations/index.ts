@@ -3,14 +3,14 @@
  *
  * Inside, by layer:
  *   domain/     the field table, the workflow table, input schemas, evidence figures: rules that need no database
- *   data/       the Mongoose model with its revision log and consultation thread, and the store (the one write path)
+ *   persistence/ the Mongoose model with its revision log and consultation thread, and the store (the one write path)
  *   use-cases/  the service: one function per thing a person does, each applying the policy
  *   http/       JSON API and pages: parse, call a use case, present
  */
 export { createRecommendationsService, type RecommendationsService } from './use-cases/service';
 export type { RecommendationsDeps } from './use-cases/context';
-export { EditConflictError } from './data/recommendation-store';
-export { COMMENT_KINDS, REVISION_KINDS, type RecommendationDoc, type RecommendationSnapshot } from './data/recommendation-model';
+export { EditConflictError } from './persistence/recommendation-store';
+export { COMMENT_KINDS, REVISION_KINDS, type RecommendationDoc, type RecommendationSnapshot } from './persistence/recommendation-model';
 export type { Caller } from './domain/access';
 export {
   COST_BANDS, DIRECTIONS, HORIZONS, POPULATION_BANDS, POPULATION_TRENDS, PRIORITIES, REGIONAL_ROLES, RECOMMENDATION_FIELDS,
@@ -23,6 +23,8 @@ export type { RecommendationJson, RecommendationSummary, ContentJson } from './u
 export type { RecommendationView, ListedRecommendation, Page } from './use-cases/queries';
 export type { RevisionSummary, Revision, RevisionDiff } from './use-cases/revisions';
 export type { RecommendationComment } from './use-cases/comments';
+export type { SeedRecommendationInput } from './use-cases/seed';
+export type { Evidence } from './use-cases/evidence';
 export { recommendationsApiRoutes } from './http/api.routes';
 export { recommendationsPagesRoutes, type RecommendationPagesDeps } from './http/pages.routes';
 export { recommendationsOpenApi } from './http/openapi';

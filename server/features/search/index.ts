@@ -6,3 +6,9 @@ export { searchApiRoutes } from './search.api.routes';
 export { searchAdminRoutes } from './search.admin.routes';
 export { searchOpenApi } from './search.openapi';
 export { termLabels, toSearchDocument, type IndexablePractice, type PracticeSearchDocument, type TermLabels } from './search.document';
+export {
+  toRecommendationDocument,
+  type IndexableRecommendation,
+  type RecommendationSearchDocument,
+} from './recommendation.document';
+export { createRecommendationSearch, type RecommendationSearch } from './recommendation-search.service';

@@ -4,16 +4,21 @@ import type { Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
 import { createIndexOutbox, type OutboxSource } from '../../lib/search-outbox';
 import type { VocabulariesService } from '../vocabularies';
+import { toRecommendationDocument, type IndexableRecommendation } from './recommendation.document';
 import { termLabels, toSearchDocument, type IndexablePractice } from './search.document';
 import { createSynonymsService } from './search-synonyms.service';
 
 export type SearchIndexing = ReturnType<typeof createSearchIndexing>;
 
-/** The indexing side of search: synonyms, and the practices index's outbox (sync, reconciliation, rebuilds). */
+/**
+ * The indexing side of search: synonyms, the practices index's outbox (sync, reconciliation, rebuilds;
+ * spread at the top for the pages and scripts that know only practices) and the recommendations index's.
+ */
 export function createSearchIndexing(deps: {
   connection: Connection;
   search: SearchEngine;
   source: OutboxSource<IndexablePractice>;
+  recommendationsSource: OutboxSource<IndexableRecommendation>;
   vocabularies: VocabulariesService;
   can: Can;
   logger: Logger;
@@ -33,5 +38,30 @@ export function createSearchIndexing(deps: {
     prepare: () => synonyms.apply(),
     logger: deps.logger,
   });
-  return { synonyms, ...outbox };
+  const recommendations = createIndexOutbox({
+    connection: deps.connection,
+    search: deps.search,
+    index: 'recommendations',
+    source: deps.recommendationsSource,
+    documents: async () => {
+      const labels = await termLabels(deps.vocabularies);
+      return (rec: IndexableRecommendation) => toRecommendationDocument(rec, labels);
+    },
+    settings: () => synonyms.settings(),
+    prepare: () => synonyms.apply(),
+    logger: deps.logger,
+  });
+  return {
+    synonyms,
+    ...outbox,
+    recommendations,
+    /** Both indexes' sync and reconciliation, each under its own leases. */
+    start(options: Parameters<typeof outbox.start>[0] = {}) {
+      outbox.start(options);
+      recommendations.start(options);
+    },
+    async stop() {
+      await Promise.all([outbox.stop(), recommendations.stop()]);
+    },
+  };
 }

@@ -73,14 +73,14 @@ export type IndexablePractice = {
   };
 };
 
-export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]> };
+export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]>; measureGroups?: Map<string, string[]> };
 
 /** Every label of every term (retired ones too: old practices still carry them), so any of them finds it. */
 export async function termLabels(vocabularies: Pick<VocabulariesService, 'all'>): Promise<TermLabels> {
   const all = await vocabularies.all({ includeRetired: true });
   const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
     new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
-  return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']) };
+  return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']), measureGroups: toMap(all['measure-group']) };
 }
 
 // Attachment text is capped per file: enough to find a report by its words, bounded for the index.

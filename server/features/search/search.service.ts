@@ -8,6 +8,7 @@ import type { VocabulariesService } from '../vocabularies';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
+  emptySelection,
   escapeFilterValue,
   FACETS,
   selectedFacets,
@@ -193,6 +194,19 @@ export function createSearchService(deps: Deps) {
   return {
     query,
     facetLabels,
+
+    /**
+     * Published practices for a few words, as other pages offer them (the evidence picker): the same query
+     * as the search page, without filters. Throws SearchUnavailableError while the engine is down.
+     */
+    async findPractices(q: string, page: number, hitsPerPage = 10) {
+      const result = await query({ q, filters: emptySelection(), ongoing: false, sort: 'relevance', page, hitsPerPage });
+      return {
+        hits: result.hits.map((h) => ({ id: h.id, title: h.title, summary: h.summary, cityName: h.cityName, country: h.country })),
+        total: result.totalHits,
+        pages: result.totalPages,
+      };
+    },
 
     /** Where to go when search is down: browsing by theme and city reads MongoDB, not the index. */
     async browseLinks(locale: Locale) {

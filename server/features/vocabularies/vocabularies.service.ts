@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, refusal, ValidationError } from '../../li
 import { isDuplicateKey } from '../../lib/db';
 import type { Locale } from '../../lib/i18n';
 import type { Actor, Can } from '../../lib/policy';
+import { createReferenceCache } from '../../lib/reference-cache';
 import { slugify } from '../../lib/slug';
 import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
 import { vocabulariesModels, type TermDoc } from './vocabularies.model';
@@ -28,10 +29,14 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
     if (!deps.can(actor, 'vocabulary.manage')) throw refusal(Boolean(actor));
   }
 
-  async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {
-    const filter = options.includeRetired ? { kind } : { kind, retired: false };
-    const docs = await Term.find(filter).sort({ order: 1, slug: 1 }).lean<TermDoc[]>();
+  // Both lists are read by most pages and every save: kept in the process, reloaded when the counter moves.
+  const reference = createReferenceCache(connection, 'vocabularies', async () => {
+    const docs = await Term.find({}).sort({ order: 1, slug: 1 }).lean<TermDoc[]>();
     return docs.map(toTerm);
+  });
+
+  async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {
+    return (await reference.get()).filter((term) => term.kind === kind && (options.includeRetired || !term.retired));
   }
 
   return {
@@ -53,13 +58,13 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
           })),
         );
       }
+      await reference.changed();
     },
 
     list,
 
     async find(kind: VocabularyKind, slug: string): Promise<Term | undefined> {
-      const doc = await Term.findOne({ kind, slug }).lean<TermDoc>();
-      return doc ? toTerm(doc) : undefined;
+      return (await reference.get()).find((term) => term.kind === kind && term.slug === slug);
     },
 
     /** Every vocabulary at once, as forms and filters need them. */
@@ -99,6 +104,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       const last = await Term.findOne({ kind }).sort({ order: -1 }).lean<TermDoc>();
       try {
         const doc = await Term.create({ kind, slug, labels: { en: input.en, lv: input.lv }, retired: false, order: (last?.order ?? -1) + 1 });
+        await reference.changed();
         return toTerm(doc.toObject());
       } catch (err) {
         if (isDuplicateKey(err)) throw new ConflictError('vocabularies.error.slug_taken', 'slug_taken');
@@ -115,6 +121,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
         { returnDocument: 'after', runValidators: true },
       ).lean<TermDoc>();
       if (!doc) throw new NotFoundError();
+      await reference.changed();
       return toTerm(doc);
     },
 
@@ -122,6 +129,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       assertManager(actor);
       const doc = await Term.findOneAndUpdate({ kind, slug }, { $set: { retired } }, { returnDocument: 'after' }).lean<TermDoc>();
       if (!doc) throw new NotFoundError();
+      await reference.changed();
       return toTerm(doc);
     },
   };

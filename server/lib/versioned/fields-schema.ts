@@ -74,10 +74,14 @@ function leafSchema(E: MessageKey, leaf: Leaf): z.ZodType {
 
 const maybeOptional = (leaf: Leaf, schema: z.ZodType) => (leaf.optional ? optionalInput(schema) : schema);
 
+/** The message of a strict object: an unknown key is `unknown_field`, anything else (not an object) `object`. */
+export const objectError = (E: MessageKey) => (issue: { code: string }) =>
+  issue.code === 'unrecognized_keys' ? E('unknown_field') : E('object');
+
 /** One leaf table as a strict object (unknown keys refused one by one). */
 function objectSchema(E: MessageKey, fields: LeafTable) {
   const shape = Object.fromEntries(Object.entries(fields).map(([key, leaf]) => [key, maybeOptional(leaf, leafSchema(E, leaf))]));
-  return z.strictObject(shape, { error: E('object') });
+  return z.strictObject(shape, { error: objectError(E) });
 }
 
 /** The input schema of one field (what a client may send for it). */

@@ -14,19 +14,18 @@
  *      each write records its revision; restore = commit of an old snapshot with kind 'restore'.
  *   4. Declare its workflow with `defineWorkflow({ step: { from, to, who } })`; the service checks
  *      `startsFrom`, the policy answers `who`, pages get `allowed(record, may)`.
- *   5. Parse input with `parseInput`, describe answers with `contentOutputShape`, and give the long form's
+ *   5. Parse input with lib/validate's `parseInput`, describe answers with `contentOutputShape`, and give the long form's
  *      templates `formHelpers(table, …)` (ids, names, labels, limits, messages mapped onto inputs).
  *   6. For search, see server/lib/search-outbox.
  */
 export * from './field-table';
-export { fieldSchema, inputShape, mongooseDefinition, optionalInput, blankToUndefined, slugInput, stripControls, textInput, SLUG_PATTERN, type MessageKey } from './fields-schema';
+export { fieldSchema, inputShape, mongooseDefinition, objectError, optionalInput, blankToUndefined, slugInput, stripControls, textInput, SLUG_PATTERN, type MessageKey } from './fields-schema';
 export { canonical, changedFields, diffKindOf, diffVersions, type DiffKind, type FieldDiff, type ListItem, type TextPart } from './fields-diff';
 export { applyChanges, markdownKeys, missingFields, presentContent, renderTexts, renderedKeys, requiredPaths, snapshotContent, writableKeys } from './fields-content';
 export { emptyFormValues, firstRowLeaf, formBodyShape, formKeyMatcher, formToInput, formValuesFromBody, formValuesFromContent, typedNumber, type FormValueOf, type FormValuesOf } from './fields-form';
 export { defineWorkflow, type Workflow, type WorkflowStep } from './workflow';
 export { createRevisionLog, type NewRevision, type Revision, type RevisionDiff, type RevisionEntry, type RevisionLog, type RevisionSummary } from './revision-log';
 export { createCommentThread, COMMENT_MAX_LENGTH, type CommentThread, type ThreadAuthor, type ThreadComment, type ThreadMark } from './comment-thread';
-export { parseInput } from './parse-input';
 export { contentOutputShape, renderedOutput } from './fields-output';
 export { formHelpers, mergeErrors, type FormHelpers } from './form-helpers';
 export { createVersionedStore, EditConflictError, isObjectIdText, type Change, type VersionedRecord, type VersionedStore } from './versioned-store';

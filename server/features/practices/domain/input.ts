@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { addFieldErrors, fieldErrorMap, ValidationError } from '../../../lib/errors';
 import { PRACTICE_STATUSES } from '../../../lib/policy';
-import { COMMENT_MAX_LENGTH, fieldSchema, inputShape, optionalInput, slugInput, textInput } from '../../../lib/versioned';
+import { COMMENT_MAX_LENGTH, fieldSchema, inputShape, objectError, optionalInput, slugInput, textInput } from '../../../lib/versioned';
 import { E, PLACE_FIELDS, PRACTICE_FIELDS, type PracticeContent } from './practice-fields';
 
 /**
@@ -10,6 +9,7 @@ import { E, PLACE_FIELDS, PRACTICE_FIELDS, type PracticeContent } from './practi
  */
 
 export const REASON_MAX = COMMENT_MAX_LENGTH;
+
 
 const blankToUndefined = (value: unknown) => (value === null || value === '' ? undefined : value);
 const slug = slugInput(E);
@@ -46,7 +46,7 @@ export type PracticeChanges = Partial<Omit<PracticeContent, 'attachments'>> & Pl
 export type CreatePracticeInput = PracticeChanges & { title: string };
 export type UpdatePracticeInput = PracticeChanges & { revision: number };
 
-export const createPracticeInput = z.strictObject({ title: title!, ...withOptional(contentFields) }, { error: E('object') }) as unknown as z.ZodType<
+export const createPracticeInput = z.strictObject({ title: title!, ...withOptional(contentFields) }, { error: objectError(E) }) as unknown as z.ZodType<
   CreatePracticeInput,
   unknown
 >;
@@ -54,7 +54,7 @@ export const createPracticeInput = z.strictObject({ title: title!, ...withOption
 /** A partial update: fields left out stay as they are; `revision` is the one the editor started from. */
 export const updatePracticeInput = z.strictObject(
   { revision: revisionNumber, title: title!.optional(), ...withOptional(contentFields) },
-  { error: E('object') },
+  { error: objectError(E) },
 ) as unknown as z.ZodType<UpdatePracticeInput, unknown>;
 
 export const reasonInput = z.strictObject(
@@ -62,12 +62,12 @@ export const reasonInput = z.strictObject(
     reason: textInput(E, REASON_MAX, 1, E('reason_required')),
     revision: revisionNumber.optional(),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 
-export const actionInput = z.strictObject({ revision: revisionNumber.optional() }, { error: E('object') });
+export const actionInput = z.strictObject({ revision: revisionNumber.optional() }, { error: objectError(E) });
 
-export const commentInput = z.strictObject({ body: textInput(E, REASON_MAX, 1, E('comment_required')) }, { error: E('object') });
+export const commentInput = z.strictObject({ body: textInput(E, REASON_MAX, 1, E('comment_required')) }, { error: objectError(E) });
 
 /** Multipart fields next to the files: text only, so the revision arrives as digits. */
 export const uploadFields = z.strictObject(
@@ -75,7 +75,7 @@ export const uploadFields = z.strictObject(
     revision: optionalInput(z.string({ error: E('revision') }).regex(/^\d{1,9}$/, E('revision')).transform(Number)),
     _csrf: z.string().optional(),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 
 const queryInt = (min: number, max: number, fallback: number) =>
@@ -96,7 +96,7 @@ export const listQuery = z.strictObject(
     page: queryInt(1, 100000, 1),
     perPage: queryInt(1, PER_PAGE_MAX, 20),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -106,23 +106,6 @@ const revisionQuery = z.preprocess(
 );
 
 /** Two revision numbers to compare, in either order. */
-export const diffQuery = z.strictObject({ from: revisionQuery, to: revisionQuery }, { error: E('object') });
+export const diffQuery = z.strictObject({ from: revisionQuery, to: revisionQuery }, { error: objectError(E) });
 
 export const revisionParam = z.coerce.number().int().min(1).max(1e9);
-
-/**
- * Parses input or throws a ValidationError with messages by field. Unknown fields are named one
- * by one (`fields.foo`), so a client sees which key was refused rather than a form-level complaint.
- */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrorMap();
-  for (const issue of parsed.error.issues) {
-    const base = issue.path.map(String);
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key].join('.')) : [base.join('.') || '_form'];
-    const message = issue.code === 'unrecognized_keys' ? E('unknown_field') : issue.message;
-    for (const key of keys) addFieldErrors(fields, key, message);
-  }
-  throw new ValidationError('error.message.validation', fields);
-}

@@ -1,15 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { csrfProtectionAfterMultipart } from '../../../lib/csrf';
-import { AppError, ValidationError } from '../../../lib/errors';
+import { orRerender, refusalOf } from '../../../lib/refusals';
 import { deny } from '../../auth';
 import type { IncomingFile } from '../../../lib/uploads';
-import { fieldErrors } from '../../../lib/validate';
-import type { z } from 'zod';
+import { parseForm, parseInput } from '../../../lib/validate';
 import { commentForm, purgeForm, reasonForm, stepForm, type PageNotice } from './pages.schema';
 import {
   idParam,
-  problemMessage,
-  problemStatus,
+  problemOf,
   renderPracticePage,
   typedRevision,
   type PracticePagesDeps,
@@ -17,13 +15,6 @@ import {
 import type { PracticeJson } from '../use-cases/presenters';
 
 const meta = (req: Request) => ({ ip: req.ip });
-
-/** A crafted body (objects, unknown fields) is refused outright; a real form only ever sends text. */
-function parsed<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) throw new ValidationError('error.message.validation', fieldErrors(result.error));
-  return result.data;
-}
 
 /**
  * The practice page's forms: workflow steps, the review thread and attachments. Each runs one service
@@ -33,28 +24,12 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   const router = Router();
   const { practices } = deps;
 
-  /** Runs a step; if the service refuses it in a way a person can act on, the page says so and false is returned. */
-  async function attempt(
-    res: Response,
-    id: string,
-    action: string,
-    values: Record<string, string>,
-    step: () => Promise<unknown>,
-  ) {
-    try {
-      await step();
-      return true;
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      const error = err as AppError;
-      const errors = error instanceof ValidationError ? error.fields : {};
-      await renderPracticePage(res, deps, id, {
-        status,
-        problem: { action, message: problemMessage(error), errors, values },
-      });
-      return false;
-    }
+  /** Runs a step; if the service refuses it in a way a person can act on, the page says so beside its form. */
+  async function attempt(res: Response, id: string, action: string, values: Record<string, string>, step: () => Promise<unknown>) {
+    const outcome = await orRerender(step, (refusal) =>
+      renderPracticePage(res, deps, id, { status: refusal.status, problem: problemOf(action, refusal, values) }),
+    );
+    return outcome.ok;
   }
 
   const done = (res: Response, id: string, notice: PageNotice, anchor = '') =>
@@ -75,7 +50,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   for (const [action, notice, run] of steps) {
     router.post(`/practices/:id/${action}`, async (req, res) => {
       const id = idParam(req.params);
-      const form = parsed(stepForm, req.body);
+      const form = parseInput(stepForm, req.body);
       const body = { revision: typedRevision(form.revision) };
       if (await attempt(res, id, action, {}, () => run(req, res, id, body))) done(res, id, notice);
     });
@@ -87,7 +62,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   ] as const) {
     router.post(`/practices/:id/${action}`, async (req, res) => {
       const id = idParam(req.params);
-      const form = parsed(reasonForm, req.body);
+      const form = parseInput(reasonForm, req.body);
       const body = { reason: form.reason ?? '', revision: typedRevision(form.revision) };
       const run = () =>
         action === 'reject'
@@ -101,7 +76,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
 
   router.post('/practices/:id/delete', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(stepForm, req.body);
+    const form = parseInput(stepForm, req.body);
     let removed: PracticeJson | undefined;
     const ok = await attempt(res, id, 'delete', {}, async () => {
       removed = await practices.remove(res.locals.user, id, { revision: typedRevision(form.revision) });
@@ -129,9 +104,9 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
       deleted: view.deleted,
     };
     if (!deps.can(res.locals.actor, 'practice.purge', resource)) deny(res);
-    const form = purgeForm.safeParse(req.body ?? {});
-    if (!form.success) {
-      const problem = { action: 'purge', message: undefined, errors: fieldErrors(form.error), values: {} };
+    const form = parseForm(purgeForm, req.body);
+    if (!form.ok) {
+      const problem = { action: 'purge', message: undefined, errors: form.errors, values: {} };
       return renderPracticePage(res, deps, id, { status: 422, problem });
     }
     if (await attempt(res, id, 'purge', {}, () => practices.purge(res.locals.user, id, meta(req)))) {
@@ -141,7 +116,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
 
   router.post('/practices/:id/comments', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(commentForm, req.body);
+    const form = parseInput(commentForm, req.body);
     const body = form.body ?? '';
     if (await attempt(res, id, 'comment', { body }, () => practices.addComment(res.locals.user, id, { body }))) {
       done(res, id, 'commented', '#comments');
@@ -151,12 +126,10 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   // The practice is checked before Multer reads a byte; the CSRF token (a form field) only after it.
   const uploadOrExplain: RequestHandler = (req, res, next) => {
     deps.upload(req, res, (err?: unknown) => {
-      const status = problemStatus(err);
-      if (!err || status === undefined) return next(err);
-      const error = err as AppError;
-      const errors = error instanceof ValidationError ? error.fields : {};
-      const problem = { action: 'upload', message: error.message, errors, values: {} };
-      renderPracticePage(res, deps, idParam(req.params), { status, problem }).catch(next);
+      const refusal = err ? refusalOf(err) : undefined;
+      if (!refusal) return next(err);
+      const problem = problemOf('upload', refusal, {}, refusal.message);
+      renderPracticePage(res, deps, idParam(req.params), { status: refusal.status, problem }).catch(next);
     });
   };
 
@@ -180,7 +153,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
 
   router.post('/practices/:id/attachments/:attachmentId/remove', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(stepForm, req.body);
+    const form = parseInput(stepForm, req.body);
     const body = { revision: typedRevision(form.revision) };
     const attachmentId = idParam(req.params, 'attachmentId');
     if (

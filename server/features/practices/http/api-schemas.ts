@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PRACTICE_STATUSES } from '../../../lib/policy';
 import { PRACTICE_LANGUAGES } from '../domain/reference-lists';
-import { COMMENT_KINDS, REVISION_KINDS } from '../data/practice-model';
+import { COMMENT_KINDS, REVISION_KINDS } from '../persistence/practice-model';
 import { fieldSchema, renderedKeys, type Field } from '../../../lib/versioned';
 import { periodInput } from '../domain/input';
 import { E, PRACTICE_FIELDS } from '../domain/practice-fields';

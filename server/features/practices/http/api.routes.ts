@@ -3,7 +3,8 @@ import { csrfProtectionAfterMultipart } from '../../../lib/csrf';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import type { AttachmentStore, IncomingFile } from '../../../lib/uploads';
 import { wantsJson } from '../../../lib/error-handler';
-import { diffQuery, parseInput, revisionParam } from '../domain/input';
+import { diffQuery, revisionParam } from '../domain/input';
+import { parseInput } from '../../../lib/validate';
 import type { PracticesService } from '../use-cases/service';
 
 const caller = (res: Response) => res.locals.user;

@@ -1,8 +1,9 @@
 import { Router, type Response } from 'express';
-import { ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
+import type { FieldErrors } from '../../../lib/errors';
+import { orRerender } from '../../../lib/refusals';
 import { fieldErrors } from '../../../lib/validate';
 import { authorize } from '../../auth';
-import { EditConflictError } from '../data/practice-store';
+import { EditConflictError } from '../persistence/practice-store';
 import {
   EMPTY_ROWS,
   MARKDOWN_FIELDS,
@@ -128,26 +129,21 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
 
   /** Runs a save; a refusal the person can fix re-renders the form with everything they typed. */
   async function save<T>(res: Response, state: FormState, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof EditConflictError) {
-        const current = err.current as PracticeJson;
-        const values = { ...state.values, revision: String(current.revision) };
-        const conflict = current.working ?? current.published ?? undefined;
-        await renderForm(res, 409, { ...state, values, alert: 'practices.error.edited_meanwhile', conflict });
-        return undefined;
-      }
-      if (err instanceof ValidationError) {
-        await renderForm(res, 422, {
-          ...state,
-          errors: mergeErrors(state.errors, formErrors(err.fields)),
-          alert: err.message,
-        });
-        return undefined;
-      }
-      throw err;
-    }
+    const outcome = await orRerender(
+      run,
+      (refusal) => {
+        if (refusal.error instanceof EditConflictError) {
+          // Beside what the person typed, the version stored meanwhile; the next save is based on it.
+          const current = refusal.error.current as PracticeJson;
+          const values = { ...state.values, revision: String(current.revision) };
+          const conflict = current.working ?? current.published ?? undefined;
+          return renderForm(res, 409, { ...state, values, alert: 'practices.error.edited_meanwhile', conflict });
+        }
+        return renderForm(res, 422, { ...state, errors: mergeErrors(state.errors, formErrors(refusal.fields)), alert: refusal.message });
+      },
+      (refusal) => refusal.status === 422 || refusal.error instanceof EditConflictError,
+    );
+    return outcome.ok ? outcome.value : undefined;
   }
 
   /** After a successful save: submit when asked; if submission is refused, the saved draft is edited on. */
@@ -160,18 +156,18 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
     notice: string,
   ) {
     if (intent !== 'submit') return res.redirect(303, `/practices/${id}?version=working&notice=${notice}`);
-    try {
-      await practices.submit(res.locals.user, id, { revision });
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-      const errors = err instanceof ValidationError ? formErrors(err.fields) : {};
-      const state = { id, values: { ...values, revision: String(revision) }, errors };
-      return renderForm(res, err instanceof ValidationError ? 422 : 409, {
-        ...state,
-        alert: 'practices.page.error.saved_not_submitted',
-      });
-    }
-    res.redirect(303, `/practices/${id}?version=working&notice=submitted`);
+    const outcome = await orRerender(
+      () => practices.submit(res.locals.user, id, { revision }),
+      (refusal) =>
+        renderForm(res, refusal.status, {
+          id,
+          values: { ...values, revision: String(revision) },
+          errors: formErrors(refusal.fields),
+          alert: 'practices.page.error.saved_not_submitted',
+        }),
+      (refusal) => refusal.status !== 413,
+    );
+    if (outcome.ok) res.redirect(303, `/practices/${id}?version=working&notice=submitted`);
   }
 
   router.get('/practices/new', authorize(deps.can, 'practice.create'), async (_req, res) => {

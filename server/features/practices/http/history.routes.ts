@@ -1,11 +1,10 @@
 import { Router, type Response } from 'express';
-import type { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { validate } from '../../../lib/validate';
-import { fieldErrors } from '../../../lib/validate';
+import { NotFoundError } from '../../../lib/errors';
+import { parseInput } from '../../../lib/validate';
 import { formattersFor } from './format';
 import { fieldLabelKey } from './form-fields';
-import { idParam, problemMessage, problemStatus, typedRevision, type PracticePagesDeps } from './page-model';
+import { orRerender } from '../../../lib/refusals';
+import { idParam, problemMessage, typedRevision, type PracticePagesDeps } from './page-model';
 import { historyQuery, stepForm } from './pages.schema';
 import { revisionParam } from '../domain/input';
 import type { RevisionDiff } from '../use-cases/revisions';
@@ -70,8 +69,8 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
     });
   }
 
-  router.get('/practices/:id/history', validate('query', historyQuery), async (req, res) => {
-    const q = res.locals.query as z.infer<typeof historyQuery>;
+  router.get('/practices/:id/history', async (req, res) => {
+    const q = parseInput(historyQuery, req.query);
     await renderHistory(res, idParam(req.params), { from: q.from, to: q.to, notice: q.notice });
   });
 
@@ -79,18 +78,12 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
     const id = idParam(req.params);
     const number = revisionParam.safeParse(req.params.number);
     if (!number.success) throw new NotFoundError();
-    const form = stepForm.safeParse(req.body ?? {});
-    if (!form.success) throw new ValidationError('error.message.validation', fieldErrors(form.error));
-    try {
-      await practices.restoreRevision(res.locals.user, id, number.data, {
-        revision: typedRevision(form.data.revision),
-      });
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      return renderHistory(res, id, { status, problem: problemMessage(err as ValidationError) });
-    }
-    res.redirect(303, `/practices/${id}/history?notice=restored`);
+    const form = parseInput(stepForm, req.body);
+    const outcome = await orRerender(
+      () => practices.restoreRevision(res.locals.user, id, number.data, { revision: typedRevision(form.revision) }),
+      (refusal) => renderHistory(res, id, { status: refusal.status, problem: problemMessage(refusal) }),
+    );
+    if (outcome.ok) res.redirect(303, `/practices/${id}/history?notice=restored`);
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { validate } from '../../../lib/validate';
+import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';
 import { formattersFor } from './format';
 import type { PracticePagesDeps } from './page-model';
@@ -13,8 +13,8 @@ export function practiceListRoutes(deps: PracticePagesDeps): Router {
   const router = Router();
   const { practices } = deps;
 
-  router.get('/my-city', validate('query', listPageQuery), async (_req, res) => {
-    const q = res.locals.query as z.infer<typeof listPageQuery>;
+  router.get('/my-city', async (req, res) => {
+    const q = parseInput(listPageQuery, req.query);
     const caller = res.locals.user;
     // The service refuses anyone without a city whose working copies they may read.
     const [list, awaiting, themeLabels] = await Promise.all([
@@ -38,9 +38,8 @@ export function practiceListRoutes(deps: PracticePagesDeps): Router {
   router.get(
     '/review',
     authorize(deps.can, 'review.queue'),
-    validate('query', listPageQuery.omit({ page: true })),
-    async (_req, res) => {
-      const q = res.locals.query as { notice?: string };
+    async (req, res) => {
+      const q = parseInput(listPageQuery.omit({ page: true }), req.query);
       const queue = await practices.reviewQueue(res.locals.user);
       res.render('practices/review', {
         title: res.locals.t('practices.review.title'),

@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
-import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
+import type { FieldErrors } from '../../../lib/errors';
+import type { Refusal } from '../../../lib/refusals';
 import type { Can } from '../../../lib/policy';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
 import type { NetworkService } from '../../network';
@@ -21,7 +22,12 @@ export type PracticePagesDeps = {
   uploadLimits: Readonly<{ maxFileBytes: number; maxFiles: number }>;
   /** Similar practices from the search index (search.service.ts `similar`); an empty list when search is down. */
   similar?: (id: string, practice: { themes: string[]; targetGroups: string[]; city: string }) => Promise<unknown[]>;
+  /** The recommendations that cite a practice, as this reader may see them (from the recommendations feature). */
+  citedBy?: (caller: Express.Locals['user'], practiceId: string) => Promise<CitingRecommendation[]>;
 };
+
+/** A recommendation citing the practice, as its page lists it. */
+export type CitingRecommendation = { id: string; title: string; status: string };
 
 /** A refused step on the practice page: which form it came from, its messages and what was typed. */
 export type PageProblem = {
@@ -37,18 +43,17 @@ export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof
 export const typedRevision = (value: string | undefined): number | string | undefined =>
   value === undefined || value === '' ? undefined : /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-/** What a refused step answers with: a form that cannot be accepted is 422, a change in between 409. */
-export function problemStatus(err: unknown): number | undefined {
-  if (err instanceof ValidationError) return 422;
-  if (err instanceof ConflictError) return 409;
-  if (err instanceof AppError && err.status === 413) return 413;
-  return undefined;
-}
+/** The message a refused step shows: a lost race is said in the page's own words. */
+export const problemMessage = (refusal: Refusal): string =>
+  refusal.code === 'edit_conflict' ? 'practices.page.error.changed_meanwhile' : refusal.message;
 
-export function problemMessage(err: AppError): string {
-  if (err instanceof ConflictError && err.code === 'edit_conflict') return 'practices.page.error.changed_meanwhile';
-  return err.message;
-}
+/** The page's problem box for a refusal of the form `action`, keeping what was typed. */
+export const problemOf = (action: string, refusal: Refusal, values: Record<string, string> = {}, message = problemMessage(refusal)): PageProblem => ({
+  action,
+  message,
+  errors: refusal.fields,
+  values,
+});
 
 /**
  * The practice page, for a first view or re-rendered after a refused step. The service decides what this
@@ -93,6 +98,9 @@ export async function renderPracticePage(
       maxFiles: deps.uploadLimits.maxFiles,
       mb: Math.round((deps.uploadLimits.maxFileBytes / (1024 * 1024)) * 10) / 10,
     },
+    citedBy: deps.citedBy ? await deps.citedBy(caller, id) : [],
+    // Curators cite a listed practice in a recommendation from here.
+    mayCite: deps.can(res.locals.actor, 'recommendation.create') && view.hasPublished && !view.deleted && view.status !== 'archived',
     // From the search feature; the page renders nothing for an empty list.
     similar: deps.similar
       ? await deps.similar(id, {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
-import { validate } from '../../../lib/validate';
+import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';
 import { practiceActionRoutes } from './actions.routes';
 import { isEuropeanCountry } from '../domain/reference-lists';
@@ -9,7 +9,7 @@ import { formattersFor } from './format';
 import { practiceHistoryRoutes } from './history.routes';
 import { practiceListRoutes } from './lists.routes';
 import { idParam, renderPracticePage, type PracticePagesDeps } from './page-model';
-import { browseQuery, practicePageQuery, type BrowseQuery } from './pages.schema';
+import { browseQuery, practicePageQuery } from './pages.schema';
 
 export type { PracticePagesDeps } from './page-model';
 
@@ -30,8 +30,8 @@ export function practicesPagesRoutes(deps: PracticePagesDeps): Router {
    * Published practices from MongoDB, newest first: the way in when the search engine is down, and where
    * a practice page's themes and city link to. A filter value nobody can have chosen is a 400.
    */
-  router.get('/practices', authorize(deps.can, 'public.read'), validate('query', browseQuery), async (_req, res) => {
-    const q = res.locals.query as BrowseQuery;
+  router.get('/practices', authorize(deps.can, 'public.read'), async (req, res) => {
+    const q = parseInput(browseQuery, req.query);
     const caller = res.locals.user;
     const [facets, vocab] = await Promise.all([
       practices.browseFacets(caller),
@@ -79,8 +79,8 @@ export function practicesPagesRoutes(deps: PracticePagesDeps): Router {
   router.use(practiceHistoryRoutes(deps));
   router.use(practiceActionRoutes(deps));
 
-  router.get('/practices/:id', validate('query', practicePageQuery), async (req, res) => {
-    const q = res.locals.query as { version?: 'working' | 'published'; notice?: string };
+  router.get('/practices/:id', async (req, res) => {
+    const q = parseInput(practicePageQuery, req.query);
     await renderPracticePage(res, deps, idParam(req.params), { copy: q.version, notice: q.notice });
   });
 

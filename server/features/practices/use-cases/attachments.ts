@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
 import type { DownloadableAttachment, IncomingFile } from '../../../lib/uploads';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
-import { actionInput, parseInput, uploadFields } from '../domain/input';
+import { actionInput, uploadFields } from '../domain/input';
+import { parseInput } from '../../../lib/validate';
 import type { Attachment } from '../domain/practice-fields';
 import type { PracticesContext } from './context';
 import { editEffects, signedIn } from './edit-rules';

@@ -1,6 +1,6 @@
 import { trusted } from 'mongoose';
 import type { PracticeStatus } from '../../../lib/policy';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { actorOf, type Caller } from '../domain/access';
 import type { PracticesContext } from './context';
 

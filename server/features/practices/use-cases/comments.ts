@@ -1,7 +1,8 @@
 import type { ThreadComment } from '../../../lib/versioned';
-import type { CommentKind } from '../data/practice-model';
+import type { CommentKind } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
-import { commentInput, parseInput } from '../domain/input';
+import { commentInput } from '../domain/input';
+import { parseInput } from '../../../lib/validate';
 import type { PracticesContext } from './context';
 import { signedIn } from './edit-rules';
 

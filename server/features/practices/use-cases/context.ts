@@ -4,9 +4,9 @@ import type { AuditService } from '../../audit';
 import type { NetworkService } from '../../network';
 import type { UsersService } from '../../users';
 import type { VocabulariesService } from '../../vocabularies';
-import type { AttachmentFiles } from '../data/attachment-files';
-import type { PracticesModels } from '../data/practice-model';
-import type { createPracticeStore } from '../data/practice-store';
+import type { AttachmentFiles } from '../persistence/attachment-files';
+import type { PracticesModels } from '../persistence/practice-model';
+import type { createPracticeStore } from '../persistence/practice-store';
 import type { PracticeJson } from './presenters';
 
 export type PracticesDeps = {

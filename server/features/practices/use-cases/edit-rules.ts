@@ -1,6 +1,6 @@
 import { UnauthorizedError, ValidationError, type FieldErrors } from '../../../lib/errors';
 import type { User } from '../../users';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import type { PracticeChanges } from '../domain/input';
 import type { PracticeContent } from '../domain/practice-fields';

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
 import type { FieldErrors } from '../../../lib/errors';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { actorOf, type Caller } from '../domain/access';
 import { applyChanges, changedFields, emptyContent, missingForSubmission } from '../domain/content';
-import { createPracticeInput, parseInput, updatePracticeInput, type PracticeChanges } from '../domain/input';
+import { createPracticeInput, updatePracticeInput, type PracticeChanges } from '../domain/input';
+import { parseInput } from '../../../lib/validate';
 import { resolveLocation, type Location, type LocationInput } from '../domain/location';
 import type { PracticesContext } from './context';
 import { checkReferences, editEffects, signedIn } from './edit-rules';

@@ -1,5 +1,5 @@
 import { Types, trusted } from 'mongoose';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { isListed } from '../domain/listing';
 import type { PracticeContent } from '../domain/practice-fields';
 import type { PracticesContext } from './context';
@@ -16,6 +16,8 @@ export type PracticeFacts =
       id: string;
       state: 'listed';
       title: string;
+      /** The title in English when the practice is written in another language. */
+      titleEn: string | undefined;
       summary: string;
       city: string;
       cityName: string;
@@ -26,7 +28,7 @@ export type PracticeFacts =
     }
   | { id: string; state: Exclude<EvidenceState, 'listed'> };
 
-const FACT_FIELDS = ['status', 'deleted', 'city', 'cityName', 'country', ...['title', 'summary', 'period', 'indicators', 'illustrative'].map((f) => `published.${f}`)];
+const FACT_FIELDS = ['status', 'deleted', 'city', 'cityName', 'country', ...['title', 'titleEn', 'summary', 'period', 'indicators', 'illustrative'].map((f) => `published.${f}`)];
 
 function stateOf(doc: PracticeDoc): EvidenceState {
   if (isListed(doc)) return 'listed';
@@ -58,6 +60,7 @@ export function evidenceFacts(ctx: PracticesContext) {
           id,
           state,
           title: p.title,
+          titleEn: p.titleEn || undefined,
           summary: p.summary ?? '',
           city: doc.city,
           cityName: doc.cityName,

@@ -1,6 +1,6 @@
 import type { Actor, Can, PracticeStatus } from '../../../lib/policy';
 import { presentContent, renderTexts } from '../../../lib/versioned';
-import type { PracticeDoc } from '../data/practice-model';
+import type { PracticeDoc } from '../persistence/practice-model';
 import { resourceOf } from '../domain/access';
 import { PRACTICE_FIELDS, type AttachmentInfo, type PracticeContent } from '../domain/practice-fields';
 import type { PracticeLanguage } from '../domain/reference-lists';

@@ -1,9 +1,10 @@
 import type { PracticeStatus } from '../../../lib/policy';
 import type { Revision as RevisionOf, RevisionDiff as RevisionDiffOf, RevisionSummary as RevisionSummaryOf } from '../../../lib/versioned';
-import type { PracticeDoc, PracticeSnapshot, RevisionKind } from '../data/practice-model';
+import type { PracticeDoc, PracticeSnapshot, RevisionKind } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { changedFields } from '../domain/content';
-import { actionInput, parseInput } from '../domain/input';
+import { actionInput } from '../domain/input';
+import { parseInput } from '../../../lib/validate';
 import type { Attachment } from '../domain/practice-fields';
 import type { PracticesContext } from './context';
 import { editEffects, signedIn } from './edit-rules';

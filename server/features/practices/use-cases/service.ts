@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
-import { practicesOutbox } from '../data/index-source';
-import { practicesModels } from '../data/practice-model';
-import { createPracticeStore } from '../data/practice-store';
+import { practicesOutbox } from '../persistence/index-source';
+import { practicesModels } from '../persistence/practice-model';
+import { createPracticeStore } from '../persistence/practice-store';
 import { actorOf } from '../domain/access';
 import { attachments } from './attachments';
 import { browsing } from './browse';

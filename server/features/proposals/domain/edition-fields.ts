@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineFields, inputShape, parseInput as parseKitInput, type ContentOf } from '../../../lib/versioned';
+import { parseInput as parseValidated } from '../../../lib/validate';
+import { defineFields, inputShape, objectError, type ContentOf } from '../../../lib/versioned';
 
 /** An edition's content as one table; input schemas, the stored shape and the history's diff derive from it. */
 
@@ -55,7 +56,7 @@ export const createEditionInput = z.strictObject(
     /** Start from a published edition: its title, introduction and recommendations (the next edition). */
     basedOn: objectId.optional(),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 export type CreateEditionInput = z.infer<typeof createEditionInput>;
 
@@ -66,12 +67,11 @@ export const updateEditionInput = z.strictObject(
     introduction: introduction.optional(),
     recommendations: recommendations.optional(),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 export type UpdateEditionInput = z.infer<typeof updateEditionInput>;
 
-export const publishEditionInput = z.strictObject({ revision: revision.optional() }, { error: E('object') });
+export const publishEditionInput = z.strictObject({ revision: revision.optional() }, { error: objectError(E) });
 
-/** Parses input or refuses it with messages by field (unknown keys named one by one). */
-export const parseInput = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> =>
-  parseKitInput(schema, value, E('unknown_field'));
+/** Parses input or refuses it with messages by field (the app's one validation path). */
+export const parseInput = parseValidated;

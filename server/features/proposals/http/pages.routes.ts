@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../../lib/errors';
+import { NotFoundError, type FieldErrors } from '../../../lib/errors';
 import type { Can } from '../../../lib/policy';
-import { validate } from '../../../lib/validate';
+import { parseInput } from '../../../lib/validate';
+import { orRerender } from '../../../lib/refusals';
 import { authorize } from '../../auth';
 import type { ProposalsService } from '../use-cases/service';
 import { readEditorForm, type EditorValues } from './editor-form';
@@ -13,7 +14,7 @@ const NOTICES = ['created', 'saved', 'published', 'deleted'] as const;
 const noticeQuery = z.strictObject({ notice: z.enum(NOTICES).optional().catch(undefined) });
 const formatParam = z.enum(DOWNLOAD_FORMATS);
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
-const noticeOf = (res: Response) => (res.locals.query as z.infer<typeof noticeQuery> | undefined)?.notice;
+const noticeOf = (req: Request) => parseInput(noticeQuery, req.query).notice;
 
 export type ProposalPagesDeps = { can: Can; baseUrl: string };
 
@@ -25,7 +26,7 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
   const router = Router();
   const curate = authorize(deps.can, 'proposals.curate');
 
-  router.get('/proposals', authorize(deps.can, 'public.read'), validate('query', noticeQuery), async (_req, res) => {
+  router.get('/proposals', authorize(deps.can, 'public.read'), async (req, res) => {
     const editions = (await proposals.list(res.locals.user)).map((e) => ({
       ...e,
       label:
@@ -41,7 +42,7 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
       editions,
       latest: editions.find((e) => e.status === 'published'),
       mayCurate: deps.can(res.locals.actor, 'proposals.curate'),
-      notice: noticeOf(res),
+      notice: noticeOf(req),
     });
   });
 
@@ -64,6 +65,7 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
     id: string,
     status: number,
     problem?: { errors: FieldErrors; message: string },
+    notice?: string,
   ) {
     const summary = await proposals.summary(res.locals.user, id);
     const edition = await presented(proposals, res, id, deps.baseUrl);
@@ -83,13 +85,13 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
       summary,
       mayCurate,
       editor,
-      notice: status === 200 ? noticeOf(res) : undefined,
+      notice,
       problem: problem ? { message: problem.message, lines: problems } : undefined,
     });
   }
 
-  router.get('/proposals/:id', validate('query', noticeQuery), async (req, res) => {
-    await renderEdition(res, param(req, 'id'), 200);
+  router.get('/proposals/:id', async (req, res) => {
+    await renderEdition(res, param(req, 'id'), 200, undefined, noticeOf(req));
   });
 
   async function renderEditor(
@@ -97,6 +99,7 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
     id: string,
     status: number,
     form?: { values: EditorValues; errors: FieldErrors },
+    notice?: string,
   ) {
     const editor = await proposals.editor(res.locals.user, id);
     if (editor.edition.status !== 'draft') throw new NotFoundError();
@@ -141,12 +144,12 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
       formMessages: Object.entries(form?.errors ?? {})
         .filter(([key]) => !['title', 'introduction'].includes(key) && !key.startsWith('position.'))
         .flatMap(([, messages]) => messages),
-      notice: status === 200 ? noticeOf(res) : undefined,
+      notice,
     });
   }
 
-  router.get('/proposals/:id/edit', curate, validate('query', noticeQuery), async (req, res) => {
-    await renderEditor(res, param(req, 'id'), 200);
+  router.get('/proposals/:id/edit', curate, async (req, res) => {
+    await renderEditor(res, param(req, 'id'), 200, undefined, noticeOf(req));
   });
 
   router.post('/proposals/:id/edit', curate, async (req, res) => {
@@ -154,18 +157,20 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
     const current = (await proposals.editor(res.locals.user, id)).edition.recommendations;
     const form = readEditorForm(req.body, current);
     if (Object.keys(form.errors).length > 0) return renderEditor(res, id, 422, form);
-    try {
-      await proposals.update(res.locals.user, id, form.input);
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return renderEditor(res, id, 422, { values: form.values, errors: err.fields });
-      if (err instanceof ConflictError && err.code === 'edit_conflict')
-        return renderEditor(res, id, 409, {
-          values: { ...form.values, revision: '' },
-          errors: { _form: [err.message] },
-        });
-      throw err;
-    }
+    const done = await orRerender(
+      () => proposals.update(res.locals.user, id, form.input),
+      (refusal) =>
+        refusal.code === 'edit_conflict'
+          ? renderEditor(res, id, 409, {
+              values: { ...form.values, revision: '' },
+              errors: { _form: [refusal.message] },
+            })
+          : renderEditor(res, id, refusal.status, {
+              values: form.values,
+              errors: Object.keys(refusal.fields).length > 0 ? refusal.fields : { _form: [refusal.message] },
+            }),
+    );
+    if (!done.ok) return;
     res.redirect(303, `/proposals/${id}/edit?notice=saved`);
   });
 
@@ -180,15 +185,11 @@ export function proposalsPagesRoutes(proposals: ProposalsService, deps: Proposal
         message: 'proposals.error.cannot_publish',
       });
     const revision = /^\d{1,9}$/.test(body.revision ?? '') ? Number(body.revision) : undefined;
-    try {
-      await proposals.publish(res.locals.user, id, revision ? { revision } : {}, { ip: req.ip });
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return renderEdition(res, id, 422, { errors: err.fields, message: err.message });
-      if (err instanceof ConflictError && err.code === 'edit_conflict')
-        return renderEdition(res, id, 409, { errors: {}, message: err.message });
-      throw err;
-    }
+    const done = await orRerender(
+      () => proposals.publish(res.locals.user, id, revision ? { revision } : {}, { ip: req.ip }),
+      (refusal) => renderEdition(res, id, refusal.status, { errors: refusal.fields, message: refusal.message }),
+    );
+    if (!done.ok) return;
     res.redirect(303, `/proposals/${id}?notice=published`);
   });
 

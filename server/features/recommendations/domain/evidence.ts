@@ -15,6 +15,7 @@ export type EvidenceItem = {
   cityName: string;
   country: string;
   /** The following only while the practice stands (its published copy). */
+  titleEn?: string | undefined;
   city?: string | undefined;
   period?: { startYear?: number | undefined; endYear?: number | undefined; ongoing: boolean } | undefined;
   illustrative?: boolean | undefined;
@@ -25,6 +26,8 @@ export type EvidenceItem = {
   missingIndicators: string[];
   /** The names as cited (what the coordinator chose). */
   citedIndicators: string[];
+  /** Every indicator name the practice reports (what may be cited). */
+  reportedIndicators: string[];
 };
 
 /** Figures computed from the links, over the practices that still stand. */
@@ -46,7 +49,7 @@ export function evidenceItems(citations: readonly Citation[], facts: readonly Pr
     const f = byId.get(c.practiceId) ?? { id: c.practiceId, state: 'gone' as const };
     const base = { practiceId: c.practiceId, reason: c.reason, addedAt: c.addedAt, citedIndicators: [...c.indicators] };
     if (f.state !== 'listed') {
-      return { ...base, standing: false, state: f.state, ...c.cited, indicators: [], missingIndicators: [] };
+      return { ...base, standing: false, state: f.state, ...c.cited, indicators: [], missingIndicators: [], reportedIndicators: [] };
     }
     const named = c.indicators.length > 0;
     const indicators = named ? f.indicators.filter((i) => c.indicators.includes(i.name)) : f.indicators;
@@ -56,6 +59,7 @@ export function evidenceItems(citations: readonly Citation[], facts: readonly Pr
       standing: true,
       state: 'listed',
       title: f.title,
+      titleEn: f.titleEn,
       cityName: f.cityName,
       country: f.country,
       city: f.city,
@@ -64,6 +68,7 @@ export function evidenceItems(citations: readonly Citation[], facts: readonly Pr
       measured: f.indicators.length > 0,
       indicators,
       missingIndicators: c.indicators.filter((name) => !reported.has(name)),
+      reportedIndicators: [...reported],
     };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
-import { COMMENT_MAX_LENGTH, inputShape, optionalInput, parseInput as parseTableInput, slugInput, textInput } from '../../../lib/versioned';
+import { parseInput as parseAny } from '../../../lib/validate';
+import { COMMENT_MAX_LENGTH, inputShape, objectError, optionalInput, slugInput, textInput } from '../../../lib/versioned';
 import { E, PRIORITIES, REASON_MAX, RECOMMENDATION_FIELDS, type RecommendationContent } from './recommendation-fields';
 
 /**
@@ -26,7 +27,7 @@ export type RecommendationChanges = Partial<Omit<RecommendationContent, 'evidenc
 export type CreateRecommendationInput = RecommendationChanges & { title: string };
 export type UpdateRecommendationInput = RecommendationChanges & { revision: number };
 
-export const createRecommendationInput = z.strictObject({ title: title!, ...withOptional(content) }, { error: E('object') }) as unknown as z.ZodType<
+export const createRecommendationInput = z.strictObject({ title: title!, ...withOptional(content) }, { error: objectError(E) }) as unknown as z.ZodType<
   CreateRecommendationInput,
   unknown
 >;
@@ -34,20 +35,20 @@ export const createRecommendationInput = z.strictObject({ title: title!, ...with
 /** A partial update: fields left out stay as they are; `revision` is the one the editor started from. */
 export const updateRecommendationInput = z.strictObject(
   { revision: revisionNumber, title: title!.optional(), ...withOptional(content) },
-  { error: E('object') },
+  { error: objectError(E) },
 ) as unknown as z.ZodType<UpdateRecommendationInput, unknown>;
 
-export const actionInput = z.strictObject({ revision: revisionNumber.optional() }, { error: E('object') });
+export const actionInput = z.strictObject({ revision: revisionNumber.optional() }, { error: objectError(E) });
 
 export const reasonInput = z.strictObject(
   { reason: textInput(E, COMMENT_MAX, 1, E('reason_required')), revision: revisionNumber.optional() },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 
-export const commentInput = z.strictObject({ body: textInput(E, COMMENT_MAX, 1, E('comment_required')) }, { error: E('object') });
+export const commentInput = z.strictObject({ body: textInput(E, COMMENT_MAX, 1, E('comment_required')) }, { error: objectError(E) });
 
 /** Whether a consultation comment was taken into account (false takes the mark away). */
-export const markInput = z.strictObject({ taken: z.boolean({ error: E('boolean') }) }, { error: E('object') });
+export const markInput = z.strictObject({ taken: z.boolean({ error: E('boolean') }) }, { error: objectError(E) });
 
 const indicatorNames = z
   .array(textInput(E, INDICATOR_NAME_MAX, 1), { error: E('list') })
@@ -62,13 +63,13 @@ export const citeInput = z.strictObject(
     indicators: indicatorNames.optional(),
     revision: revisionNumber.optional(),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 export type CiteInput = z.infer<typeof citeInput>;
 
 export const citationUpdateInput = z.strictObject(
   { reason: textInput(E, REASON_MAX, 1, E('reason_required')).optional(), indicators: indicatorNames.optional(), revision: revisionNumber.optional() },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 
 const blankToUndefined = (value: unknown) => (value === null || value === '' ? undefined : value);
@@ -90,16 +91,16 @@ export const listQuery = z.strictObject(
     page: queryInt(1, 100000, 1),
     perPage: queryInt(1, PER_PAGE_MAX, 20),
   },
-  { error: E('object') },
+  { error: objectError(E) },
 );
 export type ListQuery = z.infer<typeof listQuery>;
 
 const revisionQuery = z.preprocess(blankToUndefined, z.coerce.number({ error: E('revision') }).int(E('revision')).min(1, E('revision')).max(1e9, E('revision')));
 
 /** Two revision numbers to compare, in either order. */
-export const diffQuery = z.strictObject({ from: revisionQuery, to: revisionQuery }, { error: E('object') });
+export const diffQuery = z.strictObject({ from: revisionQuery, to: revisionQuery }, { error: objectError(E) });
 
 export const revisionParam = z.coerce.number().int().min(1).max(1e9);
 
-/** Parses input, or refuses it with messages by field (unknown keys named one by one). */
-export const parseInput = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => parseTableInput(schema, value, E('unknown_field'));
+/** Parses input, or refuses it with messages by field (unknown keys named one by one): lib/validate's one path. */
+export const parseInput = parseAny;

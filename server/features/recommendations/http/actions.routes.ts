@@ -1,20 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
-import { ValidationError, type AppError } from '../../../lib/errors';
-import { fieldErrors } from '../../../lib/validate';
+import { orRerender } from '../../../lib/refusals';
+import { parseInput } from '../../../lib/validate';
 import type { RecommendationStep } from '../domain/workflow';
 import type { RecommendationJson } from '../use-cases/presenters';
-import { idParam, problemMessage, problemStatus, renderRecommendationPage, typedRevision, type RecommendationPagesDeps } from './page-model';
+import { idParam, problemOf, renderRecommendationPage, typedRevision, type RecommendationPagesDeps } from './page-model';
 import { commentForm, markForm, reasonForm, stepForm, type PageNotice } from './pages.schema';
 
 const meta = (req: Request) => ({ ip: req.ip });
-
-/** A crafted body (objects, unknown fields) is refused outright; a real form only ever sends text. */
-function parsed<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) throw new ValidationError('error.message.validation', fieldErrors(result.error));
-  return result.data;
-}
 
 /**
  * The recommendation page's forms: workflow steps, delete, and the consultation thread. Each runs one
@@ -24,18 +16,12 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
   const router = Router();
   const r = deps.recommendations;
 
+  /** Runs a step; a refusal the person can act on re-renders the page with the message beside its form. */
   async function attempt(res: Response, id: string, action: string, values: Record<string, string>, run: () => Promise<unknown>) {
-    try {
-      await run();
-      return true;
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      const error = err as AppError;
-      const errors = error instanceof ValidationError ? error.fields : {};
-      await renderRecommendationPage(res, deps, id, { status, problem: { action, message: problemMessage(error), errors, values } });
-      return false;
-    }
+    const done = await orRerender(run, (refusal) =>
+      renderRecommendationPage(res, deps, id, { status: refusal.status, problem: problemOf(action, refusal, values) }),
+    );
+    return done.ok;
   }
 
   const done = (res: Response, id: string, notice: PageNotice, anchor = '') => res.redirect(303, `/recommendations/${id}?notice=${notice}${anchor}`);
@@ -51,7 +37,7 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
   for (const [action, run] of steps) {
     router.post(`/recommendations/:id/${action}`, async (req, res) => {
       const id = idParam(req.params);
-      const form = parsed(stepForm, req.body);
+      const form = parseInput(stepForm, req.body);
       const body = { revision: typedRevision(form.revision) };
       if (await attempt(res, id, action, {}, () => run(req, res, id, body))) done(res, id, action === 'undelete' ? 'undeleted' : action);
     });
@@ -59,14 +45,14 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
 
   router.post('/recommendations/:id/withdraw', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(reasonForm, req.body);
+    const form = parseInput(reasonForm, req.body);
     const body = { reason: form.reason ?? '', revision: typedRevision(form.revision) };
     if (await attempt(res, id, 'withdraw', { reason: body.reason }, () => r.withdraw(res.locals.user, id, body, meta(req)))) done(res, id, 'withdraw');
   });
 
   router.post('/recommendations/:id/delete', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(stepForm, req.body);
+    const form = parseInput(stepForm, req.body);
     if (await attempt(res, id, 'delete', {}, () => r.remove(res.locals.user, id, { revision: typedRevision(form.revision) }))) {
       res.redirect(303, '/recommendations?notice=deleted');
     }
@@ -74,7 +60,7 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
 
   router.post('/recommendations/:id/comments', async (req, res) => {
     const id = idParam(req.params);
-    const form = parsed(commentForm, req.body);
+    const form = parseInput(commentForm, req.body);
     const body = form.body ?? '';
     if (await attempt(res, id, 'comment', { body }, () => r.addComment(res.locals.user, id, { body }))) done(res, id, 'commented', '#comments');
   });
@@ -82,7 +68,7 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
   router.post('/recommendations/:id/comments/:commentId/answer', async (req, res) => {
     const id = idParam(req.params);
     const commentId = idParam(req.params, 'commentId');
-    const form = parsed(commentForm, req.body);
+    const form = parseInput(commentForm, req.body);
     const body = form.body ?? '';
     const action = `answer-${commentId}`;
     if (await attempt(res, id, action, { body }, () => r.answerComment(res.locals.user, id, commentId, { body }))) {
@@ -93,7 +79,7 @@ export function recommendationActionRoutes(deps: RecommendationPagesDeps): Route
   router.post('/recommendations/:id/comments/:commentId/mark', async (req, res) => {
     const id = idParam(req.params);
     const commentId = idParam(req.params, 'commentId');
-    const form = parsed(markForm, req.body);
+    const form = parseInput(markForm, req.body);
     const taken = form.taken === 'true';
     await r.markComment(res.locals.user, id, commentId, { taken });
     done(res, id, taken ? 'marked' : 'unmarked', `#comment-${commentId}`);

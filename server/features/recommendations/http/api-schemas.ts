@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
 import { contentOutputShape, renderedOutput } from '../../../lib/versioned';
-import { REVISION_KINDS } from '../data/recommendation-model';
+import { COMMENT_KINDS, COMMENT_MARKS, REVISION_KINDS } from '../persistence/recommendation-model';
 import { E, PRIORITIES, RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
 
 const date = z.iso.datetime();
@@ -74,3 +74,53 @@ export const revisionOutput = z.object({
 export const revisionWithSnapshotOutput = revisionOutput.extend({
   snapshot: z.object(contentOutputShape(RECOMMENDATION_FIELDS, E, () => z.array(citationOutput))).describe('The content as it was at this revision.'),
 });
+
+const indicatorOutput = z.object({ name: z.string(), baseline: z.number().optional(), value: z.number(), unit: z.string(), year: z.number().int() });
+
+export const evidenceOutput = z.object({
+  items: z.array(
+    z.object({
+      practiceId: z.string(),
+      reason: z.string(),
+      addedAt: date,
+      standing: z.boolean().describe('The practice is still listed; false: "evidence withdrawn" (unpublished, archived, deleted or gone).'),
+      state: z.enum(['listed', 'archived', 'deleted', 'unpublished', 'gone']),
+      title: z.string(),
+      titleEn: z.string().optional(),
+      cityName: z.string(),
+      country: z.string(),
+      city: z.string().optional(),
+      period: z.object({ startYear: z.number().int().optional(), endYear: z.number().int().optional(), ongoing: z.boolean() }).optional(),
+      illustrative: z.boolean().optional(),
+      measured: z.boolean().optional().describe('The practice reports measured results (indicators).'),
+      indicators: z.array(indicatorOutput).describe('The practice’s indicators that show it (the cited ones; all when none was named).'),
+      missingIndicators: z.array(z.string()).describe('Cited indicator names the practice no longer reports.'),
+      citedIndicators: z.array(z.string()),
+      reportedIndicators: z.array(z.string()).describe('Every indicator name the practice reports.'),
+    }),
+  ),
+  summary: z
+    .object({
+      practices: z.number().int(),
+      cities: z.number().int(),
+      countries: z.number().int(),
+      withResults: z.number().int(),
+      documented: z.number().int(),
+      illustrative: z.number().int(),
+      withdrawn: z.number().int(),
+    })
+    .describe('Computed from the links, over the practices that still stand; `withdrawn` counts the others.'),
+});
+
+export const commentOutput = z.object({
+  id: z.string(),
+  at: date,
+  authorId: z.string(),
+  authorName: z.string(),
+  role: z.string(),
+  kind: z.enum(COMMENT_KINDS).describe('A member’s comment, a curator’s answer (with `replyTo`), or the reason for a withdrawal.'),
+  body: z.string().describe('Plain text.'),
+  replyTo: z.string().optional().describe('The comment an answer answers.'),
+  mark: z.object({ value: z.enum(COMMENT_MARKS), byName: z.string(), at: date }).optional().describe('Set when a curator marked the comment as taken into account.'),
+});
+export const threadOutput = z.object({ items: z.array(commentOutput) });

@@ -60,6 +60,32 @@ export function recommendationsApiRoutes(recommendations: RecommendationsService
     res.json(await r.reopen(caller(res), id(req), bodyOf(req)));
   });
 
+  router.get('/api/recommendations/:id/evidence', async (req, res) => {
+    res.json(await r.evidence(caller(res), id(req)));
+  });
+  router.post('/api/recommendations/:id/evidence', async (req, res) => {
+    res.status(201).json(await r.cite(caller(res), id(req), bodyOf(req)));
+  });
+  router.patch('/api/recommendations/:id/evidence/:practiceId', async (req, res) => {
+    res.json(await r.updateCitation(caller(res), id(req), paramOf(req, 'practiceId'), bodyOf(req)));
+  });
+  router.delete('/api/recommendations/:id/evidence/:practiceId', async (req, res) => {
+    res.json(await r.removeCitation(caller(res), id(req), paramOf(req, 'practiceId'), bodyOf(req)));
+  });
+
+  router.get('/api/recommendations/:id/comments', async (req, res) => {
+    res.json({ items: await r.listComments(caller(res), id(req)) });
+  });
+  router.post('/api/recommendations/:id/comments', async (req, res) => {
+    res.status(201).json({ items: await r.addComment(caller(res), id(req), bodyOf(req)) });
+  });
+  router.post('/api/recommendations/:id/comments/:commentId/answer', async (req, res) => {
+    res.status(201).json({ items: await r.answerComment(caller(res), id(req), paramOf(req, 'commentId'), bodyOf(req)) });
+  });
+  router.post('/api/recommendations/:id/comments/:commentId/mark', async (req, res) => {
+    res.json({ items: await r.markComment(caller(res), id(req), paramOf(req, 'commentId'), bodyOf(req)) });
+  });
+
   router.get('/api/recommendations/:id/revisions', async (req, res) => {
     res.json({ items: await r.listRevisions(caller(res), id(req)) });
   });

@@ -1,24 +1,14 @@
 import { Router, type Response } from 'express';
-import { ValidationError, type FieldErrors } from '../../../lib/errors';
-import { formattersFor } from '../../../lib/formatters';
-import { fieldErrors } from '../../../lib/validate';
+import type { FieldErrors } from '../../../lib/errors';
+import { orRerender } from '../../../lib/refusals';
+import { fieldErrors, parseInput } from '../../../lib/validate';
 import { mergeErrors } from '../../../lib/versioned';
 import { authorize } from '../../auth';
-import { EditConflictError } from '../data/recommendation-store';
-import { COST_BANDS, DIRECTIONS, HORIZONS, POPULATION_BANDS, POPULATION_TRENDS, PRIORITIES, REGIONAL_ROLES } from '../domain/recommendation-fields';
-import { EMPTY_ROWS, FORM, MARKDOWN_FIELDS, REQUIRED, emptyFormValues, formValuesFromBody, formValuesFromEdit, missingFromValues, toServiceInput, type FormValues } from './form';
+import { EditConflictError } from '../persistence/recommendation-store';
+import { FORM, emptyFormValues, formValuesFromBody, formValuesFromEdit, toServiceInput } from './form';
+import { formRenderer, type FormState } from './form-page';
 import { idParam, type RecommendationPagesDeps } from './page-model';
-import { recommendationFormBody } from './pages.schema';
-
-type FormState = {
-  id?: string | undefined;
-  values: FormValues;
-  errors: FieldErrors;
-  /** An alert above the form (translation key). */
-  alert?: string | undefined;
-  /** After an edit conflict: the stored version's revision (the typed text is kept). */
-  conflictRevision?: number | undefined;
-};
+import { editPageQuery, recommendationFormBody } from './pages.schema';
 
 /** The form as sent and the messages that need no service call (crafted fields). */
 function readForm(body: unknown) {
@@ -34,62 +24,20 @@ export function recommendationFormRoutes(deps: RecommendationPagesDeps): Router 
   const router = Router();
   const { recommendations } = deps;
 
-  async function renderForm(res: Response, status: number, state: FormState) {
-    const edit = state.id ? await recommendations.forEdit(res.locals.user, state.id) : undefined;
-    const vocab = await deps.vocabularies.all({ includeRetired: true });
-    const offered = (kind: 'theme' | 'target-group' | 'measure-group', chosen: string[]) =>
-      vocab[kind].filter((term) => !term.retired || chosen.includes(term.slug));
-    const title = state.id
-      ? res.locals.t('recommendations.form.edit_title', { title: edit?.content.title ?? '' })
-      : res.locals.t('recommendations.form.new_title');
-    res.status(status).render('recommendations/form', {
-      title,
-      id: state.id,
-      action: state.id ? `/recommendations/${state.id}/edit` : '/recommendations',
-      values: state.values,
-      errors: state.errors,
-      summary: FORM.errorSummary(state.errors, res.locals.t),
-      alert: state.alert,
-      conflictRevision: state.conflictRevision,
-      missing: hasErrors(state.errors) ? [] : Object.keys(edit ? edit.missing : missingFromValues(state.values)),
-      status: edit?.status,
-      measureGroups: offered('measure-group', state.values.measureGroup ? [state.values.measureGroup] : []),
-      themes: offered('theme', state.values.themes),
-      targetGroups: offered('target-group', state.values.targetGroups),
-      choices: {
-        costBand: COST_BANDS,
-        horizon: HORIZONS,
-        direction: DIRECTIONS,
-        priority: PRIORITIES,
-        populationBands: POPULATION_BANDS,
-        trends: POPULATION_TRENDS,
-        roles: REGIONAL_ROLES,
-      },
-      required: REQUIRED,
-      markdownFields: MARKDOWN_FIELDS,
-      emptyRows: EMPTY_ROWS,
-      ...FORM,
-      fmt: formattersFor(res.locals.locale),
-    });
-  }
+  const renderForm = formRenderer(deps);
 
   /** Runs a save; a refusal the person can fix re-renders the form with everything they typed. */
   async function save<T>(res: Response, state: FormState, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof EditConflictError) {
-        const current = err.current as { revision: number };
+    const done = await orRerender(run, async (refusal) => {
+      if (refusal.error instanceof EditConflictError) {
+        // The typed text stays; the next save is based on the stored version's revision.
+        const current = refusal.error.current as { revision: number };
         const values = { ...state.values, revision: String(current.revision) };
-        await renderForm(res, 409, { ...state, values, alert: 'recommendations.error.edited_meanwhile', conflictRevision: current.revision });
-        return undefined;
+        return renderForm(res, 409, { ...state, values, alert: 'recommendations.error.edited_meanwhile', conflictRevision: current.revision });
       }
-      if (err instanceof ValidationError) {
-        await renderForm(res, 422, { ...state, errors: mergeErrors(state.errors, FORM.formErrors(err.fields)), alert: err.message });
-        return undefined;
-      }
-      throw err;
-    }
+      return renderForm(res, refusal.status, { ...state, errors: mergeErrors(state.errors, FORM.formErrors(refusal.fields)), alert: refusal.message });
+    });
+    return done.ok ? done.value : undefined;
   }
 
   router.get('/recommendations/new', authorize(deps.can, 'recommendation.create'), async (_req, res) => {
@@ -104,10 +52,12 @@ export function recommendationFormRoutes(deps: RecommendationPagesDeps): Router 
     if (created) res.redirect(303, `/recommendations/${created.id}?notice=created`);
   });
 
+  // The evidence picker's search is a plain GET form on this page (q, page): it works without JavaScript.
   router.get('/recommendations/:id/edit', async (req, res) => {
     const id = idParam(req.params);
+    const q = parseInput(editPageQuery, req.query);
     const edit = await recommendations.forEdit(res.locals.user, id);
-    await renderForm(res, 200, { id, values: formValuesFromEdit(edit), errors: {} });
+    await renderForm(res, 200, { id, values: formValuesFromEdit(edit), errors: {}, search: { q: q.q ?? '', page: q.page ?? 1 }, notice: q.notice });
   });
 
   router.post('/recommendations/:id/edit', async (req, res) => {

@@ -1,12 +1,12 @@
 import { Router, type Response } from 'express';
-import type { z } from 'zod';
-import { NotFoundError, ValidationError, type AppError } from '../../../lib/errors';
+import { NotFoundError } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
-import { fieldErrors, validate } from '../../../lib/validate';
+import { orRerender } from '../../../lib/refusals';
+import { parseInput } from '../../../lib/validate';
 import { revisionParam } from '../domain/input';
 import type { RevisionDiff } from '../use-cases/revisions';
 import { FORM } from './form';
-import { idParam, problemMessage, problemStatus, typedRevision, type RecommendationPagesDeps } from './page-model';
+import { idParam, problemMessage, typedRevision, type RecommendationPagesDeps } from './page-model';
 import { historyQuery, stepForm } from './pages.schema';
 
 /** The history page: every revision, a diff between any two, and the curators' restore. */
@@ -48,8 +48,8 @@ export function recommendationHistoryRoutes(deps: RecommendationPagesDeps): Rout
     });
   }
 
-  router.get('/recommendations/:id/history', validate('query', historyQuery), async (req, res) => {
-    const q = res.locals.query as z.infer<typeof historyQuery>;
+  router.get('/recommendations/:id/history', async (req, res) => {
+    const q = parseInput(historyQuery, req.query);
     await renderHistory(res, idParam(req.params), { from: q.from, to: q.to, notice: q.notice });
   });
 
@@ -57,16 +57,12 @@ export function recommendationHistoryRoutes(deps: RecommendationPagesDeps): Rout
     const id = idParam(req.params);
     const number = revisionParam.safeParse(req.params.number);
     if (!number.success) throw new NotFoundError();
-    const form = stepForm.safeParse(req.body ?? {});
-    if (!form.success) throw new ValidationError('error.message.validation', fieldErrors(form.error));
-    try {
-      await r.restoreRevision(res.locals.user, id, number.data, { revision: typedRevision(form.data.revision) });
-    } catch (err) {
-      const status = problemStatus(err);
-      if (status === undefined) throw err;
-      return renderHistory(res, id, { status, problem: problemMessage(err as AppError) });
-    }
-    res.redirect(303, `/recommendations/${id}/history?notice=restored`);
+    const form = parseInput(stepForm, req.body);
+    const done = await orRerender(
+      () => r.restoreRevision(res.locals.user, id, number.data, { revision: typedRevision(form.revision) }),
+      (refusal) => renderHistory(res, id, { status: refusal.status, problem: problemMessage(refusal) }),
+    );
+    if (done.ok) res.redirect(303, `/recommendations/${id}/history?notice=restored`);
   });
 
   return router;

@@ -10,13 +10,15 @@ import {
   type OpenApiOperation,
   type OpenApiSection,
 } from '../../../lib/openapi';
-import { actionInput, createRecommendationInput, diffQuery, listQuery, reasonInput, updateRecommendationInput } from '../domain/input';
-import { pageOutput, recommendationOutput, revisionOutput, revisionWithSnapshotOutput } from './api-schemas';
+import { actionInput, citationUpdateInput, citeInput, commentInput, markInput, createRecommendationInput, diffQuery, listQuery, reasonInput, updateRecommendationInput } from '../domain/input';
+import { evidenceOutput, threadOutput, pageOutput, recommendationOutput, revisionOutput, revisionWithSnapshotOutput } from './api-schemas';
 
 const out = (schema: z.ZodType) => jsonSchemaOf(schema, 'output');
 const TAG = 'Recommendations';
 const id = pathParameter('id', 'The recommendation id (24 hex digits); anything else is a 404.');
 const number = pathParameter('number', 'A revision number.', { type: 'integer', minimum: 1 });
+const practiceId = pathParameter('practiceId', 'The cited practice’s id.');
+const commentId = pathParameter('commentId', 'A comment of this recommendation’s thread (answers and withdrawal reasons are not answered or marked).');
 const body = (schemaName: string, required = true) => ({ required, content: jsonContent(ref(schemaName)) });
 
 const errors = {
@@ -51,6 +53,12 @@ export const recommendationsOpenApi: OpenApiSection = {
     RecommendationRevisionSnapshot: out(revisionWithSnapshotOutput),
     RecommendationReason: jsonSchemaOf(reasonInput),
     RecommendationStepOptions: jsonSchemaOf(actionInput),
+    RecommendationCite: jsonSchemaOf(citeInput),
+    RecommendationCitationUpdate: jsonSchemaOf(citationUpdateInput),
+    RecommendationEvidence: out(evidenceOutput),
+    RecommendationComment: jsonSchemaOf(commentInput),
+    RecommendationCommentMark: jsonSchemaOf(markInput),
+    RecommendationThread: out(threadOutput),
   },
   paths: {
     '/api/recommendations': {
@@ -103,6 +111,58 @@ export const recommendationsOpenApi: OpenApiSection = {
     },
     '/api/recommendations/{id}/reopen': {
       post: step('reopenRecommendation', 'Reopen a withdrawn recommendation as a draft.', 'RecommendationStepOptions'),
+    },
+    '/api/recommendations/{id}/evidence': {
+      get: op('getRecommendationEvidence', 'The cited practices with their facts, and the evidence summary computed from them.', 'recommendation.read', {
+        responses: { 200: jsonResponse('The evidence.', ref('RecommendationEvidence')), ...errors },
+      }),
+      post: op('citePractice', 'Cite a published practice: why it supports the recommendation and which of its indicators show it.', 'recommendation.edit', {
+        requestBody: body('RecommendationCite'),
+        responses: {
+          201: jsonResponse('The recommendation with its evidence.', ref('Recommendation')),
+          ...errors,
+          409: errorResponse('Already cited (`already_cited`), or changed meanwhile (`edit_conflict`).'),
+        },
+      }),
+    },
+    '/api/recommendations/{id}/evidence/{practiceId}': {
+      patch: {
+        ...op('updateCitation', 'Change a citation’s reason or indicators.', 'recommendation.edit'),
+        parameters: [id, practiceId],
+        requestBody: body('RecommendationCitationUpdate'),
+        responses: { ...ok, ...errors, ...conflict },
+      },
+      delete: {
+        ...op('removeCitation', 'Stop citing a practice.', 'recommendation.edit'),
+        parameters: [id, practiceId],
+        requestBody: body('RecommendationStepOptions', false),
+        responses: { ...ok, ...errors, ...conflict },
+      },
+    },
+    '/api/recommendations/{id}/comments': {
+      get: op('listRecommendationComments', 'The consultation thread, oldest first: comments, answers, marks.', 'recommendation.thread', {
+        responses: { 200: jsonResponse('The thread.', ref('RecommendationThread')), ...errors },
+      }),
+      post: op('commentOnRecommendation', 'Comment while it is in consultation (any signed-in member).', 'recommendation.comment', {
+        requestBody: body('RecommendationComment'),
+        responses: { 201: jsonResponse('The thread.', ref('RecommendationThread')), ...errors },
+      }),
+    },
+    '/api/recommendations/{id}/comments/{commentId}/answer': {
+      post: {
+        ...op('answerRecommendationComment', 'A curator’s answer to one comment.', 'recommendation.manage'),
+        parameters: [id, commentId],
+        requestBody: body('RecommendationComment'),
+        responses: { 201: jsonResponse('The thread.', ref('RecommendationThread')), ...errors },
+      },
+    },
+    '/api/recommendations/{id}/comments/{commentId}/mark': {
+      post: {
+        ...op('markRecommendationComment', 'Mark a comment as taken into account (`taken: true`) or take the mark away.', 'recommendation.manage'),
+        parameters: [id, commentId],
+        requestBody: body('RecommendationCommentMark'),
+        responses: { 200: jsonResponse('The thread.', ref('RecommendationThread')), ...errors },
+      },
     },
     '/api/recommendations/{id}/revisions': {
       get: op('listRecommendationRevisions', 'The history, newest first.', 'recommendation.history', {

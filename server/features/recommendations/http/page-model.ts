@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../../lib/errors';
+import type { FieldErrors } from '../../../lib/errors';
+import type { Refusal } from '../../../lib/refusals';
 import { formattersFor } from '../../../lib/formatters';
 import type { Can } from '../../../lib/policy';
 import type { VocabulariesService } from '../../vocabularies';
@@ -12,6 +13,7 @@ import { FORM } from './form';
 export type PracticeFinder = (
   q: string,
   page: number,
+  hitsPerPage: number,
 ) => Promise<{ hits: { id: string; title: string; summary: string; cityName: string; country: string }[]; total: number; pages: number }>;
 
 export type RecommendationPagesDeps = {
@@ -31,17 +33,17 @@ export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof
 export const typedRevision = (value: string | undefined): number | string | undefined =>
   value === undefined || value === '' ? undefined : /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-/** What a refused step answers with: a form that cannot be accepted is 422, a change in between 409. */
-export function problemStatus(err: unknown): number | undefined {
-  if (err instanceof ValidationError) return 422;
-  if (err instanceof ConflictError) return 409;
-  return undefined;
-}
+/** A refusal as the page words it: a change made in between says the page now shows the current state. */
+export const problemMessage = (refusal: Refusal): string =>
+  refusal.code === 'edit_conflict' ? 'recommendations.page.error.changed_meanwhile' : refusal.message;
 
-export function problemMessage(err: AppError): string {
-  if (err instanceof ConflictError && err.code === 'edit_conflict') return 'recommendations.page.error.changed_meanwhile';
-  return err.message;
-}
+/** A refused form on the page: which one, its message and fields, and what was typed. */
+export const problemOf = (action: string, refusal: Refusal, values: Record<string, string>): PageProblem => ({
+  action,
+  message: problemMessage(refusal),
+  errors: refusal.fields,
+  values,
+});
 
 /** The recommendation page, for a first view or re-rendered after a refused step. The service decides what this reader sees. */
 export async function renderRecommendationPage(

@@ -2,14 +2,15 @@ import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import { formattersFor } from '../../../lib/formatters';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
-import { validate } from '../../../lib/validate';
+import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';
 import { PRIORITIES } from '../domain/recommendation-fields';
 import { recommendationActionRoutes } from './actions.routes';
+import { recommendationEvidenceRoutes } from './evidence.routes';
 import { recommendationFormRoutes } from './form.routes';
 import { recommendationHistoryRoutes } from './history.routes';
 import { idParam, renderRecommendationPage, type RecommendationPagesDeps } from './page-model';
-import { browseQuery, pageQuery, type BrowseQuery } from './pages.schema';
+import { browseQuery, pageQuery } from './pages.schema';
 
 export type { RecommendationPagesDeps } from './page-model';
 
@@ -26,9 +27,10 @@ export function recommendationsPagesRoutes(deps: RecommendationPagesDeps): Route
 
   // Before `/recommendations/:id`, so `new` is never taken for an id.
   router.use(recommendationFormRoutes(deps));
+  router.use(recommendationEvidenceRoutes(deps));
 
-  router.get('/recommendations', authorize(deps.can, 'public.read'), validate('query', browseQuery), async (_req, res) => {
-    const q = res.locals.query as BrowseQuery;
+  router.get('/recommendations', authorize(deps.can, 'public.read'), async (req, res) => {
+    const q = parseInput(browseQuery, req.query);
     const caller = res.locals.user;
     const vocab = await deps.vocabularies.all({ includeRetired: true });
     const unknown: FieldErrors = {};
@@ -79,8 +81,8 @@ export function recommendationsPagesRoutes(deps: RecommendationPagesDeps): Route
   router.use(recommendationHistoryRoutes(deps));
   router.use(recommendationActionRoutes(deps));
 
-  router.get('/recommendations/:id', validate('query', pageQuery), async (req, res) => {
-    const q = res.locals.query as { notice?: string };
+  router.get('/recommendations/:id', async (req, res) => {
+    const q = parseInput(pageQuery, req.query);
     await renderRecommendationPage(res, deps, idParam(req.params), { notice: q.notice });
   });
 

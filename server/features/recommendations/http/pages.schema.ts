@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formBodyShape } from '../../../lib/versioned';
+import { formBodyShape, objectError } from '../../../lib/versioned';
 import { listQuery } from '../domain/input';
-import { RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
+import { E, RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
 
 /**
  * Query strings and form bodies of the recommendation pages. Content is validated by the service's own
@@ -9,8 +9,11 @@ import { RECOMMENDATION_FIELDS } from '../domain/recommendation-fields';
  * (objects, `$` keys, unknown fields) is refused before anything reads it.
  */
 
-const unknownField = (issue: { code: string }) =>
-  issue.code === 'unrecognized_keys' ? 'recommendations.error.unknown_field' : 'recommendations.error.object';
+function maybeTextEarly() {
+  return z.string({ error: 'recommendations.error.text' }).optional();
+}
+
+const unknownField = objectError(E);
 
 export const PAGE_NOTICES = [
   'created', 'saved', 'open-consultation', 'back-to-draft', 'finalise', 'withdraw', 'reopen', 'deleted', 'undeleted',
@@ -19,6 +22,36 @@ export const PAGE_NOTICES = [
 export type PageNotice = (typeof PAGE_NOTICES)[number];
 
 export const pageQuery = z.strictObject({ notice: z.enum(PAGE_NOTICES, { error: 'recommendations.error.object' }).optional() }, { error: unknownField });
+
+/** The edit page: the evidence picker's search (words and page) and a notice. */
+export const editPageQuery = z.strictObject(
+  {
+    q: z.string({ error: 'recommendations.error.text' }).max(200, 'recommendations.error.max_200').optional(),
+    page: z.string({ error: 'recommendations.error.page' }).regex(/^\d{1,4}$/, 'recommendations.error.page').transform(Number).refine((n) => n >= 1, 'recommendations.error.page').optional(),
+    notice: z.enum(PAGE_NOTICES, { error: 'recommendations.error.object' }).optional(),
+  },
+  { error: unknownField },
+);
+
+/** Citing from a practice page or a search result: the practice to cite. */
+export const citePageQuery = z.strictObject(
+  { practice: z.string({ error: 'recommendations.error.practice' }).regex(/^[0-9a-f]{24}$/, 'recommendations.error.practice') },
+  { error: unknownField },
+);
+
+/** A citation as the forms send it (on the edit page and the cite page). */
+export const citationForm = z.strictObject(
+  {
+    _csrf: maybeTextEarly(),
+    revision: maybeTextEarly(),
+    practiceId: maybeTextEarly(),
+    recommendation: maybeTextEarly(),
+    reason: maybeTextEarly(),
+    indicators: z.union([z.string(), z.array(z.string())], { error: 'recommendations.error.list' }).optional(),
+    q: maybeTextEarly(),
+  },
+  { error: unknownField },
+);
 
 /** The list page: the API's filters and page number (the page size is fixed). */
 export const browseQuery = listQuery.omit({ perPage: true, cites: true }).extend({ notice: z.enum(PAGE_NOTICES).optional() });

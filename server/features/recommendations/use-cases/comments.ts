@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../lib/errors';
 import type { ThreadComment } from '../../../lib/versioned';
-import type { CommentKind, CommentMark } from '../data/recommendation-model';
+import type { CommentKind, CommentMark } from '../persistence/recommendation-model';
 import type { Caller } from '../domain/access';
 import { commentInput, markInput, parseInput } from '../domain/input';
 import type { RecommendationsContext } from './context';

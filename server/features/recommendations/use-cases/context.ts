@@ -4,8 +4,8 @@ import type { AuditService } from '../../audit';
 import type { UsersService } from '../../users';
 import type { VocabulariesService } from '../../vocabularies';
 import type { PracticesService } from '../../practices';
-import type { RecommendationsModels } from '../data/recommendation-model';
-import type { createRecommendationStore } from '../data/recommendation-store';
+import type { RecommendationsModels } from '../persistence/recommendation-model';
+import type { createRecommendationStore } from '../persistence/recommendation-store';
 import type { RecommendationJson } from './presenters';
 
 export type RecommendationsDeps = {

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { ConflictError, ValidationError } from '../../../lib/errors';
-import type { RecommendationDoc } from '../data/recommendation-model';
-import type { Caller } from '../domain/access';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
+import type { PracticeFacts } from '../../practices';
+import { actorOf, type Caller } from '../domain/access';
 import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from '../domain/evidence';
 import { citationUpdateInput, citeInput, parseInput } from '../domain/input';
 import { EVIDENCE_MAX, type Citation } from '../domain/recommendation-fields';
@@ -42,6 +43,15 @@ export function evidence(ctx: RecommendationsContext) {
   }
 
   return {
+    /**
+     * What may be told of practices about to be cited (their published facts, indicators included), for
+     * the pages that offer citing them; practices not listed say only that.
+     */
+    practiceFacts(caller: Caller, ids: readonly string[]): Promise<PracticeFacts[]> {
+      if (!deps.can(actorOf(caller), 'public.read')) store.deny(caller);
+      return deps.practices.evidenceFacts(ids);
+    },
+
     async evidence(caller: Caller, id: string): Promise<Evidence> {
       const doc = await store.load(id);
       store.authorize(caller, 'recommendation.read', doc);

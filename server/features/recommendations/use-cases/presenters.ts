@@ -1,7 +1,7 @@
 import { renderMarkdown } from '../../../lib/markdown';
 import type { Actor, Can, RecommendationReach, RecommendationStatus } from '../../../lib/policy';
 import { presentContent, renderTexts } from '../../../lib/versioned';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import { resourceOf } from '../domain/access';
 import { RECOMMENDATION_FIELDS, type CitationJson, type RecommendationContent } from '../domain/recommendation-fields';
 

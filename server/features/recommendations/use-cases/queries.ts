@@ -1,7 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import type { Locale } from '../../../lib/i18n';
 import type { RecommendationReach, RecommendationStatus } from '../../../lib/policy';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import { actorOf, type Caller } from '../domain/access';
 import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from '../domain/evidence';
 import { listQuery, parseInput, PER_PAGE_MAX } from '../domain/input';
@@ -191,8 +191,8 @@ export function queries(ctx: RecommendationsContext) {
       return docs.map(recommendationSummary);
     },
 
-    /** Recommendations this caller may cite practices in (for "cite in a recommendation"). */
-    async citable(caller: Caller): Promise<RecommendationSummary[]> {
+    /** Recommendations this caller may cite a practice in (for "cite in a recommendation"), those citing it already left out. */
+    async citable(caller: Caller, practiceId?: string): Promise<RecommendationSummary[]> {
       const actor = actorOf(caller);
       const statuses = REACHES.filter((s) => deps.can(actor, 'recommendation.edit', { status: s, reached: s }));
       if (statuses.length === 0) return [];
@@ -200,7 +200,7 @@ export function queries(ctx: RecommendationsContext) {
         .sort({ updatedAt: -1 })
         .limit(500)
         .lean<RecommendationDoc[]>();
-      return docs.map(recommendationSummary);
+      return docs.filter((doc) => !(doc.content.evidence ?? []).some((c) => c.practiceId === practiceId)).map(recommendationSummary);
     },
 
     /** Ids that exist, for scripts and editions (a trusted read: nothing of the content). */

@@ -1,6 +1,6 @@
 import type { RecommendationStatus } from '../../../lib/policy';
 import type { Revision as RevisionOf, RevisionDiff as RevisionDiffOf, RevisionSummary as RevisionSummaryOf } from '../../../lib/versioned';
-import type { RecommendationDoc, RecommendationSnapshot, RevisionKind } from '../data/recommendation-model';
+import type { RecommendationDoc, RecommendationSnapshot, RevisionKind } from '../persistence/recommendation-model';
 import type { Caller } from '../domain/access';
 import { changedFields } from '../domain/content';
 import { actionInput, parseInput } from '../domain/input';

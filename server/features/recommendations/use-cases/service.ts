@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
-import { recommendationsModels } from '../data/recommendation-model';
-import { createRecommendationStore } from '../data/recommendation-store';
+import { recommendationsOutbox } from '../persistence/index-source';
+import { recommendationsModels } from '../persistence/recommendation-model';
+import { createRecommendationStore } from '../persistence/recommendation-store';
 import { actorOf } from '../domain/access';
 import { comments } from './comments';
 import type { RecommendationsDeps } from './context';
@@ -9,6 +10,7 @@ import { evidence } from './evidence';
 import { recommendationJson, type RecommendationJson } from './presenters';
 import { queries } from './queries';
 import { revisions } from './revisions';
+import { seeding } from './seed';
 import { workflowSteps } from './workflow-steps';
 
 export type RecommendationsService = ReturnType<typeof createRecommendationsService>;
@@ -26,12 +28,23 @@ export function createRecommendationsService(connection: Connection, deps: Recom
     present: (doc, caller) => recommendationJson(doc, actorOf(caller), deps.can),
   });
   const ctx = { models, store, deps };
+  const edits = editing(ctx);
+  const steps = workflowSteps(ctx);
+  const citations = evidence(ctx);
   return {
-    ...editing(ctx),
+    ...edits,
     ...queries(ctx),
-    ...workflowSteps(ctx),
+    ...steps,
     ...revisions(ctx),
     ...comments(ctx),
-    ...evidence(ctx),
+    ...citations,
+    ...seeding(ctx, {
+      create: (c, body) => edits.create(c, body),
+      cite: (c, id, body) => citations.cite(c, id, body),
+      openConsultation: (c, id) => steps.openConsultation(c, id),
+      finalise: (c, id) => steps.finalise(c, id),
+    }),
+    /** The search outbox of the recommendations collection (server/lib/search-outbox). */
+    outbox: recommendationsOutbox(models),
   };
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { ValidationError } from '../../../lib/errors';
 import type { AuditAction } from '../../audit';
 import type { User } from '../../users';
-import type { RecommendationDoc } from '../data/recommendation-model';
+import type { RecommendationDoc } from '../persistence/recommendation-model';
 import { reachAfter, type Caller } from '../domain/access';
 import { assertComplete } from '../domain/content';
 import { evidenceItems } from '../domain/evidence';

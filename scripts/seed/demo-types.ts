@@ -86,3 +86,6 @@ export type DemoPractice = {
 
 /** Every illustrative summary starts with this, in English, whatever the practice's language. */
 export const ILLUSTRATIVE_PREFIX = 'Illustrative example:';
+
+/** A problem with the demo set or the database it goes into, worded for the person running the seed. */
+export class DemoSeedError extends Error {}

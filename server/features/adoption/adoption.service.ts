@@ -293,6 +293,17 @@ export function createAdoptionService(
       return cellOf(city, updated, true);
     },
 
+    /** Undoes an import (the demo seed's --reset): its cells and their history. */
+    async removeImported(importKeyPrefix: string): Promise<number> {
+      if (!/^[\w.:-]{3,}$/.test(importKeyPrefix)) throw new Error('removeImported needs a specific import key prefix');
+      const docs = await Adoption.find({ importKey: trusted({ $regex: `^${importKeyPrefix.replace(/[.]/g, '\\.')}` }) }, { _id: 1 }).lean<Pick<AdoptionDoc, '_id'>[]>();
+      for (const doc of docs) {
+        await Adoption.deleteOne({ _id: doc._id });
+        await history.removeAll(doc._id);
+      }
+      return docs.length;
+    },
+
     /** Whether an import already recorded this key (the demo seed runs again without duplicating). */
     async imported(importKey: string): Promise<boolean> {
       return (await Adoption.exists({ importKey })) !== null;

@@ -3,7 +3,7 @@
  *
  * Inside, by layer:
  *   domain/     the edition's field table and input schemas, and the document model (pure)
- *   data/       the Mongoose model, its revision log and versioned store
+ *   persistence/ the Mongoose model, its revision log and versioned store
  *   use-cases/  the service: drafting, publishing (audited), reading
  *   exports/    one presentation of the document and its Markdown, PDF and JSON renderings
  *   http/       pages, downloads, JSON API, OpenAPI section

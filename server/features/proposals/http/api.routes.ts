@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { bodyOf, paramOf as param, translateFieldMessages } from '../../../lib/api-body';
-import type { EditionDoc } from '../data/edition-model';
+import type { EditionDoc } from '../persistence/edition-model';
 import { editionJson } from '../exports/json';
 import { presentEdition } from '../exports/present';
 import { summaryOf } from '../use-cases/reading';

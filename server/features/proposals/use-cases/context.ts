@@ -4,7 +4,7 @@ import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
 import type { AuditService } from '../../audit';
 import { toActor, type User, type UsersService } from '../../users';
-import type { EditionDoc, EditionModels } from '../data/edition-model';
+import type { EditionDoc, EditionModels } from '../persistence/edition-model';
 import type { Citation, GroupLabels, RecommendationText, Reference } from '../domain/edition-document';
 
 /** Who is asking: the signed-in user, or undefined for a visitor. */

@@ -2,7 +2,7 @@ import { trusted } from 'mongoose';
 import { isDuplicateKey } from '../../../lib/db';
 import { AppError, ConflictError, ValidationError, addFieldErrors, fieldErrorMap } from '../../../lib/errors';
 import { changedFields } from '../../../lib/versioned';
-import type { EditionDoc, Frozen } from '../data/edition-model';
+import type { EditionDoc, Frozen } from '../persistence/edition-model';
 import type { Citation } from '../domain/edition-document';
 import {
   createEditionInput,

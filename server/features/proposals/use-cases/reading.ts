@@ -1,6 +1,6 @@
 import { trusted } from 'mongoose';
 import { AppError } from '../../../lib/errors';
-import type { EditionDoc } from '../data/edition-model';
+import type { EditionDoc } from '../persistence/edition-model';
 import {
   buildEditionDocument,
   type EditionDocument,

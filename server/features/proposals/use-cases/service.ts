@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
-import { editionModels } from '../data/edition-model';
+import { editionModels } from '../persistence/edition-model';
 import type { ProposalsDeps } from './context';
 import { editing } from './editing';
+import { importing } from './importing';
 import { reading } from './reading';
 
 export type ProposalsService = ReturnType<typeof createProposalsService>;
@@ -20,5 +21,6 @@ export function createProposalsService(connection: Connection, deps: ProposalsDe
     ...reading(ctx, { nextNumber: edit.nextNumber }),
     /** The measure groups in the vocabulary's order (the editor groups its choices by them). */
     measureGroups: () => deps.recommendations.groups(),
+    ...importing(ctx),
   };
 }

@@ -1,7 +1,7 @@
 import type { Services } from '../server/app';
-import { NETWORK_CITIES, NETWORK_EVENTS } from '../server/features/network/network.data';
-import type { User } from '../server/features/users/users.service';
-import { INITIAL_TARGET_GROUPS, INITIAL_THEMES } from '../server/features/vocabularies/vocabularies.data';
+import { NETWORK_CITIES, NETWORK_EVENTS } from '../server/features/network';
+import type { User } from '../server/features/users';
+import { INITIAL_TARGET_GROUPS, INITIAL_THEMES } from '../server/features/vocabularies';
 import { CITY_LANGUAGE, INDICATOR_NAMES, WORDS, type WordBank } from './corpus-words';
 
 /** A small seeded PRNG (mulberry32): the same `--size` always gives the same corpus. */
@@ -134,7 +134,7 @@ export async function seedCorpus(
 ): Promise<string[]> {
   const rng = prng(20180301);
   const contents = Array.from({ length: size }, (_, i) => practiceContent(i, rng));
-  const ids: string[] = new Array(size);
+  const ids = new Array<string>(size);
   let next = 0;
   const epoch = Date.UTC(2018, 2, 1);
   async function lane() {

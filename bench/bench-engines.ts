@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { MongoMemoryServer } from 'mongodb-memory-server-core';
+import mongoose from 'mongoose';
 import createApp, { createServices, type AppDeps, type Services } from '../server/app';
 import { loadConfig } from '../server/lib/config';
 import { connectMongo, type Connection } from '../server/lib/db';
@@ -44,8 +45,8 @@ async function startWireServerProcess(): Promise<{ uri: string; child: ChildProc
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`bundled store did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening: (mongodb:\/\/\S+)/.exec(out);
       if (match) {
@@ -118,7 +119,7 @@ async function startMongo(
 export async function startBenchContext(): Promise<BenchContext> {
   const stops: Stop[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'decode-kb-bench-'));
-  stops.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  stops.push(() => Promise.resolve(fs.rmSync(tmp, { recursive: true, force: true })));
   const closeAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error('cleanup failed:', err));
   };
@@ -145,7 +146,7 @@ export async function startBenchContext(): Promise<BenchContext> {
     const db = await connectMongo(mongo.uri, { dbName: name });
     stops.push(async () => {
       // A database given through MONGODB_URI belongs to someone: leave nothing of ours in it.
-      if (db.readyState === 1) await db.dropDatabase();
+      if (db.readyState === mongoose.ConnectionStates.connected) await db.dropDatabase();
       await db.close();
     });
     const search = await SearchEngine.connect(meili.host, meili.masterKey, config.meili.indexPrefix);

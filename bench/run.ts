@@ -165,8 +165,8 @@ async function main(): Promise<number> {
     await cleanup();
     process.exit(130);
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  process.once('SIGINT', () => void interrupted());
+  process.once('SIGTERM', () => void interrupted());
   // Every phase is bounded on its own; this catches anything that still hangs.
   const watchdogMs = (20 * 60 + options.durationS) * 1000;
   const watchdog = setTimeout(() => {

@@ -36,7 +36,7 @@ export async function runBackup(argv: string[], io: BackupIo): Promise<number> {
     const config = loadConfig(io.env);
     const logger = createLogger(io.env.LOG_LEVEL ?? 'warn', 'decode-kb-backup');
     const database = await openScriptDatabase(config, logger);
-    close = database.close;
+    close = () => database.close();
     const out = path.resolve(values.out ?? path.join(projectRoot, 'backups', `decode-kb-${stamp()}.tar.gz`));
     const result = await writeBackup({
       db: database.db,

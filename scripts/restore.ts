@@ -48,9 +48,9 @@ export async function runRestore(argv: string[], io: RestoreIo): Promise<number>
     const progress = io.progress ?? (() => silentProgress);
 
     const database = await openScriptDatabase(config, logger);
-    closers.push(database.close);
+    closers.push(() => database.close());
     const search = await openScriptSearch(config, logger);
-    closers.push(search.close);
+    closers.push(() => search.close());
     const result = await readBackup({ file, db: database.db, uploadsDir: config.uploadsDir, progress: progress('Restoring') });
     io.out(`Restored ${result.documents} documents in ${result.manifest.collections.length} collections and ${result.files} uploaded files`);
     io.out(`  from ${path.basename(file)}, written ${result.manifest.createdAt} by ${result.manifest.app.name} ${result.manifest.app.version}`);

@@ -19,6 +19,9 @@ runScript(async () => {
     if (started) bar.stop();
     await ctx.services.searchIndexing.sync.drain();
     console.log(`Indexed ${result.indexed} published practices; ${result.replay.requeued.length} changed during the build and were sent again.`);
+    const recs = await ctx.services.searchIndexing.recommendations.reindex();
+    await ctx.services.searchIndexing.recommendations.sync.drain();
+    console.log(`Indexed ${recs.indexed} recommendations (final or in consultation); ${recs.replay.requeued.length} changed during the build.`);
   } finally {
     if (started) bar.stop();
     await ctx.close();

@@ -32,6 +32,11 @@ function describe(report: SeedReport, dbName: string): string[] {
     `Database "${dbName}": ${report.created} demo practices created, ${report.existing} already there` +
       (report.removed > 0 ? `, ${report.removed} removed first (--reset)` : '') +
       `; ${report.attachments} PDF summary sheets attached.`,
+    `Demo recommendations: ${report.proposals.recommendations.created} created, ${report.proposals.recommendations.existing} already there; ` +
+      `edition 1 of the proposals ${report.proposals.edition === 'created' ? 'published' : 'already there'}; ` +
+      `${report.proposals.adoption.created} illustrative adoption cells recorded` +
+      (report.proposals.removed > 0 ? ` (${report.proposals.removed} demo recommendations, editions and cells removed first)` : '') +
+      '.',
   ];
   if (!report.unicodePdfs) {
     lines.push(

@@ -12,50 +12,30 @@ import { localeMiddleware, LOCALES } from './lib/i18n';
 import type { Logger } from './lib/logger';
 import { viewsDir } from './lib/paths';
 import type { SearchEngine } from './lib/search';
-import { createHealthService } from './features/health/health.service';
-import { healthRoutes } from './features/health/health.routes';
-import { createNetworkService } from './features/network/network.service';
-import { networkRoutes } from './features/network/network.routes';
-import { createSiteService } from './features/site/site.service';
-import { siteRoutes } from './features/site/site.routes';
-import { createAuditService } from './features/audit/audit.service';
-import { createAuthService } from './features/auth/auth.service';
-import { authRoutes } from './features/auth/auth.routes';
-import { currentUser } from './features/auth/auth.middleware';
-import { insecureSignInGuard } from './features/auth/auth.transport';
-import { createTokensService } from './features/tokens/tokens.service';
-import { createUsersService } from './features/users/users.service';
-import { createAccountService } from './features/account/account.service';
-import { accountRoutes } from './features/account/account.routes';
-import { createAdminUsersService } from './features/admin-users/admin-users.service';
-import { adminUsersRoutes } from './features/admin-users/admin-users.routes';
-import { auditRoutes } from './features/audit/audit.routes';
+import { createHealthService, healthRoutes } from './features/health';
+import { createNetworkService, networkRoutes } from './features/network';
+import { createSiteService, siteRoutes } from './features/site';
+import { auditRoutes, createAuditService } from './features/audit';
+import { authRoutes, createAuthService, currentUser, insecureSignInGuard } from './features/auth';
+import { createTokensService } from './features/tokens';
+import { createUsersService } from './features/users';
+import { accountOpenApi, accountRoutes, createAccountService } from './features/account';
+import { adminUsersRoutes, createAdminUsersService } from './features/admin-users';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
 import { createMailer } from './lib/mailer';
 import { redactRequestSecrets } from './lib/url-secrets';
-import { createInvitationsService } from './features/invitations/invitations.service';
-import { invitationRoutes } from './features/invitations/invitations.routes';
+import { createInvitationsService, invitationRoutes } from './features/invitations';
 import { createAttachmentStore, createUploadMiddleware } from './lib/uploads';
 import { appVersion, buildOpenApiDocument, openApiRoutes } from './lib/openapi';
-import { createVocabulariesService } from './features/vocabularies/vocabularies.service';
-import { vocabulariesApiRoutes } from './features/vocabularies/vocabularies.api.routes';
-import { vocabulariesRoutes } from './features/vocabularies/vocabularies.routes';
-import { vocabulariesOpenApi } from './features/vocabularies/vocabularies.openapi';
-import { createPracticesService } from './features/practices/practices.service';
-import { createSearchIndexing } from './features/search/search-indexing.service';
-import { attachmentFiles } from './features/practices/practices.attachments';
-import { practicesApiRoutes } from './features/practices/practices.api.routes';
-import { practicesPagesRoutes } from './features/practices/practices.pages.routes';
-import { practicesOpenApi } from './features/practices/practices.openapi';
-import { accountOpenApi } from './features/account/account.openapi';
-import { createSearchService } from './features/search/search.service';
-import { searchRoutes } from './features/search/search.routes';
-import { searchApiRoutes } from './features/search/search.api.routes';
-import { searchAdminRoutes } from './features/search/search.admin.routes';
-import { searchOpenApi } from './features/search/search.openapi';
-import './lib/express-locals';
+import { createVocabulariesService, vocabulariesApiRoutes, vocabulariesOpenApi, vocabulariesRoutes } from './features/vocabularies';
+import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
+import { createRecommendationsService, recommendationsApiRoutes, recommendationsOpenApi, recommendationsPagesRoutes } from './features/recommendations';
+import { createRecommendationSearch, createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
+import { createProposalsService, proposalRecommendations, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
+import { adoptionApiRoutes, adoptionOpenApi, adoptionRecommendations, adoptionRoutes, adoptionRowLocals, createAdoptionService } from './features/adoption';
+import './express-locals';
 
 export type AppDeps = {
   config: Config;
@@ -91,10 +71,26 @@ export function createServices(deps: AppDeps) {
     files: attachmentFiles(attachmentStore, deps.logger),
     maxAttachments: deps.config.uploads.maxFiles,
   });
+  const recommendations = createRecommendationsService(deps.db, { can, logger: deps.logger, vocabularies, audit, users, practices });
+  const proposals = createProposalsService(deps.db, {
+    can,
+    logger: deps.logger,
+    audit,
+    users,
+    recommendations: proposalRecommendations({ recommendations, practices, vocabularies }),
+  });
+  const adoption = createAdoptionService(deps.db, {
+    can,
+    logger: deps.logger,
+    users,
+    network,
+    recommendations: adoptionRecommendations({ recommendations, vocabularies }),
+  });
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
-    source: practices,
+    source: practices.outbox,
+    recommendationsSource: recommendations.outbox,
     vocabularies,
     can,
     logger: deps.logger,
@@ -115,12 +111,22 @@ export function createServices(deps: AppDeps) {
       backlog: () => searchIndexing.sync.status(),
       database: (deps.database ?? DATABASE_FROM_URI).kind,
     }),
-    site: createSiteService({ network, search: deps.search, practices, vocabularies }),
+    site: createSiteService({ network, search: deps.search, practices, vocabularies, proposals, recommendations }),
     vocabularies,
     attachmentStore,
     practices,
+    recommendations,
+    proposals,
+    adoption,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
+    recommendationSearch: createRecommendationSearch({
+      client: deps.search.searchClient,
+      indexUid: deps.search.indexUid('recommendations'),
+      practicesUid: deps.search.indexUid('practices'),
+      vocabularies,
+      logger: deps.logger,
+    }),
     search: createSearchService({
       client: deps.search.searchClient,
       indexUid: deps.search.indexUid('practices'),
@@ -219,10 +225,26 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       upload: createUploadMiddleware(config.uploads),
       uploadLimits: config.uploads,
       similar: (id, practice) => services.search.similar(id, practice),
+      citedBy: (caller, practiceId) => services.recommendations.citing(caller, practiceId),
     }),
   );
-  app.use(searchRoutes(services.search, { can: services.can }));
-  app.use(searchApiRoutes(services.search, { can: services.can }));
+  app.use(recommendationsApiRoutes(services.recommendations));
+  // The adoption row on the recommendation page is loaded first and left for its template.
+  app.use(adoptionRowLocals(services.adoption));
+  app.use(
+    recommendationsPagesRoutes({
+      recommendations: services.recommendations,
+      vocabularies: services.vocabularies,
+      can: services.can,
+      findPractices: (q, page, hitsPerPage) => services.search.findPractices(q, page, hitsPerPage),
+    }),
+  );
+  app.use(proposalsApiRoutes(services.proposals, { baseUrl: config.baseUrl }));
+  app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
+  app.use(adoptionApiRoutes(services.adoption));
+  app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
+  app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
+  app.use(searchApiRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(
     searchAdminRoutes(services.searchIndexing.synonyms, {
       can: services.can,
@@ -231,7 +253,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
     }),
   );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -60,7 +60,7 @@ export async function openScriptSearch(
   if (config.meili.host) {
     const search = await SearchEngine.connect(config.meili.host, config.meili.masterKey ?? '', config.meili.indexPrefix);
     await search.ensureIndexes();
-    return { search, close: async () => undefined };
+    return { search, close: () => Promise.resolve() };
   }
   // The running server's embedded Meilisearch belongs to it; a script that needs its own waits for it to stop.
   if (runtime?.meiliHost) throw new Error(`the server (pid ${runtime.pid}) is running on ${config.dataDir}: stop it first`);

@@ -10,8 +10,8 @@ import { SPAIN } from './practices/spain';
 import type { DemoPractice } from './demo-types';
 
 /**
- * The demo data set: practices from all eight network cities, written for this project from the public facts in
- * shared/DEMO-FACTS.md (documented ones, every figure with its year and source) and clearly labelled
+ * The demo data set: practices from all eight network cities, written for this project from published facts
+ * (documented ones, every figure with its year and source in demo-sources.ts) and clearly labelled
  * illustrations where the facts run out. Order is the network's city order.
  */
 export const DEMO_PRACTICES: readonly DemoPractice[] = [

@@ -1,7 +1,7 @@
 import type { DemoSource } from './demo-types';
 
 /**
- * The public sources behind the documented demo practices (shared/DEMO-FACTS.md). Only the addresses the
+ * The public sources behind the documented demo practices. Only the addresses the
  * facts name are linked: a site's front page or the page the facts give, never a guessed deep link.
  */
 export const SOURCES = {

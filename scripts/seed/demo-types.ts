@@ -1,5 +1,5 @@
 /**
- * The demo data set's own description of a practice. It mirrors the practice record (BRIEF.md, issue 4)
+ * The demo data set's own description of a practice. It mirrors the practice record (the practices field table)
  * with themes and target groups typed as the vocabularies' initial slugs (vocabularies.data.ts), so a typo in
  * the prose files fails the type check; the runner still checks them against the live vocabulary.
  */
@@ -41,6 +41,9 @@ export type DemoSource = { title: string; url: string };
 export type DemoContent = {
   title: string;
   summary: string;
+  /** Required for practices not written in English (the seed refuses one without them). */
+  titleEn?: string;
+  summaryEn?: string;
   city: string;
   country: string;
   themes: DemoTheme[];
@@ -83,3 +86,6 @@ export type DemoPractice = {
 
 /** Every illustrative summary starts with this, in English, whatever the practice's language. */
 export const ILLUSTRATIVE_PREFIX = 'Illustrative example:';
+
+/** A problem with the demo set or the database it goes into, worded for the person running the seed. */
+export class DemoSeedError extends Error {}

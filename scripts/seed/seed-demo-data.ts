@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../../server/app';
-import { NETWORK_CITIES } from '../../server/features/network/network.data';
-import type { User } from '../../server/features/users/users.service';
+import { NETWORK_CITIES } from '../../server/features/network';
+import type { User } from '../../server/features/users';
 import { ValidationError } from '../../server/lib/errors';
 import type { Logger } from '../../server/lib/logger';
 import type { Role } from '../../server/lib/policy';
 import { DEMO_NOTICE, DEMO_PRACTICES } from './demo-practices';
 import { findPdfFonts, renderSummarySheet, type PdfFonts } from './demo-pdfs';
-import type { DemoPractice } from './demo-types';
+import { DemoSeedError, type DemoPractice } from './demo-types';
+import { removeDemoProposals, seedDemoProposals, type DemoProposalsReport } from './seed-demo-proposals';
 
 /** Every demo practice is stored with `importKey` = this prefix + its demo slug: that is what marks it as demo data. */
 export const DEMO_IMPORT_PREFIX = 'demo:';
 export const demoImportKey = (practice: Pick<DemoPractice, 'demoSlug'>) => `${DEMO_IMPORT_PREFIX}${practice.demoSlug}`;
 
-/** A problem with the demo set or the database it goes into, worded for the person running the seed. */
-export class DemoSeedError extends Error {}
+export { DemoSeedError };
 
 export type DemoAccount = { email: string; name: string; role: Role; city?: string };
 
@@ -48,6 +48,8 @@ export type SeedReport = {
   removed: number;
   /** PDF summary sheets attached to the practices created in this run. */
   attachments: number;
+  /** Demo recommendations, the published demo edition and illustrative adoption cells (and how many --reset removed). */
+  proposals: DemoProposalsReport & { removed: number };
   /** Whether the PDFs embed a font with the partner languages' letters (else diacritics are folded). */
   unicodePdfs: boolean;
   accounts: { email: string; role: Role; city?: string | undefined; created: boolean }[];
@@ -102,6 +104,7 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
   await services.vocabularies.ensureReferenceData();
 
   let removed = 0;
+  let removedProposals = 0;
   if (options.reset) {
     const practices = services.practices as typeof services.practices & Partial<DemoReset>;
     if (typeof practices.removeImported !== 'function') {
@@ -109,6 +112,8 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
         '--reset needs removeImported() in the practices service, which it does not offer yet: nothing was changed.',
       );
     }
+    // What cites the demo practices goes first: recommendations, the edition and its adoption cells.
+    removedProposals = await removeDemoProposals(services);
     removed = await practices.removeImported(DEMO_IMPORT_PREFIX);
   }
 
@@ -122,6 +127,7 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
 
   let created = 0;
   let attachments = 0;
+  const practiceIds = new Map<string, string>();
   for (const practice of DEMO_PRACTICES) {
     const { date, createdAt } = datesOf(practice, now);
     const sheet = practice.summarySheet
@@ -129,7 +135,7 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
       : undefined;
     const result = await services.practices
       .seedPractice({
-        content: practice.content,
+        content: { ...practice.content, illustrative: practice.illustrative },
         status: practice.status,
         createdBy: partnerOf(practice.content.city).id,
         reviewedBy: coordinator.id,
@@ -147,13 +153,16 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
           `The demo practice "${practice.demoSlug}" was refused (${fields.join('; ') || err.message}).`,
         );
       });
+    practiceIds.set(practice.demoSlug, result.id);
     if (result.created) {
       created += 1;
       if (sheet) attachments += 1;
     }
   }
-  options.logger?.info({ created, existing: DEMO_PRACTICES.length - created, removed }, DEMO_NOTICE);
+  const proposals = { ...(await seedDemoProposals(services, { coordinator, partnerOf, practiceIds })), removed: removedProposals };
+  options.logger?.info({ created, existing: DEMO_PRACTICES.length - created, removed, proposals }, DEMO_NOTICE);
   return {
+    proposals,
     created,
     existing: DEMO_PRACTICES.length - created,
     removed,

@@ -146,7 +146,7 @@ export function collectPathValues(doc: unknown, path: string): unknown[] {
     if (index === parts.length) {
       if (Array.isArray(value)) {
         if (value.length === 0) out.push(undefined);
-        else out.push(...value);
+        else out.push(...(value as unknown[]));
       } else out.push(value);
       return;
     }

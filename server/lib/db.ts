@@ -69,7 +69,7 @@ export async function connectMongo(uri: string, options: { dbName?: string; star
 }
 
 export async function isMongoReachable(connection: Connection): Promise<boolean> {
-  if (connection.readyState !== 1 || !connection.db) return false;
+  if (connection.readyState !== mongoose.ConnectionStates.connected || !connection.db) return false;
   try {
     await connection.db.admin().command({ ping: 1 });
     return true;

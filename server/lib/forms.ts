@@ -1,24 +1,8 @@
 import { z } from 'zod';
-import { fieldErrors } from './validate';
-import type { FieldErrors } from './errors';
 
 /** A form's fields plus the CSRF token every state-changing form carries; anything else is refused. */
 export function formSchema<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject({ ...shape, _csrf: z.string().optional() });
-}
-
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
-
-/**
- * Parses a submitted form for re-rendering: on failure the caller gets every message by field
- * and the values as typed, so nothing the person wrote is lost.
- */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
-  delete values._csrf;
-  return { ok: false, errors: fieldErrors(parsed.error), values };
 }
 
 export const requiredText = (max: number, key = 'form.error.required') =>

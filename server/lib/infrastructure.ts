@@ -41,7 +41,7 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     }
 
     const chosen = await chooseDatabase(config, logger);
-    cleanups.push(chosen.stop);
+    cleanups.push(() => chosen.stop());
     logger.info({ database: chosen.kind }, describeDatabase(chosen));
     const mongoUri = chosen.uri;
     const db = await connectMongo(mongoUri);

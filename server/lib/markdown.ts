@@ -190,12 +190,12 @@ function tokenText(token: Token): string {
     case 'code':
     case 'codespan':
     case 'escape':
-      return token.text;
+      return (token as Tokens.Code | Tokens.Codespan | Tokens.Escape).text;
     case 'html':
     case 'tag':
-      return decodeEntities(stripTags(token.text));
+      return decodeEntities(stripTags((token as Tokens.HTML | Tokens.Tag).text));
     case 'image':
-      return token.text;
+      return (token as Tokens.Image).text;
     case 'list':
       return (token as Tokens.List).items.map((item) => blocksText(item.tokens)).join('\n');
     case 'table': {
@@ -205,8 +205,10 @@ function tokenText(token: Token): string {
     }
     case 'blockquote':
       return blocksText((token as Tokens.Blockquote).tokens);
-    case 'text':
-      return 'tokens' in token && token.tokens ? inlineText(token.tokens) : decodeEntities(token.text);
+    case 'text': {
+      const text = token as Tokens.Text;
+      return text.tokens ? inlineText(text.tokens) : decodeEntities(text.text);
+    }
     default: {
       // paragraph, heading, strong, em, del, link and any token an extension might add
       const generic = token as { tokens?: Token[]; text?: string };

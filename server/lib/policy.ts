@@ -8,6 +8,12 @@ export type Role = (typeof ROLES)[number];
 export const PRACTICE_STATUSES = ['draft', 'submitted', 'changes_requested', 'published', 'rejected', 'archived'] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 
+/** A recommendation's workflow: drafted by curators, put to the members, made final (public), withdrawn. */
+export const RECOMMENDATION_STATUSES = ['draft', 'consultation', 'final', 'withdrawn'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+/** The furthest a recommendation has gone: a withdrawn one stays readable by those who could read it then. */
+export type RecommendationReach = Exclude<RecommendationStatus, 'withdrawn'>;
+
 export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined }>;
 
 /**
@@ -15,6 +21,8 @@ export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined
  * (it stays readable while its authors prepare the next revision).
  */
 export type PracticeResource = Readonly<{ city: string; status: PracticeStatus; hasPublished: boolean; deleted?: boolean }>;
+/** `reached` is the furthest status it has been in (draft, consultation or final). */
+export type RecommendationResource = Readonly<{ status: RecommendationStatus; reached: RecommendationReach; deleted?: boolean }>;
 export type InviteResource = Readonly<{ role: Role }>;
 export type UserResource = Readonly<{ id: string; role: Role }>;
 
@@ -43,10 +51,22 @@ type Resources = {
   'practice.comment': PracticeResource;
   'practice.history': PracticeResource;
   'review.queue': undefined;
+  'recommendation.create': undefined;
+  'recommendation.read': RecommendationResource;
+  'recommendation.edit': RecommendationResource;
+  'recommendation.manage': RecommendationResource;
+  'recommendation.comment': RecommendationResource;
+  'recommendation.thread': RecommendationResource;
+  'recommendation.history': RecommendationResource;
+  'recommendation.restore': RecommendationResource;
+  'recommendation.delete': RecommendationResource;
+  'recommendation.undelete': RecommendationResource;
   'proposals.curate': undefined;
   'vocabulary.manage': undefined;
   'events.manage': undefined;
   'search.manage': undefined;
+  /** A city's row of the adoption tracker; without a city: whether the caller records adoption at all. */
+  'adoption.edit': Readonly<{ city: string }> | undefined;
 };
 
 export type Action = keyof Resources;
@@ -61,7 +81,17 @@ const ownCity = (actor: Actor | null, city: string | undefined) =>
   hasRole(actor, 'partner') && actor.city !== undefined && actor.city === city;
 // Drafts, review comments and history: the authors' city and the curators; a deleted practice, curators only.
 const readsWorkingCopy = (actor: Actor | null, r: PracticeResource) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city));
-const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
+/** Where a practice is back in its authors' hands: they may edit it and submit it (the workflow table uses this too). */
+// Who reads a recommendation at each stage: drafts the curators, consultations every member, finals everyone allowed to read.
+const readsRecommendationAt = (actor: Actor | null, stage: RecommendationReach, o: PolicyOptions) =>
+  stage === 'final' ? o.publicRead || isMember(actor) : stage === 'consultation' ? isMember(actor) : curator(actor);
+const readsRecommendation = (actor: Actor | null, r: RecommendationResource, o: PolicyOptions) => {
+  if (r.deleted) return curator(actor);
+  return readsRecommendationAt(actor, r.status === 'withdrawn' ? r.reached : r.status, o);
+};
+/** Where a recommendation's text may still change: a withdrawn one is reopened first. */
+const EDITABLE_RECOMMENDATION: readonly RecommendationStatus[] = ['draft', 'consultation', 'final'];
+export const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
 
 const rules: { [A in Action]: Rule<A> } = {
   'public.read': (actor, _r, o) => o.publicRead || isMember(actor),
@@ -88,8 +118,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
     !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
-  'practice.submit': (actor, r) =>
-    !r.deleted && EDITABLE_BY_AUTHORS.includes(r.status) && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
+  // From which statuses a step may be taken is the workflow table's (server/features/practices/domain/workflow.ts).
+  'practice.submit': (actor, r) => !r.deleted && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
   'practice.review': (actor, r) => !r.deleted && curator(actor),
   'practice.archive': (actor, r) => !r.deleted && curator(actor),
   'practice.delete': (actor, r) =>
@@ -102,15 +132,34 @@ const rules: { [A in Action]: Rule<A> } = {
   // History holds every earlier text: the same readers as the working copy, deleted ones included.
   'practice.history': (actor, r) => readsWorkingCopy(actor, r),
   'review.queue': (actor) => curator(actor),
+  // Recommendations are the network's own output: only the curators write them and move them along
+  // (from which statuses each step starts is the workflow table's, features/recommendations/domain/workflow.ts).
+  'recommendation.create': (actor) => curator(actor),
+  'recommendation.read': (actor, r, o) => readsRecommendation(actor, r, o),
+  'recommendation.edit': (actor, r) => !r.deleted && curator(actor) && EDITABLE_RECOMMENDATION.includes(r.status),
+  'recommendation.manage': (actor, r) => !r.deleted && curator(actor),
+  // The consultation: every signed-in member may comment while it runs; the thread is the members'.
+  'recommendation.comment': (actor, r) => !r.deleted && isMember(actor) && r.status === 'consultation',
+  'recommendation.thread': (actor, r, o) => isMember(actor) && readsRecommendation(actor, r, o) && (r.reached !== 'draft' || curator(actor)),
+  'recommendation.history': (actor) => curator(actor),
+  'recommendation.restore': (actor, r) => !r.deleted && curator(actor) && EDITABLE_RECOMMENDATION.includes(r.status),
+  // Only what nobody outside the curators has seen may be deleted; anything else is withdrawn instead.
+  'recommendation.delete': (actor, r) => !r.deleted && curator(actor) && r.reached === 'draft',
+  'recommendation.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
   'proposals.curate': (actor) => curator(actor),
   'vocabulary.manage': (actor) => curator(actor),
   'events.manage': (actor) => curator(actor),
   'search.manage': (actor) => curator(actor),
+  // Each city says for itself whether and where it took a recommendation into its plans; the curators keep all rows.
+  'adoption.edit': (actor, r) => {
+    const city = r ? r.city : actor?.city;
+    return curator(actor) || ownCity(actor, city);
+  },
 };
 
 export type Can = <A extends Action>(actor: Actor | null, action: A, resource?: Resources[A]) => boolean;
 
-const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'users.reset-link', 'practice.read', 'practice.read-working', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.undelete', 'practice.restore', 'practice.comment', 'practice.history']);
+const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'users.reset-link', 'practice.read', 'practice.read-working', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.undelete', 'practice.restore', 'practice.comment', 'practice.history', 'recommendation.read', 'recommendation.edit', 'recommendation.manage', 'recommendation.comment', 'recommendation.thread', 'recommendation.history', 'recommendation.restore', 'recommendation.delete', 'recommendation.undelete']);
 
 export function createPolicy(options: PolicyOptions): Can {
   return (actor, action, resource) => {

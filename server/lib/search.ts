@@ -11,7 +11,7 @@ export const SEARCH_INDEXES = {
     primaryKey: 'id',
     settings: {
       searchableAttributes: [
-        'title', 'folded.title', 'summary', 'folded.summary', 'themeLabels', 'cityName', 'folded.cityName', 'country',
+        'title', 'folded.title', 'titleEn', 'folded.titleEn', 'summary', 'folded.summary', 'summaryEn', 'folded.summaryEn', 'themeLabels', 'cityName', 'folded.cityName', 'country',
         'targetGroupLabels', 'description', 'folded.description', 'results', 'folded.results', 'transferability',
         'folded.transferability', 'lessons', 'folded.lessons', 'attachments.text', 'folded.attachments.text', 'attachments.name',
       ],
@@ -19,6 +19,25 @@ export const SEARCH_INDEXES = {
         'themes', 'city', 'country', 'targetGroups', 'startYear', 'endYear', 'ongoing', 'event', 'language', 'status', 'hasIndicators', 'id',
       ],
       sortableAttributes: ['publishedAt', 'startYear', 'budgetEur'],
+      displayedAttributes: ['*'],
+      typoTolerance: { enabled: true },
+      pagination: { maxTotalHits: 10000 },
+      faceting: { maxValuesPerFacet: 200 },
+    } satisfies Settings,
+  },
+  // Final recommendations and those in consultation (the query filters by status for each reader).
+  recommendations: {
+    primaryKey: 'id',
+    settings: {
+      searchableAttributes: [
+        'title', 'folded.title', 'summary', 'folded.summary', 'measureGroupLabels', 'themeLabels', 'targetGroupLabels',
+        'problem', 'folded.problem', 'actions', 'folded.actions', 'preconditions', 'folded.preconditions', 'risks',
+        'folded.risks', 'evidence', 'folded.evidence',
+      ],
+      filterableAttributes: [
+        'id', 'status', 'measureGroup', 'themes', 'targetGroups', 'horizons', 'costBands', 'populationBands', 'trends', 'roles', 'priority',
+      ],
+      sortableAttributes: ['finalisedAt', 'updatedAt', 'evidenceCount', 'priorityRank'],
       displayedAttributes: ['*'],
       typoTolerance: { enabled: true },
       pagination: { maxTotalHits: 10000 },
@@ -60,7 +79,7 @@ export function settingsDiff(declared: Settings, live: Settings): Settings {
       diff[key] = want;
     }
   }
-  return diff as Settings;
+  return diff;
 }
 
 const INDEXER_ACTIONS = [
@@ -88,7 +107,7 @@ async function ensureKey(
     uid,
     name: `decode-kb ${options.purpose}${options.prefix ? ` (${options.prefix})` : ''}`,
     description: `DeCoDe knowledge base: ${options.purpose} key`,
-    actions: options.actions as never,
+    actions: options.actions,
     indexes: options.indexes,
     expiresAt: null,
   });

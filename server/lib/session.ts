@@ -1,7 +1,7 @@
 import MongoStore from 'connect-mongo';
 import session from 'express-session';
 import type { Connection } from 'mongoose';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Config } from './config';
 
 declare module 'express-session' {
@@ -43,4 +43,16 @@ export function createSessionMiddleware(config: Config, connection: Connection, 
       stringify: false,
     }),
   });
+}
+
+const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+
+/** The session written to the store before the response goes out (express-session's callback as a promise). */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(asError(err)) : resolve())));
+}
+
+/** A new session id for the same browser (on sign-in, so a planted id is worthless). */
+export function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(asError(err)) : resolve())));
 }

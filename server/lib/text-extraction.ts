@@ -21,9 +21,9 @@ let pdfjsReady: Promise<void> | undefined;
  * Node ≥ 20.19 loads ES modules through require(), and Jest transforms it. A failed load is retried next time.
  */
 function loadPdfjs(): Promise<void> {
-  pdfjsReady ??= definePDFJSModule(async () => {
+  pdfjsReady ??= definePDFJSModule(() => {
     const bundle = path.join(path.dirname(require.resolve('unpdf')), 'pdfjs.mjs');
-    return require(bundle) as unknown; // eslint-disable-line @typescript-eslint/no-require-imports
+    return Promise.resolve(require(bundle) as unknown); // eslint-disable-line @typescript-eslint/no-require-imports
   }).catch((err: unknown) => {
     pdfjsReady = undefined;
     throw err;

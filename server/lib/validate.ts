@@ -1,29 +1,39 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { addFieldErrors, fieldErrorMap, ValidationError, type FieldErrors } from './errors';
 
+/**
+ * The one validation path: every boundary (JSON bodies, query strings, route parameters, forms, service
+ * input) parses with a zod schema through these functions and gets typed data, or messages by field.
+ * Messages are translation keys chosen by the schema. An unknown key is named on its own
+ * (`contact.nickname`), so a client sees which key was refused rather than a form-level complaint.
+ */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const fields = fieldErrorMap();
   for (const issue of error.issues) {
-    addFieldErrors(fields, issue.path.join('.') || '_form', issue.message);
+    const base = issue.path.map(String);
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key].join('.')) : [base.join('.') || '_form'];
+    for (const key of keys) addFieldErrors(fields, key, issue.message);
   }
   return fields;
 }
 
-type Source = 'query' | 'params' | 'body';
+/** Typed input, or a ValidationError (400 for JSON, the error page for HTML) with messages by field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ValidationError('error.message.validation', fieldErrors(parsed.error));
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
 /**
- * Parses one part of the request with a zod schema and leaves the result in res.locals[source]
- * (Express 5 makes req.query read-only, and handlers should only ever see parsed input).
+ * Parses a submitted form for re-rendering: on failure the caller gets every message by field
+ * and the values as typed, so nothing the person wrote is lost.
  */
-export function validate<S extends z.ZodType>(source: Source, schema: S): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const parsed = schema.safeParse(req[source] ?? {});
-    if (!parsed.success) {
-      next(new ValidationError('error.message.validation', fieldErrors(parsed.error)));
-      return;
-    }
-    res.locals[source] = parsed.data;
-    next();
-  };
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  delete values._csrf;
+  return { ok: false, errors: fieldErrors(parsed.error), values };
 }

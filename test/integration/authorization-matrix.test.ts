@@ -4,6 +4,8 @@ import { createUser, signedInAgent } from '../support/factories';
 import { registeredRoutes } from '../../server/lib/openapi';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { PRACTICE_ROUTES, practiceFixtures, type PracticeFixtures } from '../support/practice-matrix';
+import { RECOMMENDATION_ROUTES, recommendationFixtures, type RecommendationFixtures } from '../support/recommendation-matrix';
+import { PROPOSAL_ROUTES, proposalFixtures, type ProposalFixtures } from '../support/proposals-matrix';
 
 /**
  * Every route for every kind of caller. "allow" means the policy let the request through (whatever
@@ -18,11 +20,12 @@ const MEMBERS: readonly Who[] = ['partnerOwn', 'partnerOther', 'planner', 'coord
 const CURATORS: readonly Who[] = ['coordinator', 'admin'];
 const ADMIN: readonly Who[] = ['admin'];
 
-export type Fixtures = { target: User; practices: PracticeFixtures };
+export type Fixtures = { target: User; practices: PracticeFixtures; recommendations: RecommendationFixtures; proposals: ProposalFixtures };
 export type Case = {
   allow: readonly Who[];
   path?: (fx: Fixtures, who: Who) => string;
-  body?: Record<string, unknown>;
+  /** The request body; a function when it names fixtures. */
+  body?: Record<string, unknown> | ((fx: Fixtures, who: Who) => Record<string, unknown>);
   /** Ends the caller's session (sign-out): run it on a session of its own so later cases keep theirs. */
   fresh?: boolean;
   /** A deleted record is hidden from those who may not act on it: for them 404 is the refusal. */
@@ -59,7 +62,7 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/audit': { allow: ADMIN },
 };
 
-const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES };
+const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES, ...RECOMMENDATION_ROUTES, ...PROPOSAL_ROUTES };
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -91,10 +94,15 @@ beforeAll(async () => {
   users.set('planner', people.planner);
   users.set('coordinator', people.coordinator);
   users.set('admin', people.admin);
-  fixtures = { target: await createUser(ctx, { role: 'planner' }), practices: await practiceFixtures(ctx, people) };
+  fixtures = {
+    target: await createUser(ctx, { role: 'planner' }),
+    practices: await practiceFixtures(ctx, people),
+    recommendations: await recommendationFixtures(ctx, people),
+    proposals: await proposalFixtures(ctx, people),
+  };
   for (const who of WHO) agents.set(who, await freshCaller(who));
   // Dozens of practices, files and sign-ins: on a loaded CI machine this takes far longer than on an idle one.
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await ctx.close();
@@ -133,7 +141,7 @@ describe('authorization matrix', () => {
     const req = method === 'GET' ? agent.get(path) : agent[method.toLowerCase() as 'post' | 'patch'](path);
     const res = await (method === 'GET'
       ? req
-      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(spec.body ?? {}), _csrf: csrf }));
+      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(typeof spec.body === 'function' ? spec.body(fixtures, who) : (spec.body ?? {})), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
     expect({ route, who, decision: decisionOf(res.status, res.headers.location, spec), status: res.status }).toEqual({

@@ -122,7 +122,7 @@ describe('a fresh machine', () => {
     let run = start(port);
     let practiceId: string;
     try {
-      await until('the server to listen', async () => (run.output().includes('listening on') ? true : undefined), run);
+      await until('the server to listen', () => Promise.resolve(run.output().includes('listening on') ? true : undefined), run);
 
       const home = await fetch(`${base}/`);
       const homeHtml = await home.text();
@@ -164,7 +164,7 @@ describe('a fresh machine', () => {
 
     run = start(port);
     try {
-      await until('the server to listen again', async () => (run.output().includes('listening on') ? true : undefined), run);
+      await until('the server to listen again', () => Promise.resolve(run.output().includes('listening on') ? true : undefined), run);
       const partner = new Browser(base);
       expect((await partner.signIn('demo.partner.daugavpils@example.org', SEED_PASSWORD)).status).toBe(303);
 

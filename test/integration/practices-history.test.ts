@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { EditConflictError } from '../../server/features/practices/practices.service';
+import { EditConflictError } from '../../server/features/practices';
 import type { User } from '../../server/features/users/users.service';
 import { bearerFor, completePracticeBody, createPracticeVia, createUser } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/test-context';

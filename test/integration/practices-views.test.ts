@@ -42,7 +42,8 @@ describe('the practice page model', () => {
     expect(visitor.can).toMatchObject({ edit: false, history: false, readWorking: false, viewContact: false });
     expect(visitor.content.contact.email).toBeUndefined();
     expect(author).toMatchObject({ copy: 'working', status: 'draft', pendingChanges: true, content: { title: 'Revision in preparation' } });
-    expect(author.can).toMatchObject({ edit: true, submit: true, review: false, history: true, viewContact: true });
+    expect(author.can).toMatchObject({ edit: true, history: true, viewContact: true });
+    expect(author.steps).toEqual(['submit']);
     expect(authorPublished.content.title).toBe('Published before revision');
   });
 

@@ -179,6 +179,28 @@ describe('review workflow', () => {
     expect(archived.body.items.map((i: { id: string }) => i.id)).toContain(draft.id);
     expect(await ctx.db.collection('auditevents').findOne({ action: 'practice.archived', targetId: draft.id })).toBeTruthy();
   });
+
+  it('when a coordinator archives a draft that was never published, then 409 and it stays a draft (deleting is the way for those)', async () => {
+    const draft = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title: 'Never published draft' }));
+
+    const res = await step(draft.id, 'archive', auth.coordinator).expect(409);
+
+    expect(res.body.error.code).toBe('invalid_transition');
+    expect(await stored(draft.id)).toMatchObject({ status: 'draft', revision: 1 });
+    const page = await request(ctx.app).get(`/api/practices/${draft.id}`).set('Authorization', auth.coordinator).expect(200);
+    expect(page.body.status).toBe('draft');
+  });
+
+  it('when a published practice is being revised, then a coordinator may still archive it (the published copy is what is hidden)', async () => {
+    const draft = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title: 'Revised then archived' }));
+    await step(draft.id, 'submit', auth.partner).expect(200);
+    await step(draft.id, 'publish', auth.coordinator).expect(200);
+    await api().patch(`/api/practices/${draft.id}`).set('Authorization', auth.partner).send({ revision: 3, summary: 'A new revision.' }).expect(200);
+
+    const res = await step(draft.id, 'archive', auth.coordinator).expect(200);
+
+    expect(res.body).toMatchObject({ status: 'archived', published: { title: 'Revised then archived' } });
+  });
 });
 
 describe('deleting', () => {

@@ -13,10 +13,12 @@ afterAll(async () => {
 });
 
 describe('SearchEngine.ensureIndexes', () => {
-  it('when the index does not exist, then it is created with the declared settings', async () => {
+  it('when the indexes do not exist, then each is created with its declared settings', async () => {
     const changed = await engine.ensureIndexes();
 
-    expect(changed).toEqual(['practices']);
+    expect(changed).toEqual(['practices', 'recommendations']);
+    const recommendations = await engine.index('recommendations').getSettings();
+    expect(recommendations.searchableAttributes).toEqual(SEARCH_INDEXES.recommendations.settings.searchableAttributes);
     const settings = await engine.index('practices').getSettings();
     expect(settings.searchableAttributes).toEqual(SEARCH_INDEXES.practices.settings.searchableAttributes);
     expect([...(settings.filterableAttributes ?? [])].sort()).toEqual([...SEARCH_INDEXES.practices.settings.filterableAttributes].sort());

@@ -1,4 +1,4 @@
-import { createLease } from '../../server/features/search/search-lease';
+import { createLease } from '../../server/lib/search-outbox';
 import { createAuthors, indexedDoc, publishedPractice, revisionsOf, type Authors } from '../support/search-fixtures';
 import { createTestContext, type TestContext } from '../support/test-context';
 

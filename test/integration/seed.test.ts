@@ -6,9 +6,7 @@ import { DEMO_PDF_MARK, renderSummarySheet, toWinAnsi } from '../../scripts/seed
 import { ILLUSTRATIVE_PREFIX } from '../../scripts/seed/demo-types';
 import { DEMO_ACCOUNTS, DEMO_IMPORT_PREFIX, seedDemoData, type SeedReport } from '../../scripts/seed/seed-demo-data';
 import { NETWORK_CITIES } from '../../server/features/network/network.data';
-import { missingForSubmission } from '../../server/features/practices/practices.content';
-import type { PracticeContent, PracticeDoc } from '../../server/features/practices/practices.model';
-import { createPracticeInput } from '../../server/features/practices/practices.schema';
+import { createPracticeInput, missingForSubmission, type PracticeContent, type PracticeDoc } from '../../server/features/practices';
 import { extractText } from '../../server/lib/text-extraction';
 import type { User } from '../../server/features/users/users.service';
 import { signedInAgent, TEST_PASSWORD } from '../support/factories';
@@ -92,6 +90,18 @@ describe('demo data seed', () => {
     }
   });
 
+  it('when seeded, then every practice not written in English has its English title and summary', () => {
+    const other = practices.filter((p) => p.working.language !== 'en');
+    expect(other.length).toBeGreaterThanOrEqual(10);
+    for (const doc of other) {
+      expect({ key: doc.importKey, titleEn: Boolean(doc.working.titleEn?.trim()), summaryEn: Boolean(doc.working.summaryEn?.trim()) }).toEqual({
+        key: doc.importKey,
+        titleEn: true,
+        summaryEn: true,
+      });
+    }
+  });
+
   it('when seeded, then the statuses are mixed and the review queue and the authors’ inbox have content', async () => {
     const count = (status: string) => practices.filter((p) => p.status === status).length;
     expect(count('published')).toBeGreaterThanOrEqual(20);
@@ -153,7 +163,7 @@ describe('demo data seed', () => {
     expect(documented.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', async () => {
+  it('when seeded, then at least 5 PDF summary sheets are stored like uploads, with their title words in the extracted text', () => {
     const withPdf = practices.filter((p) => p.working.attachments.some((a) => a.mimeType === 'application/pdf'));
     expect(withPdf.length).toBeGreaterThanOrEqual(5);
     expect(report.attachments).toBe(withPdf.length);

@@ -68,7 +68,7 @@ describe('user:create', () => {
 
   it('when the password is asked for on a terminal, then it is read twice and must match', async () => {
     const answers = [PASSWORD, PASSWORD, PASSWORD, 'something different'];
-    const readSecret = async () => answers.shift() ?? '';
+    const readSecret = () => Promise.resolve(answers.shift() ?? '');
 
     const ok = await run(
       ['--email', 'prompted@example.test', '--name', 'Prompted', '--role', 'planner'],

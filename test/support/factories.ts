@@ -77,7 +77,7 @@ export function createOutbox(): { transport: Transporter; messages: SentMail[] }
             text: sent.text,
           });
         }
-        callback(err, info as JSONTransport.SentMessageInfo);
+        callback(err, info);
       });
     },
   };
@@ -141,6 +141,8 @@ export function completePracticeBody(overrides: Record<string, unknown> = {}): R
     sources: [{ title: 'Pilot project report', url: 'https://example.org/report' }],
     contact: { name: 'Inese Example', organisation: 'Daugavpils City Council', email: 'inese@example.lv' },
     language: 'lv',
+    titleEn: 'Return advisers for families coming home',
+    summaryEn: 'One adviser helps families who return from abroad.',
     event: '2018-05-daugavpils-kick-off',
     ...overrides,
   };

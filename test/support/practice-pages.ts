@@ -21,6 +21,8 @@ export type IndicatorValues = { name: string; baseline: string; value: string; u
 export type PracticeFormValues = {
   title: string;
   summary: string;
+  titleEn: string;
+  summaryEn: string;
   city: string;
   cityName: string;
   country: string;
@@ -50,6 +52,8 @@ export function completeFormValues(overrides: Partial<PracticeFormValues> = {}):
   return {
     title: 'Youth council with a real budget',
     summary: 'Young people decide how a part of the city budget is spent.',
+    titleEn: 'Youth council with a real budget (in English)',
+    summaryEn: 'Young people decide how part of the city budget is spent.',
     city: 'daugavpils',
     cityName: '',
     country: '',
@@ -81,6 +85,8 @@ export function practiceFormPairs(v: PracticeFormValues, extra: readonly Pair[] 
   const pairs: Pair[] = [
     ['title', v.title],
     ['summary', v.summary],
+    ['titleEn', v.titleEn],
+    ['summaryEn', v.summaryEn],
     ['city', v.city],
     ['cityName', v.cityName],
     ['country', v.country],

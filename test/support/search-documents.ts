@@ -3,7 +3,7 @@ import {
   type IndexablePractice,
   type PracticeSearchDocument,
 } from '../../server/features/search/search.document';
-import { termLabels } from '../../server/features/search/search-sync.service';
+import { termLabels } from '../../server/features/search/search.document';
 import type { TestContext } from './test-context';
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import createApp, { createServices, type AppDeps, type Services } from '../../server/app';
 import { loadConfig, type Config } from '../../server/lib/config';
 import { connectMongo, type Connection } from '../../server/lib/db';
@@ -72,7 +73,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     deps,
     tmpDir,
     async close() {
-      if (db.readyState === 1) await db.dropDatabase();
+      if (db.readyState === mongoose.ConnectionStates.connected) await db.dropDatabase();
       await db.close();
       await search.dropOwnIndexes();
       fs.rmSync(tmpDir, { recursive: true, force: true });

@@ -13,6 +13,9 @@ function isMapping(value: unknown): value is Mapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A YAML scalar as the text Compose reads (null and absent as empty). */
+const scalar = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+
 function asMapping(value: unknown, what: string): Mapping {
   if (!isMapping(value)) throw new Error(`${what} is not a mapping`);
   return value;
@@ -44,7 +47,7 @@ function environmentOf(service: Mapping): Record<string, string> {
     );
   }
   return Object.fromEntries(
-    Object.entries(asMapping(env, 'environment')).map(([k, v]) => [k, v === null ? '' : String(v)]),
+    Object.entries(asMapping(env, 'environment')).map(([k, v]) => [k, scalar(v)]),
   );
 }
 
@@ -60,7 +63,7 @@ function mountsOf(service: Mapping): Mount[] {
       return { source, target };
     }
     const long = asMapping(entry, 'volume entry');
-    return { source: String(long.source ?? ''), target: String(long.target ?? '') };
+    return { source: scalar(long.source), target: scalar(long.target) };
   });
 }
 

@@ -159,6 +159,10 @@ family services can be done as an internal audit and published for residents.`,
       summary:
         'Illustrative example: ilustratīvs piemērs, nevis dokumentēta prakse. Pilsētas bibliotēkā reizi nedēļā strādā ' +
         'konsultāciju punkts jaunajiem vecākiem: informācija par bērnudārziem, pabalstiem, ģimenes ārstiem un pulciņiem vienuviet.',
+      titleEn: 'Support point for new parents in the city library',
+      summaryEn:
+        'Illustrative example: not a documented practice. Once a week a counselling point for new parents works in ' +
+        'the city library: information on kindergartens, benefits, family doctors and clubs in one place.',
       city: 'daugavpils',
       country: 'LV',
       themes: ['birth-rate-family-support', 'digital-services'],

@@ -15,6 +15,11 @@ export const DENMARK: DemoPractice[] = [
         'I august 2021 vedtog Vejle Kommune en bosætningsstrategi, der hævede målet fra 1.000 til 1.500 nye borgere om ' +
         'året i hele kommunen — ikke kun i byen — og oprettede en særlig rolle som bosætningsguide. I 2022 voksede ' +
         'befolkningen med mere end 2.000 (dansk-byudvikling.dk; vejle.dk).',
+      titleEn: 'Vejle Municipality\'s settlement strategy: 1,500 new residents a year across the whole municipality',
+      summaryEn:
+        'In August 2021 Vejle Municipality adopted a settlement strategy that raised the target from 1,000 to 1,500 ' +
+        'new residents a year across the whole municipality — not only in the town — and created a dedicated ' +
+        'settlement guide. In 2022 the population grew by more than 2,000 (dansk-byudvikling.dk; vejle.dk).',
       city: 'vejle',
       country: 'DK',
       themes: ['attracting-working-age-residents', 'integration-newcomers', 'culture-city-image'],

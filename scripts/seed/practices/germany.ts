@@ -15,6 +15,11 @@ export const GERMANY: DemoPractice[] = [
         'Mit Kofinanzierung des Bundes wurden in Magdeburg von 2002 bis 2017 insgesamt 13.541 leerstehende Wohnungen ' +
         'abgerissen. Im Großwohngebiet Neu Olvenstedt sank die Einwohnerzahl von etwa 28.000 (1998) auf etwa 16.000; ' +
         'dort wurden rund 2.300 Wohnungen zurückgebaut (stadtumbau-sachsen-anhalt.de; mz.de).',
+      titleEn: 'Urban Restructuring East in Magdeburg: planned demolition of empty flats',
+      summaryEn:
+        'With federal co-funding, Magdeburg demolished a total of 13,541 empty flats between 2002 and 2017. In the ' +
+        'large Neu Olvenstedt housing estate the population fell from about 28,000 (1998) to about 16,000; around ' +
+        '2,300 flats were taken down there (stadtumbau-sachsen-anhalt.de; mz.de).',
       city: 'magdeburg',
       country: 'DE',
       themes: ['housing-urban-regeneration', 'culture-city-image'],

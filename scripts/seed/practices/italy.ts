@@ -15,6 +15,12 @@ export const ITALY: DemoPractice[] = [
         'Misura nazionale introdotta dal DL 91/2017 e gestita da Invitalia: 35 % a fondo perduto e 65 % come prestito, ' +
         'fino a 50.000 EUR per persona e 200.000 EUR per impresa. Il limite di età, all’inizio 35 anni, è stato portato ' +
         'a 45 e poi a 55. A Palermo, dati 2023: 699 progetti, 52 milioni di EUR e oltre 2.800 posti di lavoro (lasicilia.it, 2023).',
+      titleEn: 'Resto al Sud: grants and loans for people starting a business in southern Italy',
+      summaryEn:
+        'A national measure introduced by Decree-Law 91/2017 and run by Invitalia: 35 % as a grant and 65 % as a ' +
+        'loan, up to EUR 50,000 per person and EUR 200,000 per business. The age limit, 35 at first, was raised to 45 ' +
+        'and then to 55. In Palermo, 2023 figures: 699 projects, EUR 52 million and more than 2,800 jobs ' +
+        '(lasicilia.it, 2023).',
       city: 'palermo',
       country: 'IT',
       themes: ['labour-market-entrepreneurship', 'youth-retention', 'return-migration-diaspora'],
@@ -114,6 +120,10 @@ municipalities from the hinterland shows that depopulation runs from village to 
       summary:
         'Illustrative example: esempio illustrativo, non un programma documentato. Una parte del bilancio comunale viene ' +
         'decisa dai ragazzi tra 14 e 25 anni: propongono progetti per il loro quartiere, li presentano e li votano.',
+      titleEn: 'Youth participatory budget for the neighbourhoods',
+      summaryEn:
+        'Illustrative example: not a documented programme. Part of the city budget is decided by young people aged 14 ' +
+        'to 25: they propose projects for their neighbourhood, present them and vote on them.',
       city: 'palermo',
       country: 'IT',
       themes: ['civic-participation', 'youth-retention'],

@@ -87,6 +87,12 @@ local service, so a city of Daugavpils' size can start with a part-time post.`,
         'Daugavpils pilsētas dome 2018. gadā izveidoja remigrācijas darba grupu, kas apkopo pašvaldības atbalstu ' +
         'tiem, kuri atgriežas no ārzemēm. Jaunajiem uzņēmējiem katru gadu ir pieejams „Impulss” grants līdz 7 000 EUR, ' +
         'un pašvaldība piedāvā latviešu valodas kursus (Latgales plānošanas reģions, lpr.gov.lv, 2018).',
+      titleEn: 'Daugavpils support for returning emigrants: a remigration working group, “Impulss” grants and Latvian language courses',
+      summaryEn:
+        'In 2018 Daugavpils City Council set up a remigration working group that brings together the municipality\'s ' +
+        'support for those returning from abroad. New entrepreneurs can apply every year for an “Impulss” grant of up ' +
+        'to EUR 7,000, and the municipality offers Latvian language courses (Latgale Planning Region, lpr.gov.lv, ' +
+        '2018).',
       city: 'daugavpils',
       country: 'LV',
       themes: ['return-migration-diaspora', 'labour-market-entrepreneurship', 'education-skills'],

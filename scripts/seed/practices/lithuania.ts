@@ -57,6 +57,10 @@ with neutrality and experience of migrants' questions.`,
       summary:
         'Užimtumo tarnybos renginiai, kuriuose užsienyje gyvenantys lietuviai susitinka su Lietuvos darbdaviais, ' +
         'sužino apie laisvas darbo vietas ir galimybes grįžti dirbti į Lietuvą (uzt.lt, grįžtamosios migracijos projektas).',
+      titleEn: '“Back to Lithuania?” — Employment Service meetings between emigrants and Lithuanian employers',
+      summaryEn:
+        'Employment Service events where Lithuanians living abroad meet Lithuanian employers and learn about ' +
+        'vacancies and ways to come back to work in Lithuania (uzt.lt, return migration project).',
       city: 'kaunas',
       country: 'LT',
       themes: ['return-migration-diaspora', 'labour-market-entrepreneurship'],

@@ -15,6 +15,11 @@ export const POLAND: DemoPractice[] = [
         'Od marca 2008 r. Łódź prowadzi program „Młodzi w Łodzi”: stypendia finansowane wspólnie przez miasto, firmy ' +
         'i uczelnie oraz płatne staże u łódzkich pracodawców. W 2024 r. było 350 ofert staży i 9 400 aplikacji, ' +
         'a 80 % stażystów otrzymało propozycję dalszej pracy (lodz.pl, 2024).',
+      titleEn: 'Young in Łódź — scholarships and paid internships that keep graduates in the city',
+      summaryEn:
+        'Since March 2008 Łódź has run the “Młodzi w Łodzi” (Young in Łódź) programme: scholarships funded jointly by ' +
+        'the city, companies and universities, and paid internships with Łódź employers. In 2024 there were 350 ' +
+        'internship offers and 9,400 applications, and 80 % of interns were offered further work (lodz.pl, 2024).',
       city: 'lodz',
       country: 'PL',
       themes: ['youth-retention', 'labour-market-entrepreneurship', 'education-skills'],
@@ -150,6 +155,10 @@ district heating also addresses air quality.`,
       summary:
         'Illustrative example: przykład ilustracyjny, nie opis rzeczywistej linii. Nocna linia autobusowa łączy akademiki ' +
         'i kampusy z centrum miasta w piątki i soboty, aby studenci mogli korzystać z życia kulturalnego bez samochodu.',
+      titleEn: 'Night bus line linking the campuses with the city centre',
+      summaryEn:
+        'Illustrative example: not a description of a real line. A night bus line links student halls and campuses ' +
+        'with the city centre on Fridays and Saturdays, so students can enjoy cultural life without a car.',
       city: 'lodz',
       country: 'PL',
       themes: ['transport-connectivity', 'youth-retention', 'culture-city-image'],

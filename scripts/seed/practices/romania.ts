@@ -16,6 +16,11 @@ export const ROMANIA: DemoPractice[] = [
         'Agenția municipală ADLO administrează o rețea de 11 parcuri industriale în tot județul. Până în 2020 au fost ' +
         'atrase investiții de peste 425 de milioane EUR și aproximativ 9.500 de locuri de muncă. În parcuri funcționează ' +
         'o grădiniță și o școală profesională duală (functionalareas.eu; transilvaniabusiness.ro, 2020).',
+      titleEn: 'Oradea Local Development Agency: a network of industrial parks with a kindergarten and a dual vocational school',
+      summaryEn:
+        'The municipal agency ADLO runs a network of 11 industrial parks across the county. By 2020 it had attracted ' +
+        'investment of more than EUR 425 million and about 9,500 jobs. A kindergarten and a dual vocational school ' +
+        'operate in the parks (functionalareas.eu; transilvaniabusiness.ro, 2020).',
       city: 'oradea',
       country: 'RO',
       themes: [

@@ -16,6 +16,11 @@ export const SPAIN: DemoPractice[] = [
         'La Ley 2/2021 de Castilla-La Mancha divide el medio rural en zonas según su riesgo de despoblación, obliga a ' +
         'acompañar las normas regionales con un informe de impacto demográfico, establece una estrategia que abarca ' +
         '721 municipios e introduce medidas fiscales (BOE-A-2021-11513; castillalamancha.es, 2021).',
+      titleEn: 'Castilla-La Mancha Law 2/2021 against depopulation: rural zoning and demographic impact reports',
+      summaryEn:
+        'Castilla-La Mancha\'s Law 2/2021 divides rural areas into zones by their risk of depopulation, requires ' +
+        'regional rules to come with a demographic impact report, sets out a strategy covering 721 municipalities and ' +
+        'introduces tax measures (BOE-A-2021-11513; castillalamancha.es, 2021).',
       city: 'cuenca',
       country: 'ES',
       themes: ['attracting-working-age-residents', 'civic-participation', 'housing-urban-regeneration'],
@@ -103,6 +108,11 @@ department.
         'Illustrative example: ejemplo ilustrativo, no un programa documentado. Varias escuelas pequeñas de pueblos ' +
         'cercanos comparten profesores de música, idiomas y educación física, que se desplazan entre ellas, para mantener ' +
         'abiertas las escuelas y la calidad de la enseñanza.',
+      titleEn: 'Rural schools sharing travelling teachers',
+      summaryEn:
+        'Illustrative example: not a documented programme. Several small schools in neighbouring villages share ' +
+        'music, language and physical education teachers who travel between them, to keep the schools open and the ' +
+        'teaching good.',
       city: 'cuenca',
       country: 'ES',
       themes: ['education-skills', 'birth-rate-family-support'],

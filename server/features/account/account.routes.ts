@@ -1,12 +1,13 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm } from '../../lib/validate';
 import { recordIdFrom } from '../../lib/ids';
 import type { Can } from '../../lib/policy';
 import { createLimiter } from '../../lib/rate-limit';
-import { authorize } from '../auth/auth.middleware';
-import type { User } from '../users/users.service';
+import { saveSession } from '../../lib/session';
+import { authorize } from '../auth';
+import type { User } from '../users';
 import type { AccountService } from './account.service';
 import { accountQuery, passwordForm, tokenForm } from './account.schema';
 
@@ -20,9 +21,6 @@ type AccountView = {
   created?: { name: string; secret: string } | undefined;
 };
 
-function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-}
 
 // The guard has run, so a user is present; this only narrows the type.
 const signedIn = (res: Response): User => res.locals.user as User;
@@ -36,7 +34,7 @@ export function accountRoutes(account: AccountService, deps: { can: Can; connect
     name: 'password-change',
     windowMs: FIFTEEN_MINUTES,
     limit: 10,
-    key: (_req, res) => (res.locals.user as User | undefined)?.id ?? 'anonymous',
+    key: (_req, res) => (res.locals.user)?.id ?? 'anonymous',
     skipSuccessfulRequests: true,
   });
 
@@ -68,7 +66,7 @@ export function accountRoutes(account: AccountService, deps: { can: Can; connect
     if (!result.ok) return render(res, 422, { passwordErrors: result.errors });
     // The change signs out sessions that began before it; this one is renewed so the person stays in.
     req.session.signedInAt = Date.now();
-    await save(req);
+    await saveSession(req);
     res.redirect(303, '/account?notice=password-changed');
   });
 

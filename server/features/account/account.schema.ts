@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formSchema, requiredText } from '../../lib/forms';
-import { MIN_PASSWORD_LENGTH } from '../users/users.service';
+import { MIN_PASSWORD_LENGTH } from '../users';
 
 const PASSWORD_MAX = 1000;
 

@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../../lib/errors';
-import type { AuditService } from '../audit/audit.service';
-import type { NetworkService } from '../network/network.service';
-import type { ApiToken, TokensService } from '../tokens/tokens.service';
-import type { User, UsersService } from '../users/users.service';
+import type { AuditService } from '../audit';
+import type { NetworkService } from '../network';
+import type { ApiToken, TokensService } from '../tokens';
+import type { User, UsersService } from '../users';
 
 export type AccountService = ReturnType<typeof createAccountService>;
 

@@ -1,12 +1,11 @@
 import { Router, type Response } from 'express';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm, parseInput } from '../../lib/validate';
 import { recordIdFrom } from '../../lib/ids';
 import { ROLES, type Can } from '../../lib/policy';
-import { validate } from '../../lib/validate';
-import { authorize, deny } from '../auth/auth.middleware';
-import type { InvitationsService } from '../invitations/invitations.service';
-import type { User } from '../users/users.service';
+import { authorize, deny } from '../auth';
+import type { InvitationsService } from '../invitations';
+import type { User } from '../users';
 import type { AdminUsersService, UsersFilter } from './admin-users.service';
 import { roleForm, usersQuery } from './admin-users.schema';
 
@@ -49,8 +48,8 @@ export function adminUsersRoutes(adminUsers: AdminUsersService, deps: Deps): Rou
     return user;
   }
 
-  router.get('/admin/users', authorize(deps.can, 'users.list'), validate('query', usersQuery), async (_req, res) => {
-    const { notice, ...filter } = res.locals.query as UsersFilter & { notice?: string };
+  router.get('/admin/users', authorize(deps.can, 'users.list'), async (req, res) => {
+    const { notice, ...filter } = parseInput(usersQuery, req.query);
     await render(res, 200, { filter, notice });
   });
 

@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../lib/errors';
 import type { Role } from '../../lib/policy';
-import type { AuditService } from '../audit/audit.service';
-import type { City, NetworkService } from '../network/network.service';
-import type { User, UsersService } from '../users/users.service';
+import type { AuditService } from '../audit';
+import type { City, NetworkService } from '../network';
+import type { User, UsersService } from '../users';
 
 export type AdminUsersService = ReturnType<typeof createAdminUsersService>;
 

@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'practice.archived',
   'practice.changes-requested',
   'practice.purged',
+  'recommendation.consultation-opened',
+  'recommendation.finalised',
+  'recommendation.withdrawn',
+  'proposals.edition-published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm } from '../../lib/validate';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import { AUDIT_ACTIONS } from './audit.model';
 import type { AuditEvent, AuditService } from './audit.service';
 import { AUDIT_PER_PAGE, auditQuery, dayEnd, dayStart, type AuditQuery } from './audit.schema';

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { refusal, UnauthorizedError } from '../../lib/errors';
 import type { Action, Actor, Can } from '../../lib/policy';
-import { toActor, type User, type UsersService } from '../users/users.service';
-import type { TokensService } from '../tokens/tokens.service';
+import { toActor, type User, type UsersService } from '../users';
+import type { TokensService } from '../tokens';
 import type { Config } from '../../lib/config';
 
 function endSession(req: Request): Promise<void> {

@@ -1,23 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { createLimiter } from '../../lib/rate-limit';
-import { parseForm } from '../../lib/forms';
-import { SESSION_COOKIE } from '../../lib/session';
+import { parseForm } from '../../lib/validate';
+import { regenerateSession, saveSession, SESSION_COOKIE } from '../../lib/session';
 import type { Connection } from 'mongoose';
 import type { Config } from '../../lib/config';
 import { insecureView } from './auth.transport';
 import type { AuthService } from './auth.service';
 import { signInForm, signInQuery } from './auth.schema';
-import { normaliseEmail } from '../users/users.service';
+import { normaliseEmail } from '../users';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
 
-function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-}
 
 export function authRoutes(
   auth: AuthService,
@@ -64,10 +58,10 @@ export function authRoutes(
       return renderSignIn(req, res, 401, { values: { email: form.data.email, next: form.data.next }, failed: true });
     }
     // A new session id at sign-in: an id planted before sign-in (session fixation) becomes worthless.
-    await regenerate(req);
+    await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
-    await save(req);
+    await saveSession(req);
     res.redirect(303, form.data.next ?? '/');
   });
 

@@ -1,5 +1,5 @@
-import type { AuditService } from '../audit/audit.service';
-import type { User, UsersService } from '../users/users.service';
+import type { AuditService } from '../audit';
+import type { User, UsersService } from '../users';
 
 export type AuthService = ReturnType<typeof createAuthService>;
 

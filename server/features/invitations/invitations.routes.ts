@@ -1,12 +1,13 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
-import { ValidationError, type FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import type { FieldErrors } from '../../lib/errors';
+import { orRerender } from '../../lib/refusals';
+import { parseForm } from '../../lib/validate';
 import { ROLES, type Can, type Role } from '../../lib/policy';
 import { createLimiter } from '../../lib/rate-limit';
-import { authorize, deny } from '../auth/auth.middleware';
-import type { NetworkService } from '../network/network.service';
-import { normaliseEmail, type User } from '../users/users.service';
+import { authorize, deny } from '../auth';
+import type { NetworkService } from '../network';
+import { normaliseEmail, type User } from '../users';
 import { acceptForm, forgotForm, inviteForm, linkSecret, resetForm } from './invitations.schema';
 import type { InvitationsService } from './invitations.service';
 
@@ -17,12 +18,13 @@ type Deps = { connection: Connection; network: NetworkService; can: Can; mailEna
 
 /** A service's field errors become the form's messages; every other failure goes to the error handler. */
 async function attempt<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
-  try {
-    return { ok: true, value: await work };
-  } catch (err) {
-    if (err instanceof ValidationError) return { ok: false, errors: err.fields };
-    throw err;
-  }
+  let errors: FieldErrors = {};
+  const outcome = await orRerender(
+    () => work,
+    (refusal) => Promise.resolve((errors = refusal.fields)),
+    (refusal) => refusal.status === 422,
+  );
+  return outcome.ok ? outcome : { ok: false, errors };
 }
 
 function signedInUser(res: Response): User {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailField, formSchema, requiredText } from '../../lib/forms';
 import { ROLES } from '../../lib/policy';
-import { MIN_PASSWORD_LENGTH } from '../users/users.service';
+import { MIN_PASSWORD_LENGTH } from '../users';
 
 const MAX_PASSWORD_LENGTH = 1000;
 

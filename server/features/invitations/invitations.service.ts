@@ -2,10 +2,10 @@ import { Types, trusted, type Connection } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { Mailer } from '../../lib/mailer';
 import type { Role } from '../../lib/policy';
-import type { AuditService } from '../audit/audit.service';
-import type { NetworkService } from '../network/network.service';
-import { generateSecret, hashToken } from '../tokens/tokens.service';
-import { MIN_PASSWORD_LENGTH, normaliseEmail, type User, type UsersService } from '../users/users.service';
+import type { AuditService } from '../audit';
+import type { NetworkService } from '../network';
+import { generateSecret, hashToken } from '../tokens';
+import { MIN_PASSWORD_LENGTH, normaliseEmail, type User, type UsersService } from '../users';
 import { invitationsModels, type AccountTokenDoc, type AccountTokenKind } from './invitations.model';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;

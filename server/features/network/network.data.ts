@@ -1,4 +1,4 @@
-// The network as its source documents describe it (shared/seeds, BRIEF.md): reference data, not demo data.
+// The network as the DeCoDe project documents describe it: reference data, not demo data.
 export type CitySeed = {
   slug: string;
   name: string;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { NetworkService } from './network.service';
 
 export function networkRoutes(network: NetworkService, options: { can: Can }): Router {

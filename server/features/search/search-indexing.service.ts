@@ -2,72 +2,66 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../../lib/logger';
 import type { Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { reconcile, type ReconcileSource } from './search-reconcile';
-import { reindex, type ReindexProgress } from './search-reindex';
-import { createLease } from './search-lease';
-import { createSearchSync, termLabels, type IndexSource } from './search-sync.service';
+import { createIndexOutbox, type OutboxSource } from '../../lib/search-outbox';
+import type { VocabulariesService } from '../vocabularies';
+import { toRecommendationDocument, type IndexableRecommendation } from './recommendation.document';
+import { termLabels, toSearchDocument, type IndexablePractice } from './search.document';
 import { createSynonymsService } from './search-synonyms.service';
 
 export type SearchIndexing = ReturnType<typeof createSearchIndexing>;
 
-/** The indexing side of search: synonyms, the sync worker, reconciliation and rebuilds. */
+/**
+ * The indexing side of search: synonyms, the practices index's outbox (sync, reconciliation, rebuilds;
+ * spread at the top for the pages and scripts that know only practices) and the recommendations index's.
+ */
 export function createSearchIndexing(deps: {
   connection: Connection;
   search: SearchEngine;
-  source: IndexSource & ReconcileSource;
+  source: OutboxSource<IndexablePractice>;
+  recommendationsSource: OutboxSource<IndexableRecommendation>;
   vocabularies: VocabulariesService;
   can: Can;
   logger: Logger;
 }) {
   const synonyms = createSynonymsService(deps.connection, { search: deps.search, can: deps.can });
-  const sync = createSearchSync({ ...deps, synonyms });
-  const reconcileLease = createLease(deps.connection, 'practices-reconcile', 10 * 60_000);
-  let reconcileTimer: NodeJS.Timeout | undefined;
-
-  async function runReconcile() {
-    return reconcile(deps.search, deps.source);
-  }
-
+  const outbox = createIndexOutbox({
+    connection: deps.connection,
+    search: deps.search,
+    index: 'practices',
+    source: deps.source,
+    // Labels are read once per pass, so a renamed theme is searchable by its new name after the next change.
+    documents: async () => {
+      const labels = await termLabels(deps.vocabularies);
+      return (practice: IndexablePractice) => toSearchDocument(practice, labels);
+    },
+    settings: () => synonyms.settings(),
+    prepare: () => synonyms.apply(),
+    logger: deps.logger,
+  });
+  const recommendations = createIndexOutbox({
+    connection: deps.connection,
+    search: deps.search,
+    index: 'recommendations',
+    source: deps.recommendationsSource,
+    documents: async () => {
+      const labels = await termLabels(deps.vocabularies);
+      return (rec: IndexableRecommendation) => toRecommendationDocument(rec, labels);
+    },
+    settings: () => synonyms.settings(),
+    prepare: () => synonyms.apply(),
+    logger: deps.logger,
+  });
   return {
     synonyms,
-    sync,
-    reconcile: runReconcile,
-
-    async reindex(options: { onProgress?: (p: ReindexProgress) => void } = {}) {
-      return reindex({
-        search: deps.search,
-        source: deps.source,
-        labels: await termLabels(deps.vocabularies),
-        settings: await synonyms.settings(),
-        ...options,
-      });
+    ...outbox,
+    recommendations,
+    /** Both indexes' sync and reconciliation, each under its own leases. */
+    start(options: Parameters<typeof outbox.start>[0] = {}) {
+      outbox.start(options);
+      recommendations.start(options);
     },
-
-    /** The sync every second and reconciliation every `reconcileEveryMs`, each under its own lease. */
-    start(options: { syncEveryMs?: number; reconcileEveryMs?: number } = {}) {
-      sync.start(options.syncEveryMs ?? 1000);
-      const every = options.reconcileEveryMs ?? 60 * 60_000;
-      const loop = () => {
-        reconcileTimer = setTimeout(async () => {
-          try {
-            if (await reconcileLease.acquire()) {
-              const report = await runReconcile();
-              if (report.requeued.length + report.removed.length > 0) deps.logger.warn({ requeued: report.requeued.length, removed: report.removed.length }, 'search index drift repaired');
-            }
-          } catch (err) {
-            deps.logger.warn({ err }, 'search reconciliation failed; will try again');
-          }
-          loop();
-        }, every);
-        reconcileTimer.unref();
-      };
-      loop();
-    },
-
     async stop() {
-      if (reconcileTimer) clearTimeout(reconcileTimer);
-      await sync.stop();
+      await Promise.all([outbox.stop(), recommendations.stop()]);
     },
   };
 }

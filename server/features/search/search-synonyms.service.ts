@@ -2,7 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import { NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { foldText } from '../../lib/fold';
 import type { Actor, Can } from '../../lib/policy';
-import type { SearchEngine } from '../../lib/search';
+import { SEARCH_INDEXES, type SearchEngine, type SearchIndexName } from '../../lib/search';
 import { searchModels, type SynonymGroupDoc } from './search.model';
 import baseSynonyms from './synonyms.json';
 
@@ -48,14 +48,20 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     ];
   }
 
-  /** The synonyms setting for the practices index, from the base file and the coordinator's groups. */
+  /** The synonyms setting of the indexes, from the base file and the coordinator's groups. */
   async function settings(): Promise<{ synonyms: Record<string, string[]> }> {
     return { synonyms: synonymMap(await listGroups()) };
   }
 
   /** Sends the synonyms when they differ from the live ones; a stopped engine gets them on its next sync. */
+  /** Every index gets the same synonyms (practices and recommendations are searched with one query). */
   async function apply(): Promise<boolean> {
-    return deps.search.ensureIndex(deps.search.indexUid('practices'), 'practices', await settings());
+    const wanted = await settings();
+    let changed = false;
+    for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+      if (await deps.search.ensureIndex(deps.search.indexUid(name), name, wanted)) changed = true;
+    }
+    return changed;
   }
 
   return {

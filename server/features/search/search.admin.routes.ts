@@ -2,10 +2,9 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { DatabaseEngine } from '../../lib/embedded/database-choice';
 import type { FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { parseForm, parseInput } from '../../lib/validate';
 import type { Can } from '../../lib/policy';
-import { validate } from '../../lib/validate';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { SynonymsService } from './search-synonyms.service';
 import { synonymGroupForm } from './search.schema';
 
@@ -57,8 +56,8 @@ export function searchAdminRoutes(
     });
   }
 
-  router.get('/admin/search', guard, validate('query', adminQuery), async (_req, res) => {
-    const { notice } = res.locals.query as z.infer<typeof adminQuery>;
+  router.get('/admin/search', guard, async (req, res) => {
+    const { notice } = parseInput(adminQuery, req.query);
     await render(res, 200, { notice });
   });
 

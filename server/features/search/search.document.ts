@@ -1,5 +1,6 @@
 import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
+import type { VocabulariesService } from '../vocabularies';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the
@@ -11,6 +12,9 @@ export type PracticeSearchDocument = {
   revision: number;
   title: string;
   summary: string;
+  /** English title and summary of a practice in another language ('' when none): English queries find it. */
+  titleEn: string;
+  summaryEn: string;
   themes: string[];
   themeLabels: string[];
   city: string;
@@ -36,9 +40,9 @@ export type PracticeSearchDocument = {
 };
 
 /** The fields every practice card in search results shows (hits and similar practices alike). */
-export type PracticeCardFields = Pick<PracticeSearchDocument, 'id' | 'title' | 'summary' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'>;
+export type PracticeCardFields = Pick<PracticeSearchDocument, 'id' | 'title' | 'summary' | 'titleEn' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'>;
 
-export const FOLDED_FIELDS = ['title', 'summary', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
+export const FOLDED_FIELDS = ['title', 'summary', 'titleEn', 'summaryEn', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
 export type FoldedField = (typeof FOLDED_FIELDS)[number];
 
 /** What the practices feature hands over for indexing (its published copy and the record's facts). */
@@ -52,6 +56,8 @@ export type IndexablePractice = {
   content: {
     title: string;
     summary: string;
+    titleEn?: string | undefined;
+    summaryEn?: string | undefined;
     themes: string[];
     targetGroups: string[];
     period: { startYear?: number | undefined; endYear?: number | undefined; ongoing: boolean };
@@ -67,7 +73,15 @@ export type IndexablePractice = {
   };
 };
 
-export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]> };
+export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]>; measureGroups?: Map<string, string[]> };
+
+/** Every label of every term (retired ones too: old practices still carry them), so any of them finds it. */
+export async function termLabels(vocabularies: Pick<VocabulariesService, 'all'>): Promise<TermLabels> {
+  const all = await vocabularies.all({ includeRetired: true });
+  const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
+    new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
+  return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']), measureGroups: toMap(all['measure-group']) };
+}
 
 // Attachment text is capped per file: enough to find a report by its words, bounded for the index.
 const ATTACHMENT_TEXT_LIMIT = 50_000;
@@ -92,6 +106,8 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
   const base = {
     title: c.title,
     summary: c.summary,
+    titleEn: raw.titleEn ?? '',
+    summaryEn: raw.summaryEn ?? '',
     cityName: practice.cityName,
     description: markdownToPlainText(c.description),
     results: markdownToPlainText(c.results),

@@ -20,12 +20,12 @@ const SNIPPET_WORDS = 30;
 
 /** What a hit carries back from the index: facts only, never the long texts (they come formatted). */
 export const RETRIEVED = [
-  'id', 'title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'endYear', 'ongoing',
+  'id', 'title', 'summary', 'titleEn', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'endYear', 'ongoing',
   'language', 'event', 'hasIndicators', 'budgetEur', 'publishedAt', 'attachments.id', 'attachments.name', 'folded.attachments.id',
 ]; // prettier-ignore
 
 export const HIGHLIGHT_PARAMS = {
-  attributesToHighlight: ['title', 'summary', 'cityName', ...BODY_FIELDS, 'attachments.text', 'attachments.name'],
+  attributesToHighlight: ['title', 'titleEn', 'summary', 'cityName', ...BODY_FIELDS, 'attachments.text', 'attachments.name'],
   attributesToCrop: [
     `summary:${SUMMARY_WORDS}`,
     ...BODY_FIELDS.map((f) => `${f}:${SNIPPET_WORDS}`),
@@ -63,7 +63,7 @@ export type SearchHit = PracticeCardFields & {
   budgetEur: number | null;
   publishedAt: Date | null;
   /** Safe HTML: the text escaped, matches in `<mark>`. */
-  formatted: { title: string; summary: string; cityName: string };
+  formatted: { title: string; titleEn: string; summary: string; cityName: string };
   /** Where in the long texts the query was found, cropped around the match. */
   snippet?: { field: BodyField; html: string } | undefined;
   /** The attachments whose text or file name matched. */
@@ -137,7 +137,7 @@ function attachmentMatches(
 export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
   const positions = hit._matchesPosition ?? {};
   const formatted = hit._formatted ?? {};
-  const short = (field: 'title' | 'summary' | 'cityName', words?: number) =>
+  const short = (field: 'title' | 'titleEn' | 'summary' | 'cityName', words?: number) =>
     fieldHtml(str(formatted[field]), hit[field] ?? '', positions[field], positions[`folded.${field}`], words).html;
 
   let snippet: SearchHit['snippet'];
@@ -159,6 +159,7 @@ export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
     id: hit.id,
     title: hit.title ?? '',
     summary: hit.summary ?? '',
+    titleEn: hit.titleEn ?? '',
     city: hit.city ?? '',
     cityName: hit.cityName ?? '',
     country: hit.country ?? '',
@@ -172,7 +173,7 @@ export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
     hasIndicators: hit.hasIndicators ?? false,
     budgetEur: hit.budgetEur ?? null,
     publishedAt: typeof hit.publishedAt === 'number' ? new Date(hit.publishedAt * 1000) : null,
-    formatted: { title: short('title'), summary: short('summary', SUMMARY_WORDS), cityName: short('cityName') },
+    formatted: { title: short('title'), titleEn: short('titleEn'), summary: short('summary', SUMMARY_WORDS), cityName: short('cityName') },
     snippet,
     ...(foundInAttachment.length > 0 ? { foundInAttachment } : {}),
   };

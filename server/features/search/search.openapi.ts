@@ -2,6 +2,7 @@ import { errorResponse, jsonResponse, ref, type OpenApiSection } from '../../lib
 import { FACETS, SORT_KEYS } from './search.filters';
 import { BODY_FIELDS } from './search.hits';
 import { API_HITS_PER_PAGE, MAX_HITS_PER_PAGE, Q_MAX } from './search.schema';
+import { REC_FACETS, REC_SORT_KEYS, SEARCH_TYPES } from './recommendation-search.schema';
 
 const html = (description: string) => ({
   type: 'string',
@@ -28,6 +29,53 @@ const facetParameters = FACETS.map((facet) => ({
   explode: true,
   schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 },
 }));
+
+const REC_FACET_HELP: Partial<Record<(typeof REC_FACETS)[number], string>> = {
+  measureGroup: 'Measure-group slugs (see GET /api/vocabularies `measureGroups`).',
+  horizons: 'Horizons of the recommended actions: `short`, `medium`, `long`.',
+  costBands: 'Cost bands of the recommended actions: `low`, `medium`, `high`.',
+  populationBands: 'Which cities it suits by population: `under-100k`, `100k-300k`, `over-300k`.',
+  trends: 'Which cities it suits by population trend: `shrinking`, `stable`, `growing`.',
+  roles: 'Which cities it suits by role in the region: `capital`, `regional-centre`, `small-town`, `suburb`.',
+  priority: '`high`, `medium`, `low`.',
+  status: '`final` or `consultation` (signed-in members only; others always get final ones).',
+};
+
+// Facets of recommendations that practices do not have (themes and target groups are shared).
+const recommendationFacetParameters = REC_FACETS.filter((facet) => REC_FACET_HELP[facet]).map((facet) => ({
+  name: facet,
+  in: 'query',
+  required: false,
+  description: `With \`type=recommendations\` only. ${REC_FACET_HELP[facet]} Repeat the parameter for several values.`,
+  style: 'form',
+  explode: true,
+  schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 },
+}));
+
+const recommendationHit = {
+  type: 'object',
+  required: ['id', 'url', 'status', 'title', 'summary', 'themes', 'targetGroups', 'evidenceCount', '_formatted'],
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string', description: 'The recommendation page.' },
+    status: { type: 'string', enum: ['final', 'consultation'] },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    measureGroup: nullable('string'),
+    themes: { type: 'array', items: { type: 'string' } },
+    targetGroups: { type: 'array', items: { type: 'string' } },
+    horizons: { type: 'array', items: { type: 'string' } },
+    priority: nullable('string'),
+    evidenceCount: { type: 'integer', description: 'Practices cited as evidence.' },
+    actionCount: { type: 'integer' },
+    finalisedAt: { type: ['string', 'null'], format: 'date-time' },
+    _formatted: {
+      type: 'object',
+      required: ['title', 'summary'],
+      properties: { title: html('The title.'), summary: html('The summary, cropped around the match.') },
+    },
+  },
+};
 
 const year = (name: string, description: string) => ({
   name,
@@ -91,12 +139,12 @@ const hit = {
 };
 
 export const searchOpenApi: OpenApiSection = {
-  tags: [{ name: 'Search', description: 'Full-text search over published practices in every partner language.' }],
+  tags: [{ name: 'Search', description: 'Full-text search over published practices and recommendations in every partner language.' }],
   paths: {
     '/api/search': {
       get: {
         operationId: 'searchPractices',
-        summary: 'Search published practices, with facet counts.',
+        summary: 'Search published practices or recommendations, with facet counts and the count of each kind.',
         description:
           'The query is matched in every partner language: diacritics are optional (`lodz` finds Łódź, `Strasse` finds Straße), ' +
           'spelling mistakes are tolerated and cross-language synonyms apply (`youth` finds `jaunieši`, `Jugend`, `giovani`…). ' +
@@ -113,7 +161,17 @@ export const searchOpenApi: OpenApiSection = {
             description: `Search words, as typed (at most ${Q_MAX} characters).`,
             schema: { type: 'string', maxLength: Q_MAX },
           },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            description:
+              'What to search: `practices` (default) or `recommendations`. Recommendations: final ones for everyone allowed to read, ' +
+              'those in consultation too for signed-in members.',
+            schema: { type: 'string', enum: [...SEARCH_TYPES], default: 'practices' },
+          },
           ...facetParameters,
+          ...recommendationFacetParameters,
           year('from', 'Start year from (inclusive).'),
           year('to', 'Start year until (inclusive).'),
           {
@@ -127,8 +185,8 @@ export const searchOpenApi: OpenApiSection = {
             name: 'sort',
             in: 'query',
             required: false,
-            description: 'Order of the hits; relevance by default (newest first for an empty query).',
-            schema: { type: 'string', enum: SORT_KEYS, default: 'relevance' },
+            description: `Order of the hits; relevance by default (newest first for an empty query). Recommendations: ${REC_SORT_KEYS.join(', ')}.`,
+            schema: { type: 'string', enum: [...new Set([...SORT_KEYS, ...REC_SORT_KEYS])], default: 'relevance' },
           },
           { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 1 } },
           {
@@ -154,11 +212,14 @@ export const searchOpenApi: OpenApiSection = {
   },
   schemas: {
     SearchHit: hit,
+    RecommendationSearchHit: recommendationHit,
     SearchResults: {
       type: 'object',
       required: [
+        'type',
         'query',
         'hits',
+        'counts',
         'facetDistribution',
         'totalHits',
         'page',
@@ -167,13 +228,19 @@ export const searchOpenApi: OpenApiSection = {
         'processingTimeMs',
       ],
       properties: {
+        type: { type: 'string', enum: [...SEARCH_TYPES] },
         query: { type: 'string' },
-        hits: { type: 'array', items: ref('SearchHit') },
+        hits: { type: 'array', items: { oneOf: [ref('SearchHit'), ref('RecommendationSearchHit')] }, description: 'Practices, or recommendations with `type=recommendations`.' },
+        counts: {
+          type: 'object',
+          description: 'How many practices and recommendations the query finds (without filters): the page’s switch between the two.',
+          properties: { practices: { type: 'integer' }, recommendations: { type: 'integer' } },
+        },
         facetDistribution: {
           type: 'object',
           description: 'Per facet: value → number of hits. Selected values are always listed (possibly with 0).',
           properties: Object.fromEntries(
-            FACETS.map((f) => [f, { type: 'object', additionalProperties: { type: 'integer' } }]),
+            [...new Set<string>([...FACETS, ...REC_FACETS])].map((f) => [f, { type: 'object', additionalProperties: { type: 'integer' } }]),
           ),
         },
         totalHits: { type: 'integer', description: 'Exact number of hits (up to 10 000).' },

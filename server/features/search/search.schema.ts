@@ -9,7 +9,6 @@ import {
   isSortKey,
   type FacetName,
   type SearchState,
-  type SortKey,
 } from './search.filters';
 
 /** Longer queries are refused by the API and trimmed (with a notice) on the page. */
@@ -25,14 +24,14 @@ const MAX_PAGE = 10_000;
 const E = (key: string) => `search.error.${key}`;
 
 /** A query parameter that may be given once or repeated (`themes=a&themes=b`). */
-const repeated = z
+export const repeated = z
   .union([z.string(), z.array(z.string())], { error: E('value') })
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
   .pipe(z.array(z.string().max(MAX_VALUE_LENGTH, E('value_too_long'))).max(MAX_VALUES_PER_FACET, E('too_many_values')))
   .transform((values) => [...new Set(values.filter((v) => v.trim() !== ''))]);
 
-const single = z.string({ error: E('single_value') }).optional();
+export const single = z.string({ error: E('single_value') }).optional();
 
 const year = single.transform((v, ctx) => {
   if (v === undefined || v.trim() === '') return undefined;
@@ -44,7 +43,7 @@ const year = single.transform((v, ctx) => {
   return n;
 });
 
-const positiveInt = (max: number) =>
+export const positiveInt = (max: number) =>
   single.transform((v, ctx) => {
     if (v === undefined || v.trim() === '') return undefined;
     const n = Number(v);
@@ -128,7 +127,7 @@ export function parseSearch(raw: unknown, mode: 'page' | 'api'): ParsedSearch {
     from: data.from,
     to: data.to,
     ongoing: data.ongoing,
-    sort: (data.sort || DEFAULT_SORT) as SortKey,
+    sort: data.sort || DEFAULT_SORT,
     page: data.page ?? 1,
     hitsPerPage: 'hitsPerPage' in data ? data.hitsPerPage : PAGE_HITS_PER_PAGE,
   };

@@ -3,12 +3,13 @@ import { isDatabaseUnavailable } from '../../lib/db';
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
-import type { NetworkService } from '../network/network.service';
-import { displayName } from '../practices/practices.data';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { NetworkService } from '../network';
+import { displayName } from '../../lib/i18n';
+import type { VocabulariesService } from '../vocabularies';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
+  emptySelection,
   escapeFilterValue,
   FACETS,
   selectedFacets,
@@ -210,6 +211,19 @@ export function createSearchService(deps: Deps) {
     query,
     facetLabels,
 
+    /**
+     * Published practices for a few words, as other pages offer them (the evidence picker): the same query
+     * as the search page, without filters. Throws SearchUnavailableError while the engine is down.
+     */
+    async findPractices(q: string, page: number, hitsPerPage = 10) {
+      const result = await query({ q, filters: emptySelection(), ongoing: false, sort: 'relevance', page, hitsPerPage });
+      return {
+        hits: result.hits.map((h) => ({ id: h.id, title: h.title, summary: h.summary, cityName: h.cityName, country: h.country })),
+        total: result.totalHits,
+        pages: result.totalPages,
+      };
+    },
+
     /** Where to go when search is down: browsing by theme and city reads MongoDB, not the index. */
     async browseLinks(locale: Locale) {
       const [themes, cities] = await Promise.all([deps.vocabularies.list('theme'), deps.network.listCities()]);
@@ -237,6 +251,7 @@ export function createSearchService(deps: Deps) {
           'id',
           'title',
           'summary',
+          'titleEn',
           'city',
           'cityName',
           'country',
@@ -260,6 +275,7 @@ export function createSearchService(deps: Deps) {
               id: h.id,
               title: h.title ?? '',
               summary: h.summary ?? '',
+              titleEn: h.titleEn ?? '',
               city: h.city ?? '',
               cityName: h.cityName ?? '',
               country: h.country ?? '',

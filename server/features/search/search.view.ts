@@ -1,5 +1,5 @@
 import type { Locale, Translate } from '../../lib/i18n';
-import { displayName } from '../practices/practices.data';
+import { displayName } from '../../lib/i18n';
 import { DEFAULT_SORT, FACETS, SORT_KEYS, type FacetName, type SearchState } from './search.filters';
 import type { SearchHit } from './search.hits';
 import type { FacetLabels, SearchResult } from './search.service';

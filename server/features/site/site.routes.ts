@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { LOCALE_COOKIE } from '../../lib/i18n';
 import type { Can } from '../../lib/policy';
-import { authorize } from '../auth/auth.middleware';
-import { validate } from '../../lib/validate';
+import { authorize } from '../auth';
+import { parseInput } from '../../lib/validate';
 import type { SiteService } from './site.service';
 import { languageParams, languageQuery } from './site.schema';
 
@@ -16,9 +16,9 @@ export function siteRoutes(site: SiteService, options: { secureCookies: boolean;
     res.render('site/home', await site.homePage(res.locals.user, res.locals.locale));
   });
 
-  router.get('/lang/:locale', validate('params', languageParams), validate('query', languageQuery), (_req, res) => {
-    const { locale } = res.locals.params as { locale: string };
-    const { next } = res.locals.query as { next?: string };
+  router.get('/lang/:locale', (req, res) => {
+    const { locale } = parseInput(languageParams, req.params);
+    const { next } = parseInput(languageQuery, req.query);
     res.cookie(LOCALE_COOKIE, locale, {
       maxAge: ONE_YEAR_MS,
       httpOnly: true,

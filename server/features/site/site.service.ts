@@ -1,23 +1,60 @@
 import type { Locale } from '../../lib/i18n';
 import type { SearchEngine } from '../../lib/search';
-import type { NetworkService } from '../network/network.service';
-import type { Caller, PracticesService } from '../practices/practices.service';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { NetworkService } from '../network';
+import type { Caller, PracticesService } from '../practices';
+import type { VocabulariesService } from '../vocabularies';
+import { finalRecommendations, monthYear, type ProposalsService } from '../proposals';
+import type { RecommendationsService } from '../recommendations';
 
 export type SiteService = ReturnType<typeof createSiteService>;
 
 const RECENT = 5;
+/** How many recommendations the home page shows, and how many of the most cited it weighs to find them. */
+const BEST_EVIDENCED = 3;
+const CANDIDATES = 8;
 
 export function createSiteService(deps: {
   network: NetworkService;
   search: SearchEngine;
   practices: PracticesService;
   vocabularies: VocabulariesService;
+  proposals: Pick<ProposalsService, 'latest'>;
+  recommendations: RecommendationsService;
 }) {
+  /**
+   * The final recommendations with the most evidence: most practices still standing behind them, then most
+   * cities and countries. The list's citation count narrows the field; the standing evidence decides.
+   */
+  async function bestEvidenced(caller: Caller, locale: Locale) {
+    const finals = await finalRecommendations(deps.recommendations, caller);
+    const candidates = [...finals]
+      .sort((a, b) => b.evidenceCount - a.evidenceCount || a.title.localeCompare(b.title, locale))
+      .slice(0, CANDIDATES);
+    const [groups, evidence] = await Promise.all([
+      deps.vocabularies.labels('measure-group', locale),
+      Promise.all(candidates.map((r) => deps.recommendations.evidence(caller, r.id))),
+    ]);
+    return candidates
+      .map((r, i) => ({
+        id: r.id,
+        title: r.title,
+        measureGroup: r.measureGroup ? groups.get(r.measureGroup) : undefined,
+        evidence: evidence[i]!.summary,
+      }))
+      .filter((r) => r.evidence.practices > 0)
+      .sort(
+        (a, b) =>
+          b.evidence.practices - a.evidence.practices ||
+          b.evidence.cities - a.evidence.cities ||
+          b.evidence.countries - a.evidence.countries,
+      )
+      .slice(0, BEST_EVIDENCED);
+  }
+
   return {
     /** The public dashboard: live counts, the newest practices and ways in (search, themes, cities). */
     async homePage(caller: Caller, locale: Locale) {
-      const [counts, cities, events, recent, themes, searchVersion] = await Promise.all([
+      const [counts, cities, events, recent, themes, searchVersion, latestEdition, evidenced] = await Promise.all([
         deps.network.counts(),
         deps.network.listCities(),
         deps.network.listEvents(),
@@ -25,6 +62,8 @@ export function createSiteService(deps: {
         deps.vocabularies.list('theme'),
         // The home page stays up when the search engine is down; it just says so.
         deps.search.version().catch(() => undefined),
+        deps.proposals.latest(caller),
+        bestEvidenced(caller, locale),
       ]);
       return {
         counts: { ...counts, practices: recent.total },
@@ -33,6 +72,11 @@ export function createSiteService(deps: {
         recent: recent.items,
         themes: themes.map((t) => ({ slug: t.slug, label: t.labels[locale] })),
         searchVersion,
+        latestEdition: latestEdition && {
+          ...latestEdition,
+          month: latestEdition.publishedAt ? monthYear(latestEdition.publishedAt, locale) : '',
+        },
+        evidenced,
       };
     },
   };

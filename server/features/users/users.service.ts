@@ -3,7 +3,7 @@ import { Types, type Connection } from 'mongoose';
 import { isDuplicateKey } from '../../lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { Actor, Role } from '../../lib/policy';
-import type { NetworkService } from '../network/network.service';
+import type { NetworkService } from '../network';
 import { usersModels, type UserDoc } from './users.model';
 
 export const MIN_PASSWORD_LENGTH = 10;

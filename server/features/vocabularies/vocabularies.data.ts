@@ -1,6 +1,6 @@
-// The starting vocabularies of issue 4. Slugs are stable identifiers stored on practices and used as
+// The starting vocabularies. Slugs are stable identifiers stored on practices and used as
 // search facets: a term is renamed by changing its labels and retired instead of deleted, never re-slugged.
-export const VOCABULARY_KINDS = ['theme', 'target-group'] as const;
+export const VOCABULARY_KINDS = ['theme', 'target-group', 'measure-group'] as const;
 export type VocabularyKind = (typeof VOCABULARY_KINDS)[number];
 
 export type TermSeed = { slug: string; en: string; lv: string };
@@ -32,7 +32,15 @@ export const INITIAL_TARGET_GROUPS: readonly TermSeed[] = [
   { slug: 'newcomers-immigrants', en: 'Newcomers and immigrants', lv: 'Jaunpienācēji un imigranti' },
 ]; // prettier-ignore
 
+/** The network's action plan groups its measures in three; recommendations each belong to one group. */
+export const INITIAL_MEASURE_GROUPS: readonly TermSeed[] = [
+  { slug: 'birth-rate-family-support', en: 'Birth rate and family support', lv: 'Dzimstība un ģimeņu atbalsts' },
+  { slug: 'working-age-people', en: 'Keeping and attracting working-age people', lv: 'Darbspējas vecuma iedzīvotāju noturēšana un piesaiste' },
+  { slug: 'remigration', en: 'Remigration', lv: 'Remigrācija' },
+]; // prettier-ignore
+
 export const INITIAL_TERMS: Record<VocabularyKind, readonly TermSeed[]> = {
   theme: INITIAL_THEMES,
   'target-group': INITIAL_TARGET_GROUPS,
+  'measure-group': INITIAL_MEASURE_GROUPS,
 };

@@ -11,18 +11,22 @@ const term = {
 };
 
 export const vocabulariesOpenApi: OpenApiSection = {
-  tags: [{ name: 'Vocabularies', description: 'The curated themes and target groups practices are classified by.' }],
+  tags: [{ name: 'Vocabularies', description: 'The curated themes and target groups practices are classified by, and the measure groups of recommendations.' }],
   paths: {
     '/api/vocabularies': {
       get: {
         operationId: 'listVocabularies',
-        summary: 'Themes and target groups with their slugs and labels.',
+        summary: 'Themes, target groups and measure groups with their slugs and labels.',
         tags: ['Vocabularies'],
         'x-policy': 'public.read',
         responses: {
           200: jsonResponse('Both vocabularies.', {
             type: 'object',
-            properties: { themes: { type: 'array', items: term }, targetGroups: { type: 'array', items: term } },
+            properties: {
+              themes: { type: 'array', items: term },
+              targetGroups: { type: 'array', items: term },
+              measureGroups: { type: 'array', items: term, description: 'The action plan’s groups of measures recommendations belong to.' },
+            },
           }),
         },
       },

@@ -1,10 +1,9 @@
 import { Router, type Response } from 'express';
-import type { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
-import { parseForm } from '../../lib/forms';
+import { NotFoundError, type FieldErrors } from '../../lib/errors';
+import { orRerender } from '../../lib/refusals';
+import { parseForm, parseInput } from '../../lib/validate';
 import type { Can } from '../../lib/policy';
-import { validate } from '../../lib/validate';
-import { authorize } from '../auth/auth.middleware';
+import { authorize } from '../auth';
 import type { VocabularyKind } from './vocabularies.data';
 import { kindParam, labelsForm, newTermForm, termActionForm, vocabulariesPageQuery } from './vocabularies.schema';
 import type { VocabulariesService } from './vocabularies.service';
@@ -43,20 +42,17 @@ export function vocabulariesRoutes(vocabularies: VocabulariesService, deps: { ca
     rejected: Omit<Rejected, 'errors'>,
     run: () => Promise<unknown>,
   ): Promise<boolean> {
-    try {
-      await run();
-      return true;
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return render(res, 422, { rejected: { ...rejected, errors: err.fields } }).then(() => false);
-      if (err instanceof ConflictError)
-        return render(res, 422, { rejected: { ...rejected, errors: { slug: [err.message] } } }).then(() => false);
-      throw err;
-    }
+    // A taken slug (409 from the service) is a message beside the slug field of this form.
+    const outcome = await orRerender(
+      run,
+      (refusal) => render(res, 422, { rejected: { ...rejected, errors: refusal.status === 409 ? { slug: [refusal.message] } : refusal.fields } }),
+      (refusal) => refusal.status !== 413,
+    );
+    return outcome.ok;
   }
 
-  router.get('/admin/vocabularies', guard, validate('query', vocabulariesPageQuery), async (_req, res) => {
-    await render(res, 200, { notice: (res.locals.query as z.infer<typeof vocabulariesPageQuery>).notice });
+  router.get('/admin/vocabularies', guard, async (req, res) => {
+    await render(res, 200, { notice: parseInput(vocabulariesPageQuery, req.query).notice });
   });
 
   router.post('/admin/vocabularies/:kind', guard, async (req, res) => {
@@ -94,8 +90,7 @@ export function vocabulariesRoutes(vocabularies: VocabulariesService, deps: { ca
     router.post(`/admin/vocabularies/:kind/:slug/${path}`, guard, async (req, res) => {
       const kind = kindOf(req.params.kind);
       const slug = String(req.params.slug);
-      const form = parseForm(termActionForm, req.body);
-      if (!form.ok) throw new ValidationError('error.message.validation', form.errors);
+      parseInput(termActionForm, req.body);
       await vocabularies.setRetired(res.locals.actor, kind, slug, retired);
       res.redirect(303, `/admin/vocabularies?notice=${retired ? 'retired' : 'reinstated'}#${kind}-${slug}`);
     });

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, refusal, ValidationError } from '../../li
 import { isDuplicateKey } from '../../lib/db';
 import type { Locale } from '../../lib/i18n';
 import type { Actor, Can } from '../../lib/policy';
+import { createReferenceCache } from '../../lib/reference-cache';
 import { slugify } from '../../lib/slug';
 import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
 import { vocabulariesModels, type TermDoc } from './vocabularies.model';
@@ -20,7 +21,7 @@ const toTerm = (doc: TermDoc): Term => ({
 
 export type VocabulariesService = ReturnType<typeof createVocabulariesService>;
 
-/** Themes and target groups: curated lists whose slugs practices store and whose labels pages show. */
+/** Themes, target groups and measure groups: curated lists whose slugs records store and whose labels pages show. */
 export function createVocabulariesService(connection: Connection, deps: { can: Can }) {
   const { Term } = vocabulariesModels(connection);
 
@@ -28,10 +29,14 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
     if (!deps.can(actor, 'vocabulary.manage')) throw refusal(Boolean(actor));
   }
 
-  async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {
-    const filter = options.includeRetired ? { kind } : { kind, retired: false };
-    const docs = await Term.find(filter).sort({ order: 1, slug: 1 }).lean<TermDoc[]>();
+  // Both lists are read by most pages and every save: kept in the process, reloaded when the counter moves.
+  const reference = createReferenceCache(connection, 'vocabularies', async () => {
+    const docs = await Term.find({}).sort({ order: 1, slug: 1 }).lean<TermDoc[]>();
     return docs.map(toTerm);
+  });
+
+  async function list(kind: VocabularyKind, options: { includeRetired?: boolean } = {}): Promise<Term[]> {
+    return (await reference.get()).filter((term) => term.kind === kind && (options.includeRetired || !term.retired));
   }
 
   return {
@@ -53,19 +58,23 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
           })),
         );
       }
+      await reference.changed();
     },
 
     list,
 
     async find(kind: VocabularyKind, slug: string): Promise<Term | undefined> {
-      const doc = await Term.findOne({ kind, slug }).lean<TermDoc>();
-      return doc ? toTerm(doc) : undefined;
+      return (await reference.get()).find((term) => term.kind === kind && term.slug === slug);
     },
 
-    /** Both vocabularies at once, as forms and filters need them. */
+    /** Every vocabulary at once, as forms and filters need them. */
     async all(options: { includeRetired?: boolean } = {}): Promise<Record<VocabularyKind, Term[]>> {
-      const [theme, targetGroup] = await Promise.all([list('theme', options), list('target-group', options)]);
-      return { theme, 'target-group': targetGroup };
+      const [theme, targetGroup, measureGroup] = await Promise.all([
+        list('theme', options),
+        list('target-group', options),
+        list('measure-group', options),
+      ]);
+      return { theme, 'target-group': targetGroup, 'measure-group': measureGroup };
     },
 
     /** slug → label in the given language, retired terms included (old practices still show them). */
@@ -95,6 +104,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       const last = await Term.findOne({ kind }).sort({ order: -1 }).lean<TermDoc>();
       try {
         const doc = await Term.create({ kind, slug, labels: { en: input.en, lv: input.lv }, retired: false, order: (last?.order ?? -1) + 1 });
+        await reference.changed();
         return toTerm(doc.toObject());
       } catch (err) {
         if (isDuplicateKey(err)) throw new ConflictError('vocabularies.error.slug_taken', 'slug_taken');
@@ -111,6 +121,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
         { returnDocument: 'after', runValidators: true },
       ).lean<TermDoc>();
       if (!doc) throw new NotFoundError();
+      await reference.changed();
       return toTerm(doc);
     },
 
@@ -118,6 +129,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       assertManager(actor);
       const doc = await Term.findOneAndUpdate({ kind, slug }, { $set: { retired } }, { returnDocument: 'after' }).lean<TermDoc>();
       if (!doc) throw new NotFoundError();
+      await reference.changed();
       return toTerm(doc);
     },
   };

@@ -20,7 +20,7 @@ export class BundledStoreRefusedError extends Error {
   }
 }
 
-const noop = async () => undefined;
+const noop = (): Promise<void> => Promise.resolve();
 
 /**
  * MONGODB_URI; else a local mongod (MONGOMS_SYSTEM_BINARY, mongodb-memory-server's cache, or a download that is

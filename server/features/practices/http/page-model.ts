@@ -1,0 +1,113 @@
+import type { RequestHandler, Response } from 'express';
+import type { FieldErrors } from '../../../lib/errors';
+import type { Refusal } from '../../../lib/refusals';
+import type { Can } from '../../../lib/policy';
+import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
+import type { NetworkService } from '../../network';
+import type { VocabulariesService } from '../../vocabularies';
+import { formattersFor } from './format';
+import { REASON_MAX } from '../domain/input';
+import { fieldLabelKey } from './form-fields';
+import type { PracticesService } from '../use-cases/service';
+
+export type PracticePagesDeps = {
+  practices: PracticesService;
+  vocabularies: VocabulariesService;
+  network: NetworkService;
+  can: Can;
+  /** Sends attachment files as downloads (server/lib/uploads.ts). */
+  files: AttachmentStore;
+  /** Multer for the attachment upload form, with the configured limits. */
+  upload: RequestHandler;
+  uploadLimits: Readonly<{ maxFileBytes: number; maxFiles: number }>;
+  /** Similar practices from the search index (search.service.ts `similar`); an empty list when search is down. */
+  similar?: (id: string, practice: { themes: string[]; targetGroups: string[]; city: string }) => Promise<unknown[]>;
+  /** The recommendations that cite a practice, as this reader may see them (from the recommendations feature). */
+  citedBy?: (caller: Express.Locals['user'], practiceId: string) => Promise<CitingRecommendation[]>;
+};
+
+/** A recommendation citing the practice, as its page lists it. */
+export type CitingRecommendation = { id: string; title: string; status: string };
+
+/** A refused step on the practice page: which form it came from, its messages and what was typed. */
+export type PageProblem = {
+  action: string;
+  message: string | undefined;
+  errors: FieldErrors;
+  values: Record<string, string>;
+};
+
+export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof params[name] === 'string' ? params[name] : '');
+
+/** A revision from a hidden field: digits become a number, anything else goes on as typed for the service to refuse. */
+export const typedRevision = (value: string | undefined): number | string | undefined =>
+  value === undefined || value === '' ? undefined : /^\d{1,9}$/.test(value) ? Number(value) : value;
+
+/** The message a refused step shows: a lost race is said in the page's own words. */
+export const problemMessage = (refusal: Refusal): string =>
+  refusal.code === 'edit_conflict' ? 'practices.page.error.changed_meanwhile' : refusal.message;
+
+/** The page's problem box for a refusal of the form `action`, keeping what was typed. */
+export const problemOf = (action: string, refusal: Refusal, values: Record<string, string> = {}, message = problemMessage(refusal)): PageProblem => ({
+  action,
+  message,
+  errors: refusal.fields,
+  values,
+});
+
+/**
+ * The practice page, for a first view or re-rendered after a refused step. The service decides what this
+ * reader may see (which copy, the e-mail, the thread) and what they may do (`practice.can`).
+ */
+export async function renderPracticePage(
+  res: Response,
+  deps: PracticePagesDeps,
+  id: string,
+  options: {
+    status?: number;
+    copy?: 'working' | 'published' | undefined;
+    notice?: string | undefined;
+    problem?: PageProblem;
+  } = {},
+): Promise<void> {
+  const caller = res.locals.user;
+  const view = await deps.practices.view(caller, id, { locale: res.locals.locale, copy: options.copy ?? 'published' });
+  const [comments, memberStatus] = await Promise.all([
+    view.can.readWorking ? deps.practices.listComments(caller, id) : Promise.resolve([]),
+    deps.practices.badgeStatus(caller, id),
+  ]);
+  // Beside the published text the badge says "published"; the notice tells its authors where the next version stands.
+  const showingPublishedOnly = view.copy === 'published' && view.status !== undefined && view.status !== 'archived';
+  const badge = showingPublishedOnly ? 'published' : memberStatus;
+  // Attachments are managed on the working copy: here when it is the one shown or no different from it.
+  const managesAttachments = view.can.edit && (view.copy === 'working' || !view.pendingChanges);
+  res.status(options.status ?? 200).render('practices/show', {
+    title: view.content.title,
+    practice: view,
+    content: view.content,
+    comments,
+    badge,
+    managesAttachments,
+    notice: options.notice,
+    problem: options.problem,
+    fmt: formattersFor(res.locals.locale),
+    fieldLabelKey,
+    reasonMax: REASON_MAX,
+    upload: {
+      accept: ATTACHMENT_ACCEPT,
+      maxFiles: deps.uploadLimits.maxFiles,
+      mb: Math.round((deps.uploadLimits.maxFileBytes / (1024 * 1024)) * 10) / 10,
+    },
+    citedBy: deps.citedBy ? await deps.citedBy(caller, id) : [],
+    // Curators cite a listed practice in a recommendation from here.
+    mayCite: deps.can(res.locals.actor, 'recommendation.create') && view.hasPublished && !view.deleted && view.status !== 'archived',
+    // From the search feature; the page renders nothing for an empty list.
+    similar: deps.similar
+      ? await deps.similar(id, {
+          themes: view.themes.map((t) => t.slug),
+          targetGroups: view.targetGroups.map((t) => t.slug),
+          city: view.city.slug,
+        })
+      : [],
+  });
+}

@@ -1,0 +1,120 @@
+import type { Actor, Can, PracticeStatus } from '../../../lib/policy';
+import { presentContent, renderTexts } from '../../../lib/versioned';
+import type { PracticeDoc } from '../persistence/practice-model';
+import { resourceOf } from '../domain/access';
+import { PRACTICE_FIELDS, type AttachmentInfo, type PracticeContent } from '../domain/practice-fields';
+import type { PracticeLanguage } from '../domain/reference-lists';
+
+export { actorOf, resourceOf, type Caller } from '../domain/access';
+
+/** The Markdown and plain texts as sanitised HTML, safe to print unescaped (`<%- %>`). */
+export type RenderedHtml = Record<'summary' | 'summaryEn' | 'stakeholders' | 'description' | 'results' | 'transferability' | 'lessons', string>;
+
+/** A client's copy of the content: the field table's fields only, attachments as links, the e-mail only for members. */
+export type ContentJson = Omit<PracticeContent, 'attachments' | 'contact'> & {
+  contact: Omit<PracticeContent['contact'], 'email'> & { email?: string | undefined };
+  attachments: AttachmentInfo[];
+  html: RenderedHtml;
+};
+
+export type PracticeJson = {
+  id: string;
+  city: string;
+  cityName: string;
+  country: string;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | undefined;
+  firstPublishedAt: Date | undefined;
+  /** What the public reads; null until the first publication. */
+  published: ContentJson | null;
+  /** The following only for those who may read the working copy (the authors' city and curators). */
+  status?: PracticeStatus;
+  working?: ContentJson;
+  submittedAt?: Date | undefined;
+  reviewNote?: string | undefined;
+  deleted?: boolean;
+  deletedAt?: Date | undefined;
+};
+
+export type PracticeSummary = {
+  id: string;
+  title: string;
+  summary: string;
+  /** The English title and summary of a practice in another language ('' when none). */
+  titleEn: string;
+  summaryEn: string;
+  city: string;
+  cityName: string;
+  country: string;
+  themes: string[];
+  targetGroups: string[];
+  period: PracticeContent['period'];
+  language: PracticeLanguage | undefined;
+  status: PracticeStatus | undefined;
+  revision: number;
+  publishedAt: Date | undefined;
+  submittedAt: Date | undefined;
+  updatedAt: Date;
+};
+
+/** A copy of the content fit for a client, built field by field from the table (never a spread of what is stored). */
+export function contentJson(practiceId: string, content: PracticeContent, options: { showEmail: boolean }): ContentJson {
+  const presented = presentContent(PRACTICE_FIELDS, content, { recordId: practiceId, showPrivate: options.showEmail });
+  return { ...(presented as Omit<ContentJson, 'html'>), html: renderTexts(PRACTICE_FIELDS, content) as RenderedHtml };
+}
+
+/** The API's representation of one practice, cut to what this actor may see. */
+export function practiceJson(doc: PracticeDoc, actor: Actor | null, can: Can): PracticeJson {
+  const id = doc._id.toHexString();
+  const resource = resourceOf(doc);
+  const readsWorking = can(actor, 'practice.read-working', resource);
+  const showEmail = can(actor, 'contact.view');
+  const base: PracticeJson = {
+    id,
+    city: doc.city,
+    cityName: doc.cityName,
+    country: doc.country,
+    revision: doc.revision,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    publishedAt: doc.publishedAt,
+    firstPublishedAt: doc.firstPublishedAt,
+    published: doc.published ? contentJson(id, doc.published, { showEmail }) : null,
+  };
+  if (!readsWorking) return base;
+  return {
+    ...base,
+    status: doc.status,
+    working: contentJson(id, doc.working, { showEmail }),
+    submittedAt: doc.submittedAt,
+    reviewNote: doc.reviewNote,
+    deleted: doc.deleted,
+    deletedAt: doc.deletedAt,
+  };
+}
+
+/** A list entry from the given copy; the workflow status only for those who may read working copies. */
+export function practiceSummary(doc: PracticeDoc, copy: 'working' | 'published', showStatus: boolean): PracticeSummary {
+  const content = (copy === 'published' ? doc.published : undefined) ?? doc.working;
+  return {
+    id: doc._id.toHexString(),
+    title: content.title,
+    summary: content.summary,
+    titleEn: content.titleEn ?? '',
+    summaryEn: content.summaryEn ?? '',
+    city: doc.city,
+    cityName: doc.cityName,
+    country: doc.country,
+    themes: content.themes,
+    targetGroups: content.targetGroups,
+    period: content.period,
+    language: content.language,
+    status: showStatus ? doc.status : undefined,
+    revision: doc.revision,
+    publishedAt: doc.publishedAt,
+    submittedAt: showStatus ? doc.submittedAt : undefined,
+    updatedAt: doc.updatedAt,
+  };
+}

@@ -1,0 +1,134 @@
+import { Types, trusted, type Model } from 'mongoose';
+
+/** A record's state as reconciliation compares it with the index. */
+export type IndexState = { id: string; revision: number; indexedRevision: number; listed: boolean };
+
+/** A record as the index sees it: `record` when it belongs in the index, else undefined (remove it). */
+export type IndexRead<R> = { id: string; revision: number; record: R | undefined };
+
+/**
+ * The MongoDB side of a search outbox. Every change bumps `revision` in the same write; the sync marks
+ * `indexedRevision` once the search engine has applied that revision. Nothing here changes `revision`.
+ */
+export type OutboxSource<R> = {
+  /** Records whose latest revision is not in the index yet, longest-waiting first. */
+  pendingForIndex(limit: number): Promise<string[]>;
+  /** Re-read at send time, so what is sent is always the newest revision; one query per batch. */
+  readForIndexing(ids: string[]): Promise<IndexRead<R>[]>;
+  /** Records that these revisions are in the index; never moves backwards, never touches `revision`. */
+  markIndexed(entries: { id: string; revision: number }[]): Promise<void>;
+  indexBacklog(): Promise<{ pending: number; oldestChangeAt: Date | undefined }>;
+  /** One batch of index states in id order, for streaming comparisons; pass the last id to continue. */
+  indexStates(afterId: string | undefined, limit: number): Promise<IndexState[]>;
+  /** Marks records as not indexed, so the sync sends them again (repairs found by reconciliation). */
+  requeueForIndex(ids: string[]): Promise<void>;
+  /** Marks every record pending, so the sync sends them all again (the index documents' make-up changed). */
+  requeueAll(): Promise<void>;
+  recordCount(): Promise<number>;
+  /** Ids of records that exist, out of the given ones (for removing index entries of erased records). */
+  existingIds(ids: string[]): Promise<Set<string>>;
+};
+
+/**
+ * The outbox's clock and its queue in one field, set in the same write that bumps `revision`: when the
+ * record started to wait for the index. `$min` keeps the first unindexed change's time through later
+ * edits, and markIndexed clears it once the newest revision is in. A record's own dates say nothing
+ * here: imported records carry dates years back. An index on it serves the queue, oldest first.
+ */
+export const markPending = (now: Date = new Date()) => ({ $min: { pendingSince: now } });
+
+/** Give an outboxed schema this field and index (see markPending). */
+export const PENDING_FIELD = { pendingSince: { type: Date } } as const;
+export const PENDING_INDEX = [{ pendingSince: 1 }, { sparse: true }] as const;
+
+const PENDING = { pendingSince: trusted({ $exists: true }) };
+
+type Outboxed = { _id: Types.ObjectId; revision: number; indexedRevision: number; pendingSince?: Date | undefined };
+
+const objectIds = (ids: string[]) => ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+
+/**
+ * The outbox of one collection of versioned records. `listed` says whether a record belongs in the index
+ * (reading only `listedFields`), and `toIndexable` what of it the index document is built from.
+ */
+export function mongoOutbox<Doc extends Outboxed, R>(
+  model: Model<Doc>,
+  options: { listed: (doc: Doc) => boolean; listedFields: readonly string[]; toIndexable: (doc: Doc) => R },
+): OutboxSource<R> {
+  const M = model as unknown as Model<Outboxed>;
+  const stateProjection = Object.fromEntries(['revision', 'indexedRevision', ...options.listedFields].map((f) => [f, 1]));
+  return {
+    async pendingForIndex(limit) {
+      const docs = await M.find(PENDING, { _id: 1 }).sort({ pendingSince: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>();
+      return docs.map((d) => d._id.toHexString());
+    },
+
+    async readForIndexing(ids) {
+      const docs = await M.find({ _id: trusted({ $in: objectIds(ids) }) }).lean<Doc[]>();
+      return docs.map((doc) => ({
+        id: doc._id.toHexString(),
+        revision: doc.revision,
+        record: options.listed(doc) ? options.toIndexable(doc) : undefined,
+      }));
+    },
+
+    async markIndexed(entries) {
+      if (entries.length === 0) return;
+      // The wait is over only if no newer revision was written meanwhile: each filter decides atomically.
+      await M.bulkWrite(
+        entries.flatMap(({ id, revision }) => {
+          const _id = new Types.ObjectId(id);
+          const behind = trusted({ $lt: revision });
+          return [
+            {
+              updateOne: {
+                filter: { _id, indexedRevision: behind, revision },
+                update: { $set: { indexedRevision: revision }, $unset: { pendingSince: 1 } },
+                timestamps: false,
+              },
+            },
+            {
+              updateOne: {
+                filter: { _id, indexedRevision: behind, revision: trusted({ $gt: revision }) },
+                update: { $set: { indexedRevision: revision } },
+                timestamps: false,
+              },
+            },
+          ];
+        }),
+      );
+    },
+
+    async indexBacklog() {
+      const [pending, oldest] = await Promise.all([
+        M.countDocuments(PENDING),
+        M.findOne(PENDING, { pendingSince: 1 }).sort({ pendingSince: 1 }).lean<{ pendingSince: Date }>(),
+      ]);
+      return { pending, oldestChangeAt: oldest?.pendingSince };
+    },
+
+    async indexStates(afterId, limit) {
+      const filter = afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {};
+      const docs = await M.find(filter, stateProjection).sort({ _id: 1 }).limit(limit).lean<Doc[]>();
+      return docs.map((d) => ({ id: d._id.toHexString(), revision: d.revision, indexedRevision: d.indexedRevision, listed: options.listed(d) }));
+    },
+
+    async requeueForIndex(ids) {
+      if (ids.length === 0) return;
+      await M.updateMany({ _id: trusted({ $in: objectIds(ids) }) }, { $set: { indexedRevision: 0 }, ...markPending() }, { timestamps: false });
+    },
+
+    async requeueAll() {
+      await M.updateMany({}, markPending(), { timestamps: false });
+    },
+
+    async recordCount() {
+      return M.countDocuments();
+    },
+
+    async existingIds(ids) {
+      const docs = await M.find({ _id: trusted({ $in: objectIds(ids) }) }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+      return new Set(docs.map((d) => d._id.toHexString()));
+    },
+  };
+}

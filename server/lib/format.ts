@@ -39,7 +39,7 @@ function createLocaleFormat(locale: Locale) {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
     trailingZeroDisplay: 'stripIfInteger',
-  } as Intl.NumberFormatOptions);
+  });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   const unit = (name: string, digits: number) =>
     new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits });

@@ -8,7 +8,7 @@ import { assetUrlFor, staticAssets } from './lib/assets';
 import type { Config } from './lib/config';
 import type { DatabaseEngine } from './lib/embedded/database-choice';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
-import { localeMiddleware, LOCALES } from './lib/i18n';
+import { localeMiddleware } from './lib/i18n';
 import type { Logger } from './lib/logger';
 import { viewsDir } from './lib/paths';
 import type { SearchEngine } from './lib/search';
@@ -186,7 +186,6 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use((req, res, next) => {
     res.locals.assetUrl = assetUrl;
     res.locals.currentPath = req.originalUrl;
-    res.locals.locales = LOCALES;
     res.locals.title = undefined;
     res.locals.csrfToken = () => csrfToken(req);
     res.locals.user = undefined;
@@ -250,6 +249,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       can: services.can,
       indexStatus: () => services.searchIndexing.sync.status(),
       database: services.database,
+      engineVersion: () => deps.search.version(),
     }),
   );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.

@@ -182,7 +182,8 @@ export class SearchEngine {
   /** Creates the index if missing and applies settings that differ; true when something was sent. */
   async ensureIndex(uid: string, name: SearchIndexName, extra: Settings = {}): Promise<boolean> {
     const declared = SEARCH_INDEXES[name];
-    if (!(await this.indexExists(uid))) await this.client.createIndex(uid, { primaryKey: declared.primaryKey }).waitTask();
+    // Tasks queue behind others (a settings change re-indexes everything): wait as long as for settings.
+    if (!(await this.indexExists(uid))) await this.client.createIndex(uid, { primaryKey: declared.primaryKey }).waitTask({ timeout: 120000 });
     const diff = settingsDiff({ ...declared.settings, ...extra }, await this.client.index(uid).getSettings());
     if (Object.keys(diff).length === 0) return false;
     await this.client.index(uid).updateSettings(diff).waitTask({ timeout: 120000 });
@@ -203,7 +204,7 @@ export class SearchEngine {
     if (!this.indexPrefix) throw new Error('Refusing to drop indexes without a prefix');
     const { results } = await this.client.getRawIndexes({ limit: 1000 });
     for (const idx of results.filter((i) => i.uid.startsWith(this.indexPrefix))) {
-      await this.client.deleteIndex(idx.uid).waitTask();
+      await this.client.deleteIndex(idx.uid).waitTask({ timeout: 120000 });
     }
   }
 }

@@ -14,7 +14,7 @@ let publishedId: string;
 let revisingId: string;
 let deletedId: string;
 
-const SUMMARY_KEYS = ['id', 'title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'period', 'language', 'status', 'revision', 'publishedAt', 'submittedAt', 'updatedAt'];
+const SUMMARY_KEYS = ['id', 'title', 'summary', 'titleEn', 'summaryEn', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'period', 'language', 'status', 'revision', 'publishedAt', 'submittedAt', 'updatedAt'];
 const PAGE_KEYS = ['items', 'total', 'page', 'perPage', 'pages'];
 
 beforeAll(async () => {

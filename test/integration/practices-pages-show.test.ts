@@ -36,7 +36,7 @@ describe('the practice page', () => {
 
     const text = res.text;
     const summaryAt = text.indexOf('Regional advisers help emigrants plan their return');
-    expect(summaryAt).toBeGreaterThan(text.indexOf('<h1>Return-migration advisers in Latgale</h1>'));
+    expect(summaryAt).toBeGreaterThan(text.indexOf('<h1 lang="lv">Return-migration advisers in Latgale</h1>'));
     expect(summaryAt).toBeLessThan(text.indexOf('data-fact="place"'));
     expect(text.indexOf('data-fact="place"')).toBeLessThan(text.indexOf('data-markdown'));
     expect(text).toContain(
@@ -188,7 +188,7 @@ describe('attachments on the practice page', () => {
       .expect(422);
 
     expect(res.text).toContain('This file type is not accepted.');
-    expect(res.text).toContain('<h1>Return-migration advisers in Latgale</h1>');
+    expect(res.text).toContain('<h1 lang="lv">Return-migration advisers in Latgale</h1>');
     expect(uploadedFiles()).toEqual(filesBefore);
     expect(await stored(draft.id)).toMatchObject({ revision: 1, working: { attachments: [] } });
   });

@@ -41,6 +41,9 @@ function contentOf(shape: Shape) {
   return {
     title: shape.title,
     summary: joined.slice(0, 600),
+    // The English title and summary are shown beside the original: vectors there too.
+    titleEn: shape.title,
+    summaryEn: joined.slice(0, 600),
     cityName: shape.cityName,
     country: 'LV',
     themes: ['youth-retention'],

@@ -60,6 +60,7 @@ describe('/admin/search synonym groups', () => {
     );
     expect(res.text).toContain('data-no-custom');
     expect(res.text).toMatch(/data-status="pending">0</);
+    expect(res.text).toMatch(/data-status="engine">Meilisearch 1\.21\.0</);
     expect(res.text).toMatch(/data-status="database">MongoDB \(MONGODB_URI\)</);
     expect(res.text).not.toContain('data-status="database-folder"');
   });

@@ -17,6 +17,8 @@ type Deps = {
   indexStatus?: (() => Promise<IndexStatus | undefined>) | undefined;
   /** Which database the app runs on: the bundled store is named so nobody mistakes it for production. */
   database: DatabaseEngine;
+  /** The search engine's version, for administrators; absent or failing when the engine is not reachable. */
+  engineVersion?: (() => Promise<string>) | undefined;
 };
 
 const NOTICES = ['added', 'removed'] as const;
@@ -35,9 +37,10 @@ export function searchAdminRoutes(
     status: number,
     view: { notice?: string | undefined; errors?: FieldErrors; values?: Record<string, unknown> },
   ) {
-    const [groups, indexStatus] = await Promise.all([
+    const [groups, indexStatus, engineVersion] = await Promise.all([
       synonyms.listGroups(),
       deps.indexStatus?.().catch(() => undefined),
+      deps.engineVersion?.().catch(() => undefined),
     ]);
     res.status(status).render('search/admin', {
       title: res.locals.t('search.admin.title'),
@@ -49,6 +52,7 @@ export function searchAdminRoutes(
         // A MONGODB_URI may carry credentials: only the folders of engines the app started are shown.
         folder: deps.database.kind === 'mongodb' ? undefined : deps.database.detail,
       },
+      engineVersion,
       notice: undefined,
       errors: {},
       values: {},

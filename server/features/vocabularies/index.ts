@@ -3,4 +3,4 @@ export { vocabulariesApiRoutes } from './vocabularies.api.routes';
 export { INITIAL_TARGET_GROUPS, INITIAL_THEMES } from './vocabularies.data';
 export { vocabulariesOpenApi } from './vocabularies.openapi';
 export { vocabulariesRoutes } from './vocabularies.routes';
-export { createVocabulariesService, type VocabulariesService } from './vocabularies.service';
+export { createVocabulariesService, termLabel, type VocabulariesService } from './vocabularies.service';

@@ -128,9 +128,13 @@ export function createRevisionLog<Snap, S extends string, K extends string>(conn
       }
     },
 
-    /** Writes a whole history at once (imports). */
+    /** Writes a whole history at once (imports), after the record itself: a failure is logged like record()'s. */
     async insertMany(entries: NewRevision<Snap, S, K>[]): Promise<void> {
-      await Model.insertMany(entries.map(toStored));
+      try {
+        await Model.insertMany(entries.map(toStored));
+      } catch (err) {
+        options.logger.error({ err, recordId: entries[0]?.recordId.toHexString() }, 'imported history not written');
+      }
     },
 
     find,

@@ -1,7 +1,7 @@
 import { Types, type Model } from 'mongoose';
 import { ConflictError, NotFoundError } from '../errors';
 import { markPending } from '../search-outbox/outbox-source';
-import type { RevisionLog } from './revision-log';
+import type { NewRevision, RevisionLog } from './revision-log';
 
 /** What every versioned record stores beside its content. */
 export type VersionedRecord<S extends string> = {
@@ -123,6 +123,22 @@ export function createVersionedStore<Doc extends VersionedRecord<S>, S extends s
       const created = await records.create({ ...values, revision: 1, indexedRevision: 0, pendingSince: new Date(), createdBy: by, updatedBy: by });
       const doc = created.toObject() as unknown as Doc;
       await log.record(entry(doc, by, { kind: options.createKind, ...change }));
+      return doc;
+    },
+
+    /**
+     * Writes a record that comes with its history (an import): at revision `history.length`, one entry
+     * per step, each with the snapshot it had then. Validated like any write; never over an existing record.
+     */
+    async importRecord(values: Record<string, unknown>, history: Omit<NewRevision<Snap, S, K>, 'recordId' | 'number'>[]): Promise<Doc> {
+      const last = history[history.length - 1];
+      if (!last) throw new Error('an imported record needs at least its first revision');
+      const created = await records.create({ ...values, revision: history.length, indexedRevision: 0,
+        // Waiting for the index from now: the history's dates are the record's past, not this write's.
+        pendingSince: new Date(),
+        createdBy: history[0]!.by, updatedBy: last.by });
+      const doc = created.toObject() as unknown as Doc;
+      await log.insertMany(history.map((entry, i) => ({ ...entry, recordId: doc._id, number: i + 1 })));
       return doc;
     },
 

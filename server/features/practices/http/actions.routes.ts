@@ -96,12 +96,12 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   router.post('/practices/:id/purge', async (req, res) => {
     const id = idParam(req.params);
     // The policy first: only someone who may purge is asked to confirm.
-    const view = await practices.view(res.locals.user, id, { locale: res.locals.locale });
+    const practice = await practices.get(res.locals.user, id);
     const resource = {
-      city: view.city.slug,
-      status: view.status ?? 'published',
-      hasPublished: view.hasPublished,
-      deleted: view.deleted,
+      city: practice.city,
+      status: practice.status ?? 'published',
+      hasPublished: practice.published !== null,
+      deleted: practice.deleted ?? false,
     };
     if (!deps.can(res.locals.actor, 'practice.purge', resource)) deny(res);
     const form = parseForm(purgeForm, req.body);

@@ -31,6 +31,7 @@ import { formattersFor } from './format';
 import { idParam, type PracticePagesDeps } from './page-model';
 import { practiceFormBody } from './pages.schema';
 import { createPracticeInput, updatePracticeInput } from '../domain/input';
+import type { EditForm } from '../use-cases/editing';
 import type { ContentJson, PracticeJson } from '../use-cases/presenters';
 
 type FormState = {
@@ -41,6 +42,8 @@ type FormState = {
   alert?: string | undefined;
   /** After an edit conflict: the version stored meanwhile. */
   conflict?: ContentJson | undefined;
+  /** The stored working copy, when the caller already read it (the page then reads it once). */
+  edit?: EditForm | undefined;
 };
 
 /** The form as sent, its intent, and the messages that need no service call (crafted fields, an incomplete other city). */
@@ -76,7 +79,7 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
 
   async function renderForm(res: Response, status: number, state: FormState) {
     const actor = res.locals.actor;
-    const edit = state.id ? await practices.forEdit(res.locals.user, state.id) : undefined;
+    const edit = state.edit ?? (state.id ? await practices.forEdit(res.locals.user, state.id) : undefined);
     const [cities, events, vocab] = await Promise.all([
       deps.network.listCities(),
       deps.network.listEvents(),
@@ -190,13 +193,13 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
     const id = idParam(req.params);
     const edit = await practices.forEdit(res.locals.user, id);
     const cities = new Set((await deps.network.listCities()).map((c) => c.slug));
-    await renderForm(res, 200, { id, values: formValuesFromEdit(edit, cities), errors: {} });
+    await renderForm(res, 200, { id, edit, values: formValuesFromEdit(edit, cities), errors: {} });
   });
 
   router.post('/practices/:id/edit', async (req, res) => {
     const id = idParam(req.params);
-    // Refuses (401/403/404) before anything typed is looked at, as the service would.
-    await practices.assertEditable(res.locals.user, id);
+    // Someone who may not edit is refused (401/403/404) by the service, or by the form's own read of the
+    // practice when the typed values are re-rendered: nothing typed is shown to them either way.
     const form = readForm(req.body);
     const input = {
       ...form.input,

@@ -7,7 +7,6 @@ import { orRerender } from '../../../lib/refusals';
 import { idParam, problemMessage, typedRevision, type PracticePagesDeps } from './page-model';
 import { historyQuery, stepForm } from './pages.schema';
 import { revisionParam } from '../domain/input';
-import type { RevisionDiff } from '../use-cases/revisions';
 
 /** The history page: every revision, a diff between any two, and the coordinator's restore. */
 export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
@@ -27,13 +26,8 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
   ) {
     const caller = res.locals.user;
     const locale = res.locals.locale;
-    // Reading the practice first: a deleted one does not exist for those who may not see it.
-    const practice = await practices.get(caller, id);
-    const revisions = await practices.listRevisions(caller, id);
-    const from = options.from ?? revisions[1]?.number;
-    const to = options.to ?? revisions[0]?.number;
-    const diff: RevisionDiff | undefined =
-      from !== undefined && to !== undefined ? await practices.diffRevisions(caller, id, from, to) : undefined;
+    // One read: a deleted practice does not exist for those who may not see it.
+    const { practice, revisions, from, to, diff } = await practices.history(caller, id, { from: options.from, to: options.to });
     const [themes, targetGroups, events, cities] = await Promise.all([
       deps.vocabularies.labels('theme', locale),
       deps.vocabularies.labels('target-group', locale),

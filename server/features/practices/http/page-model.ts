@@ -72,10 +72,7 @@ export async function renderPracticePage(
 ): Promise<void> {
   const caller = res.locals.user;
   const view = await deps.practices.view(caller, id, { locale: res.locals.locale, copy: options.copy ?? 'published' });
-  const [comments, memberStatus] = await Promise.all([
-    view.can.readWorking ? deps.practices.listComments(caller, id) : Promise.resolve([]),
-    deps.practices.badgeStatus(caller, id),
-  ]);
+  const { comments, memberStatus } = view;
   // Beside the published text the badge says "published"; the notice tells its authors where the next version stands.
   const showingPublishedOnly = view.copy === 'published' && view.status !== undefined && view.status !== 'archived';
   const badge = showingPublishedOnly ? 'published' : memberStatus;

@@ -11,6 +11,26 @@ export type AttachmentFiles = {
   storedTextOf(storedName: string, mimeType: string): Promise<string>;
 };
 
+/**
+ * Stores uploaded files and reads their text, then runs `write` with them. All or nothing: if the write
+ * fails (a refusal, a conflict, a database error) the files are removed again, so no file outlives a
+ * write that did not happen. The one way attachments are added, by people and by imports alike.
+ */
+export async function withStoredFiles<T>(
+  files: AttachmentFiles,
+  incoming: readonly IncomingFile[],
+  write: (stored: (StoredAttachment & { text: string })[]) => Promise<T>,
+): Promise<T> {
+  const saved = incoming.length > 0 ? await files.saveAll(incoming) : [];
+  try {
+    const texts = await Promise.all(saved.map((file, i) => files.textOf(incoming[i]!.buffer, file.mimeType)));
+    return await write(saved.map((file, i) => ({ ...file, text: texts[i] ?? '' })));
+  } catch (err) {
+    await files.removeAll(saved.map((file) => file.storedName));
+    throw err;
+  }
+}
+
 export function attachmentFiles(store: AttachmentStore, logger: Logger): AttachmentFiles {
   const textOf = (buffer: Buffer, mimeType: string) =>
     extractText(buffer, mimeType, { onError: (err) => logger.warn({ err, mimeType }, 'no text extracted from attachment') });

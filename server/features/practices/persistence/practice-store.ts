@@ -6,10 +6,12 @@ import { createVersionedStore, EditConflictError, type Change } from '../../../l
 import type { PracticeContent } from '../domain/practice-fields';
 import { PRACTICE_WORKFLOW, type PracticeStep } from '../domain/workflow';
 import { actorOf, resourceOf, type Caller } from '../domain/access';
-import { snapshotOf, type PracticeDoc, type PracticesModels, type RevisionKind } from './practice-model';
+import { snapshotOf, type PracticeDoc, type PracticeSnapshot, type PracticesModels, type RevisionKind } from './practice-model';
 
 export { EditConflictError };
 export type PracticeChange = Change<RevisionKind>;
+/** One step of an imported practice's history. */
+export type ImportedStep = { kind: RevisionKind; status: PracticeStatus; by: Types.ObjectId; at: Date; changedFields: string[]; note?: string | undefined; snapshot: PracticeSnapshot };
 
 type User = NonNullable<Caller>;
 
@@ -92,6 +94,14 @@ export function createPracticeStore<Json extends { revision: number }>(
       change: Pick<PracticeChange, 'changedFields' | 'note'>,
     ): Promise<PracticeDoc> {
       return versioned.insert({ working: fields.working, status: fields.status, ...fields.location, deleted: false }, fields.by, change);
+    },
+
+    /**
+     * Writes an imported practice with the history it went through (the demo seed, migrations): the same
+     * store, validation and history as every other write, only without the request-by-request workflow.
+     */
+    importPractice(values: Omit<Partial<PracticeDoc>, '_id' | 'revision' | 'indexedRevision'>, history: ImportedStep[]): Promise<PracticeDoc> {
+      return versioned.importRecord(values, history);
     },
 
     /**

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
 import type { DownloadableAttachment, IncomingFile } from '../../../lib/uploads';
+import { withStoredFiles } from '../persistence/attachment-files';
 import type { PracticeDoc } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { actionInput, uploadFields } from '../domain/input';
@@ -37,22 +38,12 @@ export function attachments(ctx: PracticesContext) {
       if (doc.working.attachments.length + files.length > deps.maxAttachments) {
         throw new ValidationError('practices.error.too_many_attachments', { attachments: ['practices.error.too_many_attachments'] });
       }
-      const saved = await deps.files.saveAll(files);
-      try {
-        const texts = await Promise.all(saved.map((file, i) => deps.files.textOf(files[i]!.buffer, file.mimeType)));
+      const updated = await withStoredFiles(deps.files, files, (stored) => {
         const uploadedAt = new Date();
-        const added: Attachment[] = saved.map((file, i) => ({
-          ...file,
-          text: texts[i] ?? '',
-          uploadedBy: new Types.ObjectId(user.id),
-          uploadedAt,
-        }));
-        const updated = await commitAttachments(caller, doc, [...doc.working.attachments, ...added], expected);
-        return store.json(updated, caller);
-      } catch (err) {
-        await deps.files.removeAll(saved.map((file) => file.storedName));
-        throw err;
-      }
+        const added: Attachment[] = stored.map((file) => ({ ...file, uploadedBy: new Types.ObjectId(user.id), uploadedAt }));
+        return commitAttachments(caller, doc, [...doc.working.attachments, ...added], expected);
+      });
+      return store.json(updated, caller);
     },
 
     /** Takes an attachment off the working copy. The file stays: older revisions still name it. */

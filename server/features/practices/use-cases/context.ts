@@ -6,6 +6,7 @@ import type { UsersService } from '../../users';
 import type { VocabulariesService } from '../../vocabularies';
 import type { AttachmentFiles } from '../persistence/attachment-files';
 import type { PracticesModels } from '../persistence/practice-model';
+import type { PracticeQueries } from '../persistence/practice-queries';
 import type { createPracticeStore } from '../persistence/practice-store';
 import type { PracticeJson } from './presenters';
 
@@ -25,7 +26,7 @@ export type PracticesDeps = {
 export type PracticeStore = ReturnType<typeof createPracticeStore<PracticeJson>>;
 
 /** What the use cases share; built once in createPracticesService. */
-export type PracticesContext = { models: PracticesModels; store: PracticeStore; deps: PracticesDeps };
+export type PracticesContext = { models: PracticesModels; store: PracticeStore; reads: PracticeQueries; deps: PracticesDeps };
 
 /** Extra facts about the request that the audit log keeps. */
 export type RequestMeta = { ip?: string | undefined };

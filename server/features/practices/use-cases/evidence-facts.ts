@@ -1,4 +1,3 @@
-import { Types, trusted } from 'mongoose';
 import type { PracticeDoc } from '../persistence/practice-model';
 import { isListed } from '../domain/listing';
 import type { PracticeContent } from '../domain/practice-fields';
@@ -28,8 +27,6 @@ export type PracticeFacts =
     }
   | { id: string; state: Exclude<EvidenceState, 'listed'> };
 
-const FACT_FIELDS = ['status', 'deleted', 'city', 'cityName', 'country', ...['title', 'titleEn', 'summary', 'period', 'indicators', 'illustrative'].map((f) => `published.${f}`)];
-
 function stateOf(doc: PracticeDoc): EvidenceState {
   if (isListed(doc)) return 'listed';
   if (doc.deleted) return 'deleted';
@@ -37,7 +34,7 @@ function stateOf(doc: PracticeDoc): EvidenceState {
 }
 
 export function evidenceFacts(ctx: PracticesContext) {
-  const { Practice } = ctx.models;
+  const { reads } = ctx;
 
   return {
     /**
@@ -45,10 +42,7 @@ export function evidenceFacts(ctx: PracticesContext) {
      * read: it tells nothing that is not public (the published copy of a listed practice) besides states.
      */
     async evidenceFacts(ids: readonly string[]): Promise<PracticeFacts[]> {
-      const valid = [...new Set(ids.filter((id) => /^[0-9a-f]{24}$/.test(id)))];
-      const docs = valid.length
-        ? await Practice.find({ _id: trusted({ $in: valid.map((id) => new Types.ObjectId(id)) }) }, Object.fromEntries(FACT_FIELDS.map((f) => [f, 1]))).lean<PracticeDoc[]>()
-        : [];
+      const docs = await reads.citedFacts(ids);
       const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc]));
       return ids.map((id): PracticeFacts => {
         const doc = byId.get(id);

@@ -1,8 +1,8 @@
 import type { Actor, Can, PracticeStatus } from '../../../lib/policy';
-import { presentContent, renderTexts } from '../../../lib/versioned';
+import { presentContent, renderTexts, type FieldTable } from '../../../lib/versioned';
 import type { PracticeDoc } from '../persistence/practice-model';
 import { resourceOf } from '../domain/access';
-import { PRACTICE_FIELDS, type AttachmentInfo, type PracticeContent } from '../domain/practice-fields';
+import { PLACE_FIELDS, PRACTICE_FIELDS, type Attachment, type AttachmentInfo, type PracticeContent } from '../domain/practice-fields';
 import type { PracticeLanguage } from '../domain/reference-lists';
 
 export { actorOf, resourceOf, type Caller } from '../domain/access';
@@ -59,6 +59,22 @@ export type PracticeSummary = {
   updatedAt: Date;
 };
 
+// A revision's snapshot as clients see it: the same allow-list, attachments by what identifies them
+// (their stored names are internal, and older files are not downloadable by revision).
+const SNAPSHOT_FIELDS: FieldTable = {
+  ...PRACTICE_FIELDS,
+  ...PLACE_FIELDS,
+  attachments: {
+    ...PRACTICE_FIELDS.attachments,
+    present: (list: Omit<Attachment, 'text'>[]) =>
+      list.map((a) => ({ id: a.id, originalName: a.originalName, mimeType: a.mimeType, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt })),
+  },
+};
+
+/** A revision's snapshot for history readers (members of the authors' city or curators: the e-mail included). */
+export const snapshotJson = (practiceId: string, snapshot: object): Record<string, unknown> =>
+  presentContent(SNAPSHOT_FIELDS, snapshot, { recordId: practiceId, showPrivate: true });
+
 /** A copy of the content fit for a client, built field by field from the table (never a spread of what is stored). */
 export function contentJson(practiceId: string, content: PracticeContent, options: { showEmail: boolean }): ContentJson {
   const presented = presentContent(PRACTICE_FIELDS, content, { recordId: practiceId, showPrivate: options.showEmail });
@@ -109,7 +125,8 @@ export function practiceSummary(doc: PracticeDoc, copy: 'working' | 'published',
     country: doc.country,
     themes: content.themes,
     targetGroups: content.targetGroups,
-    period: content.period,
+    // Listed leaf by leaf, like every presented value: never the stored sub-document itself.
+    period: { startYear: content.period?.startYear, endYear: content.period?.endYear, ongoing: Boolean(content.period?.ongoing) },
     language: content.language,
     status: showStatus ? doc.status : undefined,
     revision: doc.revision,

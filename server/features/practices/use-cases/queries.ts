@@ -1,15 +1,16 @@
-import { trusted } from 'mongoose';
 import { NotFoundError } from '../../../lib/errors';
 import { displayName, type Locale } from '../../../lib/i18n';
 import type { PracticeStatus } from '../../../lib/policy';
 import type { PracticeDoc } from '../persistence/practice-model';
 import { actorOf, type Caller } from '../domain/access';
 import { changedFields } from '../domain/content';
-import { listQuery, PER_PAGE_MAX } from '../domain/input';
+import { listQuery } from '../domain/input';
+import type { ListFilter } from '../persistence/practice-queries';
 import { parseInput } from '../../../lib/validate';
 import type { PracticeContent } from '../domain/practice-fields';
 import { PRACTICE_WORKFLOW, type PracticeStep } from '../domain/workflow';
 import type { PracticesContext } from './context';
+import type { PracticeComment } from './comments';
 import { contentJson, practiceSummary, type ContentJson, type PracticeJson, type PracticeSummary } from './presenters';
 
 export type Page<T> = { items: T[]; total: number; page: number; perPage: number; pages: number };
@@ -43,38 +44,23 @@ export type PracticeView = {
   deleted: boolean;
   /** Loaded by the demo seed (import key "demo:…"): pages label it so nobody mistakes it for a submission. */
   demo: boolean;
+  /**
+   * The status badge for a signed-in reader: the workflow status for those who may see it, else only
+   * whether it is published or archived (members may still open archived ones by link). Visitors get none.
+   */
+  memberStatus: PracticeStatus | undefined;
+  /** The review thread, for those who read the working copy (empty for everyone else). */
+  comments: PracticeComment[];
   /** The workflow steps this reader may take now (the workflow table decides; the page only lists them). */
   steps: PracticeStep[];
   can: Record<'readWorking' | 'edit' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact', boolean>;
 };
 
-// Lists need the short fields only (an allow-list): never the long texts or the extracted attachment text.
-const LIST_FIELDS = ['status', 'city', 'cityName', 'country', 'revision', 'deleted', 'publishedAt', 'submittedAt', 'updatedAt', 'createdAt', 'reviewNote'];
-const SUMMARY_FIELDS = ['title', 'summary', 'titleEn', 'summaryEn', 'themes', 'targetGroups', 'period', 'language'];
-const LIST_PROJECTION: Record<string, 1> = Object.fromEntries([
-  ...LIST_FIELDS.map((field) => [field, 1] as const),
-  ...['working', 'published'].flatMap((copy) => SUMMARY_FIELDS.map((field) => [`${copy}.${field}`, 1] as const)),
-]);
-
 export function queries(ctx: PracticesContext) {
-  const { models, store, deps } = ctx;
-  const { Practice } = models;
-
-  async function page(filter: Record<string, unknown>, sort: Record<string, 1 | -1>, pageNo: number, perPage: number) {
-    const size = Math.min(Math.max(perPage, 1), PER_PAGE_MAX);
-    const [docs, total] = await Promise.all([
-      Practice.find(filter, LIST_PROJECTION)
-        .sort({ ...sort, _id: -1 })
-        .skip((pageNo - 1) * size)
-        .limit(size)
-        .lean<PracticeDoc[]>(),
-      Practice.countDocuments(filter),
-    ]);
-    return { docs, total, page: pageNo, perPage: size, pages: Math.ceil(total / size) };
-  }
+  const { models, store, reads, deps } = ctx;
 
   /** A list page as clients see it: the summaries and the counts, never the records they came from. */
-  function presentPage(caller: Caller, result: Awaited<ReturnType<typeof page>>, copy: 'working' | 'published'): Page<PracticeSummary> {
+  function presentPage(caller: Caller, result: Awaited<ReturnType<typeof reads.page>>, copy: 'working' | 'published'): Page<PracticeSummary> {
     const { total, page: pageNo, perPage, pages } = result;
     return { items: summaries(caller, result.docs, copy), total, page: pageNo, perPage, pages };
   }
@@ -87,21 +73,19 @@ export function queries(ctx: PracticesContext) {
     const actor = actorOf(caller);
     if (!deps.can(actor, 'public.read')) store.deny(caller);
     const q = parseInput(listQuery, query);
-    const filter: Record<string, unknown> = { deleted: false };
     const curator = deps.can(actor, 'review.queue');
-    let copy: 'working' | 'published' = 'published';
+    const filter: ListFilter = { copy: 'published', city: q.city, country: q.country, theme: q.theme, targetGroup: q.targetGroup };
     if (q.status === undefined) {
-      filter.published = trusted({ $ne: null });
-      filter.status = trusted({ $ne: 'archived' });
+      filter.visibility = 'listed';
     } else if (q.status === 'published') {
       filter.status = 'published';
     } else if (q.status === 'archived') {
       if (!actor) store.deny(caller);
       filter.status = 'archived';
-      if (!curator) filter.published = trusted({ $ne: null });
+      if (!curator) filter.visibility = 'has-published';
     } else {
       // Drafts and reviews: curators see every city, partners their own, nobody else any.
-      copy = 'working';
+      filter.copy = 'working';
       const probe = { status: q.status, hasPublished: false };
       if (!curator) {
         const own = actor?.city;
@@ -111,11 +95,8 @@ export function queries(ctx: PracticesContext) {
       filter.status = q.status;
     }
     if (q.city) filter.city = q.city;
-    if (q.country) filter.country = q.country;
-    if (q.theme) filter[`${copy}.themes`] = q.theme;
-    if (q.targetGroup) filter[`${copy}.targetGroups`] = q.targetGroup;
-    const sort: Record<string, 1 | -1> = copy === 'published' ? { publishedAt: -1 } : { updatedAt: -1 };
-    return presentPage(caller, await page(filter, sort, q.page, q.perPage), copy);
+    const order = filter.copy === 'published' ? 'published' : 'updated';
+    return presentPage(caller, await reads.page(filter, order, q.page, q.perPage), filter.copy);
   }
 
   async function loadReadable(caller: Caller, id: string): Promise<PracticeDoc> {
@@ -138,7 +119,10 @@ export function queries(ctx: PracticesContext) {
       return store.json(await loadReadable(caller, id), caller);
     },
 
-    /** The practice page's model. `copy` asks for a particular copy; a reader without the right gets the published one. */
+    /**
+     * The practice page's model, from one read of the practice (and one of its thread). `copy` asks for a
+     * particular copy; a reader without the right gets the published one.
+     */
     async view(caller: Caller, id: string, options: { locale: Locale; copy?: 'working' | 'published' | undefined }): Promise<PracticeView> {
       const doc = await loadReadable(caller, id);
       const readsWorking = store.can(caller, 'practice.read-working', doc);
@@ -149,12 +133,15 @@ export function queries(ctx: PracticesContext) {
         copy = 'working';
       }
       const content: PracticeContent = copy === 'published' && doc.published ? doc.published : doc.working;
-      const [cities, events, themes, targetGroups] = await Promise.all([
+      const [cities, events, themes, targetGroups, comments] = await Promise.all([
         deps.network.listCities(),
         content.event ? deps.network.listEvents() : Promise.resolve([]),
         labelled('theme', content.themes, options.locale),
         labelled('target-group', content.targetGroups, options.locale),
+        readsWorking ? models.thread.list(doc._id) : Promise.resolve([]),
       ]);
+      const reads = store.can(caller, 'practice.read', doc);
+      const memberStatus = !caller ? undefined : readsWorking ? doc.status : !reads ? undefined : doc.status === 'archived' ? 'archived' : 'published';
       const event = events.find((e) => e.slug === content.event);
       const may = (action: Parameters<typeof store.can>[1]) => store.can(caller, action, doc);
       return {
@@ -182,6 +169,8 @@ export function queries(ctx: PracticesContext) {
         reviewNote: readsWorking ? doc.reviewNote : undefined,
         deleted: doc.deleted,
         demo: doc.importKey?.startsWith('demo:') ?? false,
+        memberStatus,
+        comments,
         steps: doc.deleted ? [] : PRACTICE_WORKFLOW.allowed(doc, may),
         can: {
           readWorking: readsWorking,
@@ -202,25 +191,21 @@ export function queries(ctx: PracticesContext) {
       const city = caller?.city;
       const probe = { city: city ?? '', status: 'draft' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
-      return presentPage(caller, await page({ city, deleted: false }, { updatedAt: -1 }, options.page ?? 1, options.perPage ?? 50), 'working');
+      return presentPage(caller, await reads.page({ city, copy: 'working' }, 'updated', options.page ?? 1, options.perPage ?? 50), 'working');
     },
 
     /** What awaits the authors of a city: practices sent back with the reviewer's request. */
     async awaitingAuthors(caller: Caller, city = caller?.city): Promise<ReviewItem[]> {
       const probe = { city: city ?? '', status: 'changes_requested' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
-      const docs = await Practice.find({ city, status: 'changes_requested', deleted: false }, LIST_PROJECTION)
-        .sort({ updatedAt: 1, _id: 1 })
-        .lean<PracticeDoc[]>();
+      const docs = await reads.all({ city, status: 'changes_requested', copy: 'working' }, 'oldest-update');
       return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
     },
 
     /** The coordinator's queue: submitted practices, the longest-waiting first. */
     async reviewQueue(caller: Caller): Promise<ReviewItem[]> {
       if (!deps.can(actorOf(caller), 'review.queue')) store.deny(caller);
-      const docs = await Practice.find({ status: 'submitted', deleted: false }, LIST_PROJECTION)
-        .sort({ submittedAt: 1, _id: 1 })
-        .lean<PracticeDoc[]>();
+      const docs = await reads.all({ status: 'submitted', copy: 'working' }, 'oldest-submission');
       return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
     },
   };

@@ -8,11 +8,13 @@ import { parseInput } from '../../../lib/validate';
 import type { Attachment } from '../domain/practice-fields';
 import type { PracticesContext } from './context';
 import { editEffects, signedIn } from './edit-rules';
-import type { PracticeJson } from './presenters';
+import { snapshotJson, type PracticeJson } from './presenters';
 
 export type RevisionSummary = RevisionSummaryOf<PracticeStatus, RevisionKind>;
-export type Revision = RevisionOf<PracticeSnapshot, PracticeStatus, RevisionKind>;
+/** One revision with its snapshot, presented field by field (never the stored snapshot itself). */
+export type Revision = Omit<RevisionOf<PracticeSnapshot, PracticeStatus, RevisionKind>, 'snapshot'> & { snapshot: Record<string, unknown> };
 export type RevisionDiff = RevisionDiffOf<PracticeStatus, RevisionKind>;
+export type HistoryPage = { practice: PracticeJson; revisions: RevisionSummary[]; from: number | undefined; to: number | undefined; diff: RevisionDiff | undefined };
 
 /** The history of a practice (the revision log underneath), and the coordinator's restore. */
 export function revisions(ctx: PracticesContext) {
@@ -37,13 +39,28 @@ export function revisions(ctx: PracticesContext) {
   }
 
   return {
+    /**
+     * The history page from one read of the practice: the practice as this reader may see it, every
+     * revision newest first, and the diff between `from` and `to` (by default the latest two).
+     */
+    async history(caller: Caller, id: string, pick: { from?: number | undefined; to?: number | undefined } = {}): Promise<HistoryPage> {
+      const doc = await loadForHistory(caller, id);
+      const list = await log.list(doc._id);
+      const from = pick.from ?? list[1]?.number;
+      const to = pick.to ?? list[0]?.number;
+      const diff = from !== undefined && to !== undefined ? await log.diff(doc._id, from, to) : undefined;
+      return { practice: store.json(doc, caller), revisions: list, from, to, diff };
+    },
+
     /** The history, newest first, without the snapshots. */
     async listRevisions(caller: Caller, id: string): Promise<RevisionSummary[]> {
       return log.list((await loadForHistory(caller, id))._id);
     },
 
     async getRevision(caller: Caller, id: string, number: number): Promise<Revision> {
-      return log.get((await loadForHistory(caller, id))._id, number);
+      const doc = await loadForHistory(caller, id);
+      const revision = await log.get(doc._id, number);
+      return { ...revision, snapshot: snapshotJson(doc._id.toHexString(), revision.snapshot) };
     },
 
     /** What changed from revision `a` to revision `b` (either order), field by field. */

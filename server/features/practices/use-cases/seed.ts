@@ -1,8 +1,9 @@
-import { Types, trusted } from 'mongoose';
+import { Types } from 'mongoose';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
 import type { PracticeStatus } from '../../../lib/policy';
 import type { IncomingFile } from '../../../lib/uploads';
-import { snapshotOf, type PracticeDoc, type RevisionKind } from '../persistence/practice-model';
+import { withStoredFiles } from '../persistence/attachment-files';
+import { snapshotOf, type RevisionKind } from '../persistence/practice-model';
 import { applyChanges, changedFields, emptyContent, missingForSubmission } from '../domain/content';
 import { createPracticeInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
@@ -35,11 +36,12 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * A trusted import path for the demo seed and migrations: it writes a complete practice in its final
  * status with a plausible revision history (create, attachments, submit, review decision), without the
- * request-by-request workflow. No policy check: only server-side scripts call it. Input is validated
- * exactly like the API's, and anything past `draft` must be complete.
+ * request-by-request workflow, through the same store (store.importPractice) and the same file handling
+ * (withStoredFiles) as every other write. No policy check: only server-side scripts call it. Input is
+ * validated exactly like the API's, and anything past `draft` must be complete.
  */
 export function seeding(ctx: PracticesContext) {
-  const { models, store, deps } = ctx;
+  const { models, store, reads, deps } = ctx;
 
   return {
     /**
@@ -49,8 +51,7 @@ export function seeding(ctx: PracticesContext) {
      */
     async removeImported(importKeyPrefix: string): Promise<number> {
       if (!/^[\w.:-]{3,}$/.test(importKeyPrefix)) throw new Error('removeImported needs a specific import key prefix');
-      const pattern = `^${importKeyPrefix.replace(/[.]/g, '\\.')}`;
-      const docs = await models.Practice.find({ importKey: trusted({ $regex: pattern }) }).lean<PracticeDoc[]>();
+      const docs = await reads.imported(importKeyPrefix);
       let removed = 0;
       for (const doc of docs) {
         const erased = await store.erase(doc);
@@ -67,8 +68,8 @@ export function seeding(ctx: PracticesContext) {
 
     async seedPractice(input: SeedPracticeInput): Promise<{ id: string; created: boolean }> {
       if (input.importKey) {
-        const existing = await models.Practice.findOne({ importKey: input.importKey }, { _id: 1 }).lean<Pick<PracticeDoc, '_id'>>();
-        if (existing) return { id: existing._id.toHexString(), created: false };
+        const existing = await reads.idByImportKey(input.importKey);
+        if (existing) return { id: existing, created: false };
       }
       const [author, reviewer] = await Promise.all([
         deps.users.findById(input.createdBy),
@@ -112,54 +113,34 @@ export function seeding(ctx: PracticesContext) {
       };
       const publishedAt = stepAt('published');
 
-      const saved = input.attachments?.length
-        ? await deps.files.saveAll(input.attachments.map((a): IncomingFile => ({ buffer: a.buffer, originalname: a.originalName })))
-        : [];
-      let doc: PracticeDoc;
-      try {
-        const texts = await Promise.all(saved.map((file, i) => deps.files.textOf(input.attachments![i]!.buffer, file.mimeType)));
-        const files: Attachment[] = saved.map((file, i) => ({ ...file, text: texts[i] ?? '', uploadedBy: authorId, uploadedAt: createdAt }));
+      const incoming = (input.attachments ?? []).map((a): IncomingFile => ({ buffer: a.buffer, originalname: a.originalName }));
+      const doc = await withStoredFiles(deps.files, incoming, (stored) => {
+        const files: Attachment[] = stored.map((file) => ({ ...file, uploadedBy: authorId, uploadedAt: createdAt }));
         const working = { ...base, attachments: files };
-        const created = await models.Practice.create({
-          working,
-          published: publishedAt ? working : undefined,
-          status: input.status,
-          ...place,
-          revision: steps.length,
-          createdAt,
-          indexedRevision: 0,
-          // Waiting for the index from now: the dates above are the practice's history, not this write's.
-          pendingSince: new Date(),
-          deleted: false,
-          createdBy: authorId,
-          updatedBy: steps[steps.length - 1]!.by,
-          submittedAt: input.status === 'published' || input.status === 'archived' ? undefined : stepAt('submitted'),
-          publishedAt,
-          firstPublishedAt: publishedAt,
-          reviewNote: sendsBack ? input.reviewNote : undefined,
-          importKey: input.importKey,
-        });
-        doc = created.toObject();
-      } catch (err) {
-        // Nothing was stored, so no file may stay behind.
-        await deps.files.removeAll(saved.map((file) => file.storedName));
-        throw err;
-      }
+        const snapshot = snapshotOf({ working, ...place });
+        return store.importPractice(
+          {
+            working,
+            published: publishedAt ? working : undefined,
+            status: input.status,
+            ...place,
+            createdAt,
+            deleted: false,
+            submittedAt: input.status === 'published' || input.status === 'archived' ? undefined : stepAt('submitted'),
+            publishedAt,
+            firstPublishedAt: publishedAt,
+            reviewNote: sendsBack ? input.reviewNote : undefined,
+            importKey: input.importKey,
+          },
+          steps.map((step, i) => ({
+            ...step,
+            at: at(i),
+            // The first revision had no files yet: they came with the next step.
+            snapshot: step.kind === 'create' ? { ...snapshot, attachments: [] } : snapshot,
+          })),
+        );
+      });
 
-      const snapshot = snapshotOf(doc);
-      await models.revisions.insertMany(
-        steps.map((step, i) => ({
-          recordId: doc._id,
-          number: i + 1,
-          at: at(i),
-          by: step.by,
-          kind: step.kind,
-          changedFields: step.changedFields,
-          snapshot: step.kind === 'create' ? { ...snapshot, attachments: [] } : snapshot,
-          status: step.status,
-          note: step.note,
-        })),
-      );
       if (sendsBack && input.reviewNote) {
         await models.thread.add(doc._id, reviewer, input.status === 'rejected' ? 'rejected' : 'changes-requested', input.reviewNote, finalAt);
       }

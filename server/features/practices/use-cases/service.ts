@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { practicesOutbox } from '../persistence/index-source';
 import { practicesModels } from '../persistence/practice-model';
+import { practiceQueries } from '../persistence/practice-queries';
 import { createPracticeStore } from '../persistence/practice-store';
 import { actorOf } from '../domain/access';
 import { attachments } from './attachments';
@@ -31,7 +32,7 @@ export function createPracticesService(connection: Connection, deps: PracticesDe
     files: deps.files,
     present: (doc, caller) => practiceJson(doc, actorOf(caller), deps.can),
   });
-  const ctx = { models, store, deps };
+  const ctx = { models, store, reads: practiceQueries(models), deps };
   const outbox = practicesOutbox(models);
   return {
     ...editing(ctx),

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import type { FieldErrors } from '../../../lib/errors';
-import { formattersFor } from '../../../lib/formatters';
+import { formattersFor } from './format';
 import { orRerender } from '../../../lib/refusals';
 import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';

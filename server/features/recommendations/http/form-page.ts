@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { FieldErrors } from '../../../lib/errors';
-import { formattersFor } from '../../../lib/formatters';
+import { formattersFor } from './format';
 import { COST_BANDS, DIRECTIONS, HORIZONS, POPULATION_BANDS, POPULATION_TRENDS, PRIORITIES, REASON_MAX, REGIONAL_ROLES } from '../domain/recommendation-fields';
 import { EMPTY_ROWS, FORM, MARKDOWN_FIELDS, REQUIRED, missingFromValues, type FormValues } from './form';
 import type { PageProblem, RecommendationPagesDeps } from './page-model';

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { NotFoundError } from '../../../lib/errors';
-import { formattersFor } from '../../../lib/formatters';
+import { formattersFor } from './format';
 import { orRerender } from '../../../lib/refusals';
 import { parseInput } from '../../../lib/validate';
 import { revisionParam } from '../domain/input';

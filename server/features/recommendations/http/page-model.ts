@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { FieldErrors } from '../../../lib/errors';
 import type { Refusal } from '../../../lib/refusals';
-import { formattersFor } from '../../../lib/formatters';
+import { formattersFor } from './format';
 import type { Can } from '../../../lib/policy';
 import type { VocabulariesService } from '../../vocabularies';
 import { COMMENT_MAX } from '../domain/input';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
-import { formattersFor } from '../../../lib/formatters';
+import { formattersFor } from './format';
 import { RECOMMENDATION_STATUSES } from '../../../lib/policy';
 import { parseInput } from '../../../lib/validate';
 import { authorize } from '../../auth';

@@ -5,6 +5,7 @@ import type { UsersService } from '../../users';
 import type { VocabulariesService } from '../../vocabularies';
 import type { PracticesService } from '../../practices';
 import type { RecommendationsModels } from '../persistence/recommendation-model';
+import type { RecommendationQueries } from '../persistence/recommendation-queries';
 import type { createRecommendationStore } from '../persistence/recommendation-store';
 import type { RecommendationJson } from './presenters';
 
@@ -21,7 +22,7 @@ export type RecommendationsDeps = {
 export type RecommendationStore = ReturnType<typeof createRecommendationStore<RecommendationJson>>;
 
 /** What the use cases share; built once in createRecommendationsService. */
-export type RecommendationsContext = { models: RecommendationsModels; store: RecommendationStore; deps: RecommendationsDeps };
+export type RecommendationsContext = { models: RecommendationsModels; store: RecommendationStore; reads: RecommendationQueries; deps: RecommendationsDeps };
 
 /** Extra facts about the request that the audit log keeps. */
 export type RequestMeta = { ip?: string | undefined };

@@ -1,7 +1,7 @@
-import { Types, trusted } from 'mongoose';
 import type { Locale } from '../../../lib/i18n';
 import type { RecommendationReach, RecommendationStatus } from '../../../lib/policy';
 import type { RecommendationDoc } from '../persistence/recommendation-model';
+import type { Visibility } from '../persistence/recommendation-queries';
 import { actorOf, type Caller } from '../domain/access';
 import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from '../domain/evidence';
 import { listQuery, parseInput, PER_PAGE_MAX } from '../domain/input';
@@ -41,33 +41,17 @@ export type RecommendationView = {
 export type ListedRecommendation = RecommendationSummary & { withdrawnEvidence: number | undefined };
 
 const REACHES: readonly RecommendationReach[] = ['draft', 'consultation', 'final'];
-// Lists need the short fields only, never the long texts. (An inclusion projection: the wire-protocol test
-// server's exclusion projections alter stored documents.)
-const LIST_PROJECTION = Object.fromEntries(
-  [
-    'status', 'reached', 'revision', 'deleted', 'finalisedAt', 'updatedAt', 'createdAt',
-    ...['title', 'summary', 'measureGroup', 'themes', 'targetGroups', 'priority', 'actions', 'evidence'].map((f) => `content.${f}`),
-  ].map((field) => [field, 1]),
-); // prettier-ignore
 
 export function queries(ctx: RecommendationsContext) {
-  const { models, store, deps } = ctx;
-  const { Recommendation } = models;
+  const { reads, store, deps } = ctx;
 
-  /** The stages whose recommendations this caller may read, as a status and as a furthest reach. */
-  function readable(caller: Caller) {
+  /** What this caller may read, asked of the policy stage by stage (the query is persistence's). */
+  function visibility(caller: Caller): Visibility {
     const actor = actorOf(caller);
-    const statuses = REACHES.filter((s) => deps.can(actor, 'recommendation.read', { status: s, reached: s }));
-    const reaches = REACHES.filter((r) => deps.can(actor, 'recommendation.read', { status: 'withdrawn', reached: r }));
-    return { statuses, reaches };
-  }
-
-  /** The MongoDB filter of what a caller may list, optionally one status only (null: may read none of it). */
-  function visibleFilter(caller: Caller, status?: RecommendationStatus): Record<string, unknown> | null {
-    const { statuses, reaches } = readable(caller);
-    if (status === 'withdrawn') return reaches.length ? { deleted: false, status, reached: trusted({ $in: reaches }) } : null;
-    if (status) return statuses.includes(status) ? { deleted: false, status } : null;
-    return statuses.length ? { deleted: false, status: trusted({ $in: statuses }) } : null;
+    return {
+      stages: REACHES.filter((s) => deps.can(actor, 'recommendation.read', { status: s, reached: s })),
+      withdrawnReaches: REACHES.filter((r) => deps.can(actor, 'recommendation.read', { status: 'withdrawn', reached: r })),
+    };
   }
 
   async function withdrawnCounts(caller: Caller, docs: RecommendationDoc[]): Promise<Map<string, number>> {
@@ -84,28 +68,16 @@ export function queries(ctx: RecommendationsContext) {
 
   async function list(caller: Caller, query: unknown): Promise<Page<ListedRecommendation>> {
     if (!deps.can(actorOf(caller), 'public.read')) store.deny(caller);
-    const q = parseInput(listQuery, query);
-    const filter = visibleFilter(caller, q.status);
-    if (!filter) return store.deny(caller);
-    if (q.measureGroup) filter['content.measureGroup'] = q.measureGroup;
-    if (q.theme) filter['content.themes'] = q.theme;
-    if (q.targetGroup) filter['content.targetGroups'] = q.targetGroup;
-    if (q.priority) filter['content.priority'] = q.priority;
-    if (q.cites) filter['content.evidence.practiceId'] = q.cites;
-    const size = Math.min(q.perPage, PER_PAGE_MAX);
-    const [docs, total] = await Promise.all([
-      Recommendation.find(filter, LIST_PROJECTION)
-        .sort({ finalisedAt: -1, updatedAt: -1, _id: -1 })
-        .skip((q.page - 1) * size)
-        .limit(size)
-        .lean<RecommendationDoc[]>(),
-      Recommendation.countDocuments(filter),
-    ]);
+    const { page: pageNo, perPage, ...filter } = parseInput(listQuery, query);
+    const size = Math.min(perPage, PER_PAGE_MAX);
+    const found = await reads.page(visibility(caller), filter, pageNo, size);
+    if (!found) return store.deny(caller);
+    const { docs, total } = found;
     const withdrawn = await withdrawnCounts(caller, docs);
     return {
       items: docs.map((doc) => ({ ...recommendationSummary(doc), withdrawnEvidence: withdrawn.get(doc._id.toHexString()) })),
       total,
-      page: q.page,
+      page: pageNo,
       perPage: size,
       pages: Math.ceil(total / size),
     };
@@ -179,33 +151,18 @@ export function queries(ctx: RecommendationsContext) {
     /** The recommendations this caller may read that cite a practice (the practice page's back-links). */
     async citing(caller: Caller, practiceId: string): Promise<RecommendationSummary[]> {
       if (!/^[0-9a-f]{24}$/.test(practiceId) || !deps.can(actorOf(caller), 'public.read')) return [];
-      const filter = visibleFilter(caller);
-      if (!filter) return [];
-      const withdrawnToo = visibleFilter(caller, 'withdrawn');
-      const or = [filter, ...(withdrawnToo ? [withdrawnToo] : [])];
-      // $or is allowed by the filter sanitiser; its branches carry their own trusted operators.
-      const docs = await Recommendation.find({ 'content.evidence.practiceId': practiceId, $or: or }, LIST_PROJECTION)
-        .sort({ finalisedAt: -1, updatedAt: -1 })
-        .limit(100)
-        .lean<RecommendationDoc[]>();
-      return docs.map(recommendationSummary);
+      return (await reads.citing(visibility(caller), practiceId)).map(recommendationSummary);
     },
 
     /** Recommendations this caller may cite a practice in (for "cite in a recommendation"), those citing it already left out. */
     async citable(caller: Caller, practiceId?: string): Promise<RecommendationSummary[]> {
       const actor = actorOf(caller);
       const statuses = REACHES.filter((s) => deps.can(actor, 'recommendation.edit', { status: s, reached: s }));
-      if (statuses.length === 0) return [];
-      const docs = await Recommendation.find({ deleted: false, status: trusted({ $in: statuses }) }, LIST_PROJECTION)
-        .sort({ updatedAt: -1 })
-        .limit(500)
-        .lean<RecommendationDoc[]>();
+      const docs = await reads.inStatuses(statuses);
       return docs.filter((doc) => !(doc.content.evidence ?? []).some((c) => c.practiceId === practiceId)).map(recommendationSummary);
     },
 
     /** Ids that exist, for scripts and editions (a trusted read: nothing of the content). */
-    async exists(id: string): Promise<boolean> {
-      return Types.ObjectId.isValid(id) && (await Recommendation.exists({ _id: new Types.ObjectId(id) })) !== null;
-    },
+    exists: (id: string): Promise<boolean> => reads.exists(id),
   };
 }

@@ -1,7 +1,5 @@
-import { trusted } from 'mongoose';
 import { NotFoundError } from '../../../lib/errors';
 import type { User } from '../../users';
-import type { RecommendationDoc } from '../persistence/recommendation-model';
 import type { RecommendationsContext } from './context';
 import type { RecommendationJson } from './presenters';
 
@@ -29,14 +27,13 @@ type Steps = {
  * coordinator uses (so every rule holds and every step is a revision), then marked with its import key.
  */
 export function seeding(ctx: RecommendationsContext, steps: Steps) {
-  const { models, deps } = ctx;
-  const { Recommendation } = models;
+  const { reads, deps } = ctx;
 
   return {
     async seedRecommendation(input: SeedRecommendationInput): Promise<{ id: string; created: boolean }> {
       if (input.importKey) {
-        const existing = await Recommendation.findOne({ importKey: input.importKey }, { _id: 1 }).lean<Pick<RecommendationDoc, '_id'>>();
-        if (existing) return { id: existing._id.toHexString(), created: false };
+        const existing = await reads.idByImportKey(input.importKey);
+        if (existing) return { id: existing, created: false };
       }
       const author = await deps.users.findById(input.createdBy);
       if (!author) throw new NotFoundError();
@@ -44,23 +41,14 @@ export function seeding(ctx: RecommendationsContext, steps: Steps) {
       for (const citation of input.citations) await steps.cite(author, id, citation);
       if (input.status !== 'draft') await steps.openConsultation(author, id);
       if (input.status === 'final') await steps.finalise(author, id);
-      // The key is bookkeeping, not content: no revision of its own, and no search re-index needed.
-      if (input.importKey) await Recommendation.updateOne({ _id: id }, { $set: { importKey: input.importKey } }, { timestamps: false });
+      if (input.importKey) await reads.setImportKey(id, input.importKey);
       return { id, created: true };
     },
 
     /** Undoes an import: every recommendation whose import key starts with the prefix, with its history and thread. */
     async removeImportedRecommendations(importKeyPrefix: string): Promise<number> {
       if (!/^[\w.:-]{3,}$/.test(importKeyPrefix)) throw new Error('removeImportedRecommendations needs a specific import key prefix');
-      const docs = await Recommendation.find({ importKey: trusted({ $regex: `^${importKeyPrefix.replace(/[.]/g, '\\.')}` }) }, { _id: 1 }).lean<
-        Pick<RecommendationDoc, '_id'>[]
-      >();
-      for (const doc of docs) {
-        await Recommendation.deleteOne({ _id: doc._id });
-        await models.revisions.removeAll(doc._id);
-        await models.thread.removeAll(doc._id);
-      }
-      return docs.length;
+      return await reads.eraseImported(importKeyPrefix);
     },
   };
 }

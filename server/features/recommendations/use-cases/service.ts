@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { recommendationsOutbox } from '../persistence/index-source';
 import { recommendationsModels } from '../persistence/recommendation-model';
+import { recommendationQueries } from '../persistence/recommendation-queries';
 import { createRecommendationStore } from '../persistence/recommendation-store';
 import { actorOf } from '../domain/access';
 import { comments } from './comments';
@@ -27,7 +28,7 @@ export function createRecommendationsService(connection: Connection, deps: Recom
     can: deps.can,
     present: (doc, caller) => recommendationJson(doc, actorOf(caller), deps.can),
   });
-  const ctx = { models, store, deps };
+  const ctx = { models, store, reads: recommendationQueries(models), deps };
   const edits = editing(ctx);
   const steps = workflowSteps(ctx);
   const citations = evidence(ctx);

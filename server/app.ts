@@ -117,6 +117,7 @@ export function createServices(deps: AppDeps) {
       vocabularies,
       network,
       logger: deps.logger,
+      vocabulary: () => searchIndexing.synonyms.vocabulary(),
     }),
   };
 }

@@ -4,7 +4,9 @@ import { Meilisearch, type Settings } from 'meilisearch';
 /**
  * Every index this application owns, declared once. Settings are compared with the live ones and
  * sent only when they differ: each settings update makes Meilisearch re-index the whole index.
- * Searchable attributes are in ranking order; each text field's folded twin follows it.
+ * Searchable attributes are in ranking order; each text field's folded twin follows it, and the
+ * stemmed twins come last: a query searches the exact and folded fields and, in a second query of the
+ * same request, the stemmed ones (search.service.ts), so an exact form always outranks another form.
  */
 export const SEARCH_INDEXES = {
   practices: {
@@ -14,6 +16,8 @@ export const SEARCH_INDEXES = {
         'title', 'folded.title', 'summary', 'folded.summary', 'themeLabels', 'cityName', 'folded.cityName', 'country',
         'targetGroupLabels', 'description', 'folded.description', 'results', 'folded.results', 'transferability',
         'folded.transferability', 'lessons', 'folded.lessons', 'attachments.text', 'folded.attachments.text', 'attachments.name',
+        'stemmed.title', 'stemmed.summary', 'stemmed.description', 'stemmed.results', 'stemmed.transferability',
+        'stemmed.lessons', 'stemmed.attachments',
       ],
       filterableAttributes: [
         'themes', 'city', 'country', 'targetGroups', 'startYear', 'endYear', 'ongoing', 'event', 'language', 'status', 'hasIndicators', 'id',

@@ -196,7 +196,7 @@ describe('search in every partner language, with or without diacritics', () => {
     const res = await request(ctx.app).get('/search?q=lodz').expect(200);
 
     expect(res.text).toContain('<mark>Łódź</mark>');
-    expect(res.text).toMatch(/w <mark>Łodz<\/mark>i/);
+    expect(res.text).toContain('w <mark>Łodzi</mark>');
     expect(res.text).not.toContain('Mlodzi');
     expect(res.text).not.toMatch(/>Lodz</);
   });

@@ -53,7 +53,11 @@ export function createSearchIndexing(deps: {
           try {
             if (await reconcileLease.acquire()) {
               const report = await runReconcile();
-              if (report.requeued.length + report.removed.length > 0) deps.logger.warn({ requeued: report.requeued.length, removed: report.removed.length }, 'search index drift repaired');
+              if (report.requeued.length + report.removed.length > 0)
+                deps.logger.warn(
+                  { requeued: report.requeued.length, removed: report.removed.length },
+                  'search index drift repaired',
+                );
             }
           } catch (err) {
             deps.logger.warn({ err }, 'search reconciliation failed; will try again');

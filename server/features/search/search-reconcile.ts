@@ -4,7 +4,10 @@ import type { IndexSource } from './search-sync.service';
 
 /** What reconciliation reads from the practices feature, on top of the sync's needs. */
 export type ReconcileSource = Pick<IndexSource, 'indexBacklog'> & {
-  indexStates(afterId: string | undefined, limit: number): Promise<{ id: string; revision: number; indexedRevision: number; listed: boolean }[]>;
+  indexStates(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<{ id: string; revision: number; indexedRevision: number; listed: boolean }[]>;
   requeueForIndex(ids: string[]): Promise<void>;
   existingIds(ids: string[]): Promise<Set<string>>;
   practiceCount(): Promise<number>;
@@ -26,7 +29,11 @@ async function indexEntries(index: Index, ids: string[]): Promise<Map<string, nu
  * a listed practice missing from the index or at another revision is sent again; an entry for a
  * practice that is no longer listed, or no longer exists, is removed. Pending practices are left to the sync.
  */
-export async function reconcile(search: SearchEngine, source: ReconcileSource, options: { batchSize?: number; uid?: string } = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  search: SearchEngine,
+  source: ReconcileSource,
+  options: { batchSize?: number; uid?: string } = {},
+): Promise<ReconcileReport> {
   const batchSize = options.batchSize ?? 500;
   const index = search.client.index(options.uid ?? search.indexUid('practices'));
   const report: ReconcileReport = { checked: 0, requeued: [], removed: [] };
@@ -37,7 +44,10 @@ export async function reconcile(search: SearchEngine, source: ReconcileSource, o
     if (states.length === 0) break;
     after = states[states.length - 1]!.id;
     report.checked += states.length;
-    const inIndex = await indexEntries(index, states.map((s) => s.id));
+    const inIndex = await indexEntries(
+      index,
+      states.map((s) => s.id),
+    );
     const requeue: string[] = [];
     const remove: string[] = [];
     for (const state of states) {

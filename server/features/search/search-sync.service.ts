@@ -2,7 +2,12 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../../lib/logger';
 import type { SearchEngine } from '../../lib/search';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { toSearchDocument, type IndexablePractice, type PracticeSearchDocument, type TermLabels } from './search.document';
+import {
+  toSearchDocument,
+  type IndexablePractice,
+  type PracticeSearchDocument,
+  type TermLabels,
+} from './search.document';
 import { createLease } from './search-lease';
 import type { SynonymsService } from './search-synonyms.service';
 
@@ -103,7 +108,8 @@ export function createSearchSync(deps: {
   }
 
   function assertSucceeded(task: { status: string; error?: { message?: string } | null }) {
-    if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.status}: ${task.error?.message ?? 'no detail'}`);
+    if (task.status !== 'succeeded')
+      throw new Error(`Meilisearch task ${task.status}: ${task.error?.message ?? 'no detail'}`);
   }
 
   async function tick(intervalMs: number): Promise<void> {
@@ -154,7 +160,9 @@ export function createSearchSync(deps: {
       const backlog = await deps.source.indexBacklog();
       return {
         pending: backlog.pending,
-        oldestPendingSeconds: backlog.oldestChangeAt ? Math.round((Date.now() - backlog.oldestChangeAt.getTime()) / 1000) : null,
+        oldestPendingSeconds: backlog.oldestChangeAt
+          ? Math.round((Date.now() - backlog.oldestChangeAt.getTime()) / 1000)
+          : null,
         lastRunAt,
         lastError,
         retryInMs: failures > 0 ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) : 0,

@@ -3,32 +3,74 @@ import { NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { foldText } from '../../lib/fold';
 import type { Actor, Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
+import { STEM_LANGUAGES, stemText, type StemLanguage } from '../../lib/stemming/stemmers';
+import { SynonymVocabulary } from './search-query-plan';
 import { searchModels, type SynonymGroupDoc } from './search.model';
 import baseSynonyms from './synonyms.json';
 
-export type SynonymGroup = { key: string; terms: string[]; source: 'base' | 'custom'; id?: string };
+export type SynonymGroup = {
+  key: string;
+  terms: string[];
+  source: 'base' | 'custom';
+  id?: string;
+  /** The base set says which language each term is in; a coordinator's group does not. */
+  byLanguage?: Partial<Record<StemLanguage, string[]>>;
+};
 
 // Imported rather than read from disk, so the build carries the file into dist/ with the code.
 function loadBaseGroups(): SynonymGroup[] {
-  return baseSynonyms.groups.map((g) => ({ key: g.key, terms: g.terms, source: 'base' as const }));
+  return baseSynonyms.groups.map((g) => {
+    const byLanguage = g.terms as Partial<Record<StemLanguage, string[]>>;
+    return { key: g.key, terms: Object.values(byLanguage).flat(), byLanguage, source: 'base' as const };
+  });
 }
 
 /**
- * Meilisearch synonyms as a map: every term of a group lists all the others, lower-cased, plus each
- * term's folded spelling, so a query typed without ł or ø still reaches the group.
+ * The spellings under which a group's terms are found: each term lower-cased, folded (a query typed
+ * without ł or ø) and stemmed word by word. A term of the base set is stemmed in its own language; a
+ * coordinator's term in every partner language, since its language is not recorded.
  */
-export function synonymMap(groups: readonly { terms: readonly string[] }[]): Record<string, string[]> {
+function spellings(group: Pick<SynonymGroup, 'terms' | 'byLanguage'>): Set<string> {
+  const out = new Set<string>();
+  const add = (term: string, languages: readonly StemLanguage[]) => {
+    const lower = term.toLowerCase().trim().replace(/\s+/g, ' ');
+    if (!lower) return;
+    out.add(lower);
+    out.add(foldText(lower));
+    for (const language of languages) out.add(stemText(lower, language));
+  };
+  if (group.byLanguage) {
+    for (const [language, terms] of Object.entries(group.byLanguage))
+      for (const t of terms ?? []) add(t, [language as StemLanguage]);
+  } else {
+    for (const term of group.terms) add(term, STEM_LANGUAGES);
+  }
+  return out;
+}
+
+/**
+ * Meilisearch synonyms as a map: every spelling of every term of a group lists all the others. The
+ * stemmed spellings are what the stemmed queries meet, so "jaunimo" (stemmed: jaunim) reaches the
+ * practice that says "młodzieży" (stemmed: mlodziez) through the group of jaunimas and młodzież.
+ */
+export function synonymMap(groups: readonly Pick<SynonymGroup, 'terms' | 'byLanguage'>[]): Record<string, string[]> {
   const map = new Map<string, Set<string>>();
   for (const group of groups) {
-    const terms = [...new Set(group.terms.flatMap((t) => [t.toLowerCase(), foldText(t.toLowerCase())]))];
+    const terms = [...spellings(group)];
     for (const term of terms) {
       const others = map.get(term) ?? new Set<string>();
       for (const other of terms) if (other !== term) others.add(other);
       map.set(term, others);
     }
   }
-  return Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([term, others]) => [term, [...others].sort()]));
+  return Object.fromEntries(
+    [...map].sort(([a], [b]) => a.localeCompare(b)).map(([term, others]) => [term, [...others].sort()]),
+  );
 }
+
+// How long the query side trusts its copy of the coordinator's groups; a change made on this instance
+// is seen at once, one made on another instance within this time.
+const VOCABULARY_TTL_MS = 60_000;
 
 export type SynonymsService = ReturnType<typeof createSynonymsService>;
 
@@ -44,7 +86,12 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     const custom = await SynonymGroup.find().sort({ createdAt: 1 }).lean<SynonymGroupDoc[]>();
     return [
       ...base,
-      ...custom.map((g) => ({ key: g.terms[0] ?? g._id.toHexString(), terms: g.terms, source: 'custom' as const, id: g._id.toHexString() })),
+      ...custom.map((g) => ({
+        key: g.terms[0] ?? g._id.toHexString(),
+        terms: g.terms,
+        source: 'custom' as const,
+        id: g._id.toHexString(),
+      })),
     ];
   }
 
@@ -53,8 +100,22 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     return { synonyms: synonymMap(await listGroups()) };
   }
 
+  let vocabularyCache: { at: number; value: Promise<SynonymVocabulary> } | undefined;
+
+  /** Every single-word spelling of every group, for matching mistyped query words (cached). */
+  function vocabulary(): Promise<SynonymVocabulary> {
+    if (!vocabularyCache || Date.now() - vocabularyCache.at > VOCABULARY_TTL_MS) {
+      const value = listGroups().then((groups) => new SynonymVocabulary(Object.keys(synonymMap(groups))));
+      // A failed read is not kept: the next search tries again.
+      value.catch(() => (vocabularyCache = undefined));
+      vocabularyCache = { at: Date.now(), value };
+    }
+    return vocabularyCache.value;
+  }
+
   /** Sends the synonyms when they differ from the live ones; a stopped engine gets them on its next sync. */
   async function apply(): Promise<boolean> {
+    vocabularyCache = undefined;
     return deps.search.ensureIndex(deps.search.indexUid('practices'), 'practices', await settings());
   }
 
@@ -62,6 +123,7 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     listGroups,
     settings,
     apply,
+    vocabulary,
 
     /** Saved first (MongoDB is the truth); applying may fail while Meilisearch is down and is retried by the sync. */
     async addGroup(actor: Actor | null, terms: string[]): Promise<SynonymGroup> {

@@ -1,10 +1,13 @@
 import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
+import { isStemLanguage, stemText, type StemLanguage } from '../../lib/stemming/stemmers';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the
  * index holds is always something the public may read. Text fields that contain letters Meilisearch
- * does not fold (ł, ø, æ, ß…) get a folded twin in `folded`, so every spelling finds them.
+ * does not fold (ł, ø, æ, ß…) get a folded twin in `folded`, so every spelling finds them. Every text
+ * field also gets a stemmed twin in `stemmed`, word for word in the practice's language, so a query
+ * in another form of a word (miasto, miastach) finds it; the query side stems the query the same way.
  */
 export type PracticeSearchDocument = {
   id: string;
@@ -33,13 +36,30 @@ export type PracticeSearchDocument = {
   budgetEur: number | null;
   publishedAt: number | null;
   folded: Partial<Record<FoldedField, string>> & { attachments?: { id: string; text: string }[] };
+  /** The language the stemmed twins were made in (the practice's language, English when it has none). */
+  stemLanguage: StemLanguage;
+  stemmed: Record<StemmedField, string> & { attachments: string[] };
 };
 
 /** The fields every practice card in search results shows (hits and similar practices alike). */
-export type PracticeCardFields = Pick<PracticeSearchDocument, 'id' | 'title' | 'summary' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'>;
+export type PracticeCardFields = Pick<
+  PracticeSearchDocument,
+  'id' | 'title' | 'summary' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'
+>;
 
-export const FOLDED_FIELDS = ['title', 'summary', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
+export const FOLDED_FIELDS = [
+  'title',
+  'summary',
+  'cityName',
+  'description',
+  'results',
+  'transferability',
+  'lessons',
+] as const;
 export type FoldedField = (typeof FOLDED_FIELDS)[number];
+
+export const STEMMED_FIELDS = ['title', 'summary', 'description', 'results', 'transferability', 'lessons'] as const;
+export type StemmedField = (typeof STEMMED_FIELDS)[number];
 
 /** What the practices feature hands over for indexing (its published copy and the record's facts). */
 export type IndexablePractice = {
@@ -98,7 +118,11 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     transferability: markdownToPlainText(c.transferability),
     lessons: markdownToPlainText(c.lessons),
   } satisfies Record<FoldedField, string>;
-  const attachments = c.attachments.map((a) => ({ id: a.id, name: a.originalName, text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT) }));
+  const attachments = c.attachments.map((a) => ({
+    id: a.id,
+    name: a.originalName,
+    text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT),
+  }));
 
   const folded: PracticeSearchDocument['folded'] = {};
   for (const field of FOLDED_FIELDS) {
@@ -109,6 +133,16 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     .map((a) => ({ id: a.id, text: foldText(a.text) }))
     .filter((a, i) => a.text !== attachments[i]?.text);
   if (foldedAttachments.length > 0) folded.attachments = foldedAttachments;
+
+  const stemLanguage = isStemLanguage(c.language) ? c.language : 'en';
+  const stemmed = {
+    ...(Object.fromEntries(STEMMED_FIELDS.map((f) => [f, stemText(base[f], stemLanguage)])) as Record<
+      StemmedField,
+      string
+    >),
+    // Aligned with `attachments` by position: the n-th entry is the n-th attachment's text.
+    attachments: attachments.map((a) => stemText(a.text, stemLanguage)),
+  };
 
   return {
     id: practice.id,
@@ -131,5 +165,7 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     budgetEur: c.budget.amountEur ?? null,
     publishedAt: practice.publishedAt ? Math.floor(practice.publishedAt.getTime() / 1000) : null,
     folded,
+    stemLanguage,
+    stemmed,
   };
 }

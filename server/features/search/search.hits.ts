@@ -1,55 +1,37 @@
 import { foldText } from '../../lib/fold';
+import { isStemLanguage, stemText, words } from '../../lib/stemming/stemmers';
 import type { PracticeCardFields, PracticeSearchDocument } from './search.document';
-import {
-  byteRangesToChars,
-  CROP_MARKER,
-  highlightAndCrop,
-  mapFoldedRanges,
-  markedHtml,
-  POST_TAG,
-  PRE_TAG,
-  withoutMarkers,
-} from './search.highlight';
+import { byteRangesToChars, highlightAndCrop, mapFoldedRanges, markedHtml, type Range } from './search.highlight';
 
 /** The long texts a hit may be found in, in the order a snippet is taken from. */
 export const BODY_FIELDS = ['description', 'results', 'transferability', 'lessons'] as const;
 export type BodyField = (typeof BODY_FIELDS)[number];
 
 const SUMMARY_WORDS = 40;
-const SNIPPET_WORDS = 30;
+const SNIPPET_WORDS = 24;
 
-/** What a hit carries back from the index: facts only, never the long texts (they come formatted). */
+/**
+ * What a hit carries back from the index: the facts and the texts a card shows, never a twin. The
+ * highlighting and cropping is done here, on the visible hits only, from the match positions
+ * Meilisearch reports (`showMatchesPosition`): asking Meilisearch to highlight and crop every long
+ * field was most of the cost of a search, and it cannot mark a word found only in a folded or stemmed
+ * twin anyway.
+ */
 export const RETRIEVED = [
   'id', 'title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'endYear', 'ongoing',
-  'language', 'event', 'hasIndicators', 'budgetEur', 'publishedAt', 'attachments.id', 'attachments.name', 'folded.attachments.id',
+  'language', 'event', 'hasIndicators', 'budgetEur', 'publishedAt', 'stemLanguage', ...BODY_FIELDS, 'attachments',
+  'folded.attachments.id',
 ]; // prettier-ignore
-
-export const HIGHLIGHT_PARAMS = {
-  attributesToHighlight: ['title', 'summary', 'cityName', ...BODY_FIELDS, 'attachments.text', 'attachments.name'],
-  attributesToCrop: [
-    `summary:${SUMMARY_WORDS}`,
-    ...BODY_FIELDS.map((f) => `${f}:${SNIPPET_WORDS}`),
-    `attachments.text:${SNIPPET_WORDS}`,
-  ],
-  highlightPreTag: PRE_TAG,
-  highlightPostTag: POST_TAG,
-  cropMarker: CROP_MARKER,
-  showMatchesPosition: true,
-};
 
 type Position = { start: number; length: number; indices?: number[] };
 type Attachment = { id: string; name: string; text?: string };
 
-export type RawHit = Partial<Omit<PracticeSearchDocument, 'attachments' | 'folded'>> & {
+export type RawHit = Partial<Omit<PracticeSearchDocument, 'attachments' | 'folded' | 'stemmed'>> & {
   id: string;
   attachments?: Attachment[];
   folded?: { attachments?: { id: string }[] };
-  _formatted?: Record<string, unknown>;
   _matchesPosition?: Record<string, Position[]>;
 };
-
-/** Original long texts, fetched only for hits matched in a folded twin (to highlight the original). */
-export type Originals = Partial<Record<BodyField, string>> & { attachments?: Attachment[] };
 
 export type AttachmentMatch = { id: string; name: string; nameHtml: string; html?: string | undefined };
 
@@ -70,91 +52,74 @@ export type SearchHit = PracticeCardFields & {
   foundInAttachment?: AttachmentMatch[] | undefined;
 };
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** Which folded-twin matches need the original text to be highlighted (the original did not match). */
-export function foldedOnly(hit: RawHit): { fields: BodyField[]; attachments: boolean } {
-  const positions = hit._matchesPosition ?? {};
-  const fields = BODY_FIELDS.filter((f) => positions[`folded.${f}`]?.length && !positions[f]?.length);
-  return { fields, attachments: Boolean(positions['folded.attachments.text']?.length) };
-}
-
-/** Formatted text of a field: Meilisearch's highlight when the original matched, else the original highlighted from the folded twin's positions. */
-function fieldHtml(
-  formatted: string | undefined,
-  original: string | undefined,
-  own: Position[] | undefined,
-  folded: Position[] | undefined,
-  words?: number,
-): { html: string; matched: boolean } {
-  if (own?.length && formatted !== undefined) return { html: markedHtml(formatted), matched: true };
-  if (folded?.length && original !== undefined) {
-    const ranges = mapFoldedRanges(original, byteRangesToChars(foldText(original), folded));
-    return { html: markedHtml(highlightAndCrop(original, ranges, words)), matched: true };
-  }
-  const plain = formatted ?? (original !== undefined ? highlightAndCrop(original, [], words) : '');
-  return { html: markedHtml(withoutMarkers(plain)), matched: Boolean(own?.length || folded?.length) };
-}
-
-function attachmentMatches(
-  hit: RawHit,
-  positions: Record<string, Position[]>,
-  originals: Originals | undefined,
-): AttachmentMatch[] {
-  const attachments = hit.attachments ?? [];
-  const formatted = (
-    Array.isArray(hit._formatted?.attachments) ? hit._formatted.attachments : []
-  ) as Partial<Attachment>[];
-  const indicesOf = (key: string) => new Set((positions[key] ?? []).flatMap((p) => p.indices ?? []));
-  const textMatched = indicesOf('attachments.text');
-  const nameMatched = indicesOf('attachments.name');
-  // Folded twins exist only for attachments whose text folding changes: matched by id, not position.
-  const foldedIds = hit.folded?.attachments ?? [];
-  const foldedMatched = new Map<number, Position[]>();
-  for (const position of positions['folded.attachments.text'] ?? []) {
-    for (const k of position.indices ?? []) {
-      const i = attachments.findIndex((a) => a.id === foldedIds[k]?.id);
-      if (i >= 0) foldedMatched.set(i, [...(foldedMatched.get(i) ?? []), position]);
-    }
-  }
-  const matched = [...new Set([...textMatched, ...foldedMatched.keys(), ...nameMatched])].sort((a, b) => a - b);
-  return matched.flatMap((i) => {
-    const attachment = attachments[i];
-    if (!attachment) return [];
-    const original = originals?.attachments?.find((a) => a.id === attachment.id)?.text;
-    const own = textMatched.has(i) ? positions['attachments.text'] : undefined;
-    const text =
-      textMatched.has(i) || foldedMatched.has(i)
-        ? fieldHtml(str(formatted[i]?.text), original, own, foldedMatched.get(i), SNIPPET_WORDS).html
-        : undefined;
-    const nameHtml = nameMatched.has(i)
-      ? markedHtml(str(formatted[i]?.name) ?? attachment.name)
-      : markedHtml(withoutMarkers(attachment.name));
-    return [{ id: attachment.id, name: attachment.name, nameHtml, html: text }];
+/** Ranges found in the stemmed twin, as the original words they stand for (the n-th stem is the n-th word). */
+export function mapStemmedRanges(original: string, stemmed: string, ranges: readonly Range[]): Range[] {
+  const stems = words(stemmed);
+  const originals = words(original);
+  if (stems.length !== originals.length) return [];
+  return ranges.flatMap((range) => {
+    const i = stems.findIndex((w) => range.start < w.end && range.end > w.start);
+    const word = i >= 0 ? originals[i] : undefined;
+    return word ? [word] : [];
   });
 }
 
-export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
-  const positions = hit._matchesPosition ?? {};
-  const formatted = hit._formatted ?? {};
-  const short = (field: 'title' | 'summary' | 'cityName', words?: number) =>
-    fieldHtml(str(formatted[field]), hit[field] ?? '', positions[field], positions[`folded.${field}`], words).html;
+/** Where the query was found in one text: its own positions, and those of its folded and stemmed twins. */
+type Found = { own?: Position[] | undefined; folded?: Position[] | undefined; stemmed?: Position[] | undefined };
 
-  let snippet: SearchHit['snippet'];
-  for (const field of BODY_FIELDS) {
-    const result = fieldHtml(
-      str(formatted[field]),
-      originals?.[field],
-      positions[field],
-      positions[`folded.${field}`],
-      SNIPPET_WORDS,
-    );
-    if (result.matched) {
-      snippet = { field, html: result.html };
-      break;
-    }
+function rangesIn(text: string, found: Found, language: unknown): Range[] {
+  const ranges = found.own?.length ? byteRangesToChars(text, found.own) : [];
+  if (found.folded?.length) ranges.push(...mapFoldedRanges(text, byteRangesToChars(foldText(text), found.folded)));
+  if (found.stemmed?.length) {
+    const stemmed = stemText(text, isStemLanguage(language) ? language : 'en');
+    ranges.push(...mapStemmedRanges(text, stemmed, byteRangesToChars(stemmed, found.stemmed)));
   }
-  const foundInAttachment = attachmentMatches(hit, positions, originals);
+  return ranges;
+}
+
+const matched = (found: Found) => Boolean(found.own?.length || found.folded?.length || found.stemmed?.length);
+
+const inElement = (positions: Position[] | undefined, i: number) => positions?.filter((p) => p.indices?.includes(i));
+
+function attachmentMatches(hit: RawHit, positions: Record<string, Position[]>): AttachmentMatch[] {
+  const attachments = hit.attachments ?? [];
+  // Folded twins exist only for attachments whose text folding changes: matched by id, not position.
+  const foldedIds = hit.folded?.attachments ?? [];
+  return attachments.flatMap((attachment, i) => {
+    const k = foldedIds.findIndex((f) => f.id === attachment.id);
+    const text: Found = {
+      own: inElement(positions['attachments.text'], i),
+      folded: k >= 0 ? inElement(positions['folded.attachments.text'], k) : undefined,
+      stemmed: inElement(positions['stemmed.attachments'], i),
+    };
+    const name = inElement(positions['attachments.name'], i);
+    if (!matched(text) && !name?.length) return [];
+    const body = attachment.text ?? '';
+    return [
+      {
+        id: attachment.id,
+        name: attachment.name,
+        nameHtml: markedHtml(highlightAndCrop(attachment.name, rangesIn(attachment.name, { own: name }, 'en'))),
+        html: matched(text)
+          ? markedHtml(highlightAndCrop(body, rangesIn(body, text, hit.stemLanguage), SNIPPET_WORDS))
+          : undefined,
+      },
+    ];
+  });
+}
+
+export function toSearchHit(hit: RawHit): SearchHit {
+  const positions = hit._matchesPosition ?? {};
+  const found = (field: string): Found => ({
+    own: positions[field],
+    folded: positions[`folded.${field}`],
+    stemmed: positions[`stemmed.${field}`],
+  });
+  const html = (text: string, field: string, words?: number) =>
+    markedHtml(highlightAndCrop(text, rangesIn(text, found(field), hit.stemLanguage), words));
+
+  const snippetField = BODY_FIELDS.find((field) => matched(found(field)) && hit[field]);
+  const foundInAttachment = attachmentMatches(hit, positions);
   return {
     id: hit.id,
     title: hit.title ?? '',
@@ -172,8 +137,14 @@ export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
     hasIndicators: hit.hasIndicators ?? false,
     budgetEur: hit.budgetEur ?? null,
     publishedAt: typeof hit.publishedAt === 'number' ? new Date(hit.publishedAt * 1000) : null,
-    formatted: { title: short('title'), summary: short('summary', SUMMARY_WORDS), cityName: short('cityName') },
-    snippet,
+    formatted: {
+      title: html(hit.title ?? '', 'title'),
+      summary: html(hit.summary ?? '', 'summary', SUMMARY_WORDS),
+      cityName: html(hit.cityName ?? '', 'cityName'),
+    },
+    snippet: snippetField
+      ? { field: snippetField, html: html(hit[snippetField] ?? '', snippetField, SNIPPET_WORDS) }
+      : undefined,
     ...(foundInAttachment.length > 0 ? { foundInAttachment } : {}),
   };
 }

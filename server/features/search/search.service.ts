@@ -1,4 +1,4 @@
-import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
@@ -6,6 +6,7 @@ import type { NetworkService } from '../network/network.service';
 import { displayName } from '../practices/practices.data';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 import type { PracticeCardFields } from './search.document';
+import { SEARCH_INDEXES } from '../../lib/search';
 import {
   buildFilter,
   escapeFilterValue,
@@ -16,15 +17,8 @@ import {
   type FacetName,
   type SearchState,
 } from './search.filters';
-import {
-  foldedOnly,
-  HIGHLIGHT_PARAMS,
-  RETRIEVED,
-  toSearchHit,
-  type Originals,
-  type RawHit,
-  type SearchHit,
-} from './search.hits';
+import { RETRIEVED, toSearchHit, type RawHit, type SearchHit } from './search.hits';
+import { planQuery, type SynonymVocabulary } from './search-query-plan';
 
 export type { SearchHit } from './search.hits';
 
@@ -63,7 +57,21 @@ type Deps = {
   vocabularies: VocabulariesService;
   network: NetworkService;
   logger: Logger;
+  /** The synonym terms, for matching mistyped query words to them (see search-query-plan.ts). */
+  vocabulary: () => Promise<SynonymVocabulary>;
 };
+
+/**
+ * Both kinds of query search every searchable attribute (Meilisearch refuses `attributesToSearchOn`
+ * naming a field no document has yet): the stemmed twins come last in ranking order, and the stemmed
+ * queries' words are stems, which only the stemmed twins hold (or words written in that form).
+ */
+/**
+ * A stemmed match counts for less than an exact one (federated scores are multiplied by it), so a
+ * practice that has the word as typed comes before one that has another form of it.
+ */
+const STEMMED_WEIGHT = 0.9;
+const MAX_TOTAL_HITS: number = SEARCH_INDEXES.practices.settings.pagination.maxTotalHits;
 
 /** The query side of search: what planners' pages and the JSON API ask the index. */
 export function createSearchService(deps: Deps) {
@@ -78,66 +86,83 @@ export function createSearchService(deps: Deps) {
     }
   }
 
-  /** The full texts behind folded-only matches; without them the snippet is a plain crop, so failure is tolerated. */
-  async function originalsFor(hits: RawHit[]): Promise<Map<string, Originals>> {
-    const needs = hits.map((hit) => ({ hit, ...foldedOnly(hit) })).filter((n) => n.fields.length > 0 || n.attachments);
-    if (needs.length === 0) return new Map();
-    const fields = new Set<string>(needs.flatMap((n) => [...n.fields, ...(n.attachments ? ['attachments'] : [])]));
-    try {
-      const res = await client.index(indexUid).search<Originals & { id: string }>('', {
-        filter: [`id IN [${needs.map((n) => escapeFilterValue(n.hit.id)).join(', ')}]`],
-        attributesToRetrieve: ['id', ...fields],
-        limit: needs.length,
-      });
-      return new Map(res.hits.map((h) => [h.id, h]));
-    } catch (err) {
-      deps.logger.warn({ err }, 'original texts for highlighting could not be read');
-      return new Map();
+  /** One federated request when the query has words (exact and stemmed queries merged), a plain one otherwise. */
+  async function run(state: SearchState, filter: string[], facets: readonly FacetName[], hits: boolean) {
+    const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
+    const common = {
+      indexUid,
+      ...(filter.length > 0 ? { filter } : {}),
+      ...(sort.length > 0 ? { sort: [...sort] } : {}),
+      attributesToRetrieve: hits ? RETRIEVED : ['id'],
+      showMatchesPosition: hits,
+    };
+    const offset = (state.page - 1) * state.hitsPerPage;
+    const limit = hits ? state.hitsPerPage : 0;
+    const plan = planQuery(state.q, state.q.trim() ? await deps.vocabulary().catch(() => undefined) : undefined);
+    if (plan.stemmed.length === 0) {
+      // No words to stem (an empty query, or only numbers): one plain query with exact totals.
+      return {
+        ...common,
+        q: state.q,
+        ...(facets.length > 0 ? { facets: [...facets] } : {}),
+        page: state.page,
+        hitsPerPage: limit,
+      };
     }
+    return {
+      federation: { offset, limit, ...(facets.length > 0 ? { facetsByIndex: { [indexUid]: [...facets] } } : {}) },
+      queries: [
+        { ...common, q: plan.exact },
+        ...plan.stemmed.map((q) => ({ ...common, q, federationOptions: { weight: STEMMED_WEIGHT } })),
+      ],
+    };
   }
+
+  type Answer = {
+    hits: RawHit[];
+    facetDistribution?: Record<string, Record<string, number>>;
+    facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }>;
+    estimatedTotalHits?: number;
+    totalHits?: number;
+    processingTimeMs: number;
+  };
+
+  async function send(request: Awaited<ReturnType<typeof run>>): Promise<Answer> {
+    if ('federation' in request) return (await client.multiSearch(request as never)) as unknown as Answer;
+    const { indexUid: uid, ...params } = request;
+    return (await client.index(uid).search(params.q, params as never)) as unknown as Answer;
+  }
+
+  const distributionOf = (answer: Answer) =>
+    answer.facetsByIndex?.[indexUid]?.distribution ?? answer.facetDistribution ?? {};
 
   async function query(state: SearchState): Promise<SearchResult> {
     const filter = buildFilter(state);
-    // An empty query has no relevance to rank by: the newest practices come first.
-    const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
-    const main: MultiSearchQuery = {
-      indexUid,
-      q: state.q,
-      ...(filter.length > 0 ? { filter } : {}),
-      ...(sort.length > 0 ? { sort: [...sort] } : {}),
-      facets: [...FACETS],
-      page: state.page,
-      hitsPerPage: state.hitsPerPage,
-      attributesToRetrieve: RETRIEVED,
-      ...HIGHLIGHT_PARAMS,
-    };
-    // Disjunctive faceting: each narrowed facet is counted again without its own selection.
+    // Disjunctive faceting: each narrowed facet is counted again without its own selection, in parallel.
     const narrowed = selectedFacets(state.filters);
-    const facetQueries: MultiSearchQuery[] = narrowed.map((facet) => {
-      const others = buildFilter(state, facet);
-      return { indexUid, q: state.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
-    });
-    const { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
-    const [first, ...counts] = results as MultiSearchResult<RawHit>[];
+    const requests = await Promise.all([
+      run(state, filter, FACETS, true),
+      ...narrowed.map((facet) => run(state, buildFilter(state, facet), [facet], false)),
+    ]);
+    const [first, ...counts] = await guarded('search', () => Promise.all(requests.map(send)));
     if (!first) throw new SearchUnavailableError();
 
-    const facetDistribution = Object.fromEntries(
-      FACETS.map((f) => [f, { ...first.facetDistribution?.[f] }]),
-    ) as FacetDistribution;
+    const main = distributionOf(first);
+    const facetDistribution = Object.fromEntries(FACETS.map((f) => [f, { ...main[f] }])) as FacetDistribution;
     narrowed.forEach((facet, i) => {
-      facetDistribution[facet] = { ...counts[i]?.facetDistribution?.[facet] };
+      facetDistribution[facet] = { ...(counts[i] ? distributionOf(counts[i]) : {})[facet] };
     });
     // A selected value stays listed (with 0) so it can always be seen and removed.
     for (const facet of FACETS) for (const value of state.filters[facet]) facetDistribution[facet][value] ??= 0;
 
-    const originals = await originalsFor(first.hits);
+    const totalHits = Math.min(first.totalHits ?? first.estimatedTotalHits ?? 0, MAX_TOTAL_HITS);
     return {
-      hits: first.hits.map((hit) => toSearchHit(hit, originals.get(hit.id))),
+      hits: first.hits.map((hit) => toSearchHit(hit)),
       facetDistribution,
-      totalHits: first.totalHits ?? 0,
-      page: first.page ?? state.page,
-      totalPages: first.totalPages ?? 0,
-      hitsPerPage: first.hitsPerPage ?? state.hitsPerPage,
+      totalHits,
+      page: state.page,
+      totalPages: Math.ceil(totalHits / state.hitsPerPage),
+      hitsPerPage: state.hitsPerPage,
       processingTimeMs: first.processingTimeMs,
     };
   }

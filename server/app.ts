@@ -117,7 +117,7 @@ export function createServices(deps: AppDeps) {
       vocabularies,
       network,
       logger: deps.logger,
-      vocabulary: () => searchIndexing.synonyms.vocabulary(),
+      queryAids: () => searchIndexing.synonyms.queryAids(),
     }),
   };
 }
@@ -181,7 +181,6 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
   app.use(csrfProtection);
 
-
   app.use(authRoutes(services.auth, { connection: deps.db }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
   app.use(networkRoutes(services.network, { can: services.can }));
@@ -189,11 +188,21 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));
   app.use(
-    invitationRoutes(services.invitations, { connection: deps.db, network: services.network, can: services.can, mailEnabled: services.mailer.enabled }),
+    invitationRoutes(services.invitations, {
+      connection: deps.db,
+      network: services.network,
+      can: services.can,
+      mailEnabled: services.mailer.enabled,
+    }),
   );
   app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
   app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
-  app.use(practicesApiRoutes(services.practices, { files: services.attachmentStore, upload: createUploadMiddleware(config.uploads) }));
+  app.use(
+    practicesApiRoutes(services.practices, {
+      files: services.attachmentStore,
+      upload: createUploadMiddleware(config.uploads),
+    }),
+  );
   app.use(
     practicesPagesRoutes({
       practices: services.practices,
@@ -208,9 +217,20 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
-  app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
+  app.use(
+    searchAdminRoutes(services.searchIndexing.synonyms, {
+      can: services.can,
+      indexStatus: () => services.searchIndexing.sync.status(),
+    }),
+  );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(
+    openApiRoutes(
+      buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], {
+        version: appVersion(),
+      }),
+    ),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -20,7 +20,8 @@ export type Infrastructure = {
 export async function startInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((err) => logger.error({ err }, 'shutdown step failed'));
   };
   try {
     let meiliHost = config.meili.host;
@@ -54,7 +55,10 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     return {
       db,
       search,
-      embedded: { mongoUri: config.mongodbUri ? undefined : mongoUri, meiliHost: config.meili.host ? undefined : meiliHost },
+      embedded: {
+        mongoUri: config.mongodbUri ? undefined : mongoUri,
+        meiliHost: config.meili.host ? undefined : meiliHost,
+      },
       close,
     };
   } catch (err) {

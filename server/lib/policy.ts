@@ -5,7 +5,14 @@
 export const ROLES = ['partner', 'planner', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PRACTICE_STATUSES = ['draft', 'submitted', 'changes_requested', 'published', 'rejected', 'archived'] as const;
+export const PRACTICE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'published',
+  'rejected',
+  'archived',
+] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 
 export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined }>;
@@ -14,7 +21,12 @@ export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined
  * `status` is the workflow state of the working copy; `hasPublished` says a published version exists
  * (it stays readable while its authors prepare the next revision).
  */
-export type PracticeResource = Readonly<{ city: string; status: PracticeStatus; hasPublished: boolean; deleted?: boolean }>;
+export type PracticeResource = Readonly<{
+  city: string;
+  status: PracticeStatus;
+  hasPublished: boolean;
+  deleted?: boolean;
+}>;
 export type InviteResource = Readonly<{ role: Role }>;
 export type UserResource = Readonly<{ id: string; role: Role }>;
 
@@ -75,7 +87,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // A reset link is a way into someone else's account: admins only, and for oneself /account is the way.
   'users.reset-link': (actor, r) => hasRole(actor, 'admin') && actor.id !== r.id,
   'audit.view': (actor) => hasRole(actor, 'admin'),
-  'practice.create': (actor, r) => hasRole(actor, 'admin') || (hasRole(actor, 'partner') && (!r || ownCity(actor, r.city))),
+  'practice.create': (actor, r) =>
+    hasRole(actor, 'admin') || (hasRole(actor, 'partner') && (!r || ownCity(actor, r.city))),
   'practice.read': (actor, r, o) => {
     if (r.deleted) return curator(actor);
     if (r.status === 'archived') return isMember(actor) && r.hasPublished;
@@ -86,13 +99,13 @@ const rules: { [A in Action]: Rule<A> } = {
   'practice.read-working': (actor, r) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city)),
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
-    !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
+    !r.deleted &&
+    (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
   'practice.submit': (actor, r) =>
     !r.deleted && EDITABLE_BY_AUTHORS.includes(r.status) && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
   'practice.review': (actor, r) => !r.deleted && curator(actor),
   'practice.archive': (actor, r) => !r.deleted && curator(actor),
-  'practice.delete': (actor, r) =>
-    !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
+  'practice.delete': (actor, r) => !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
   'practice.purge': (actor) => hasRole(actor, 'admin'),
   // Soft deletes are undone by the curators; restoring an old revision is theirs too (it makes a new one).
   'practice.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
@@ -108,7 +121,23 @@ const rules: { [A in Action]: Rule<A> } = {
 
 export type Can = <A extends Action>(actor: Actor | null, action: A, resource?: Resources[A]) => boolean;
 
-const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'users.reset-link', 'practice.read', 'practice.read-working', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.undelete', 'practice.restore', 'practice.comment', 'practice.history']);
+const NEEDS_RESOURCE = new Set<Action>([
+  'users.change-role',
+  'users.deactivate',
+  'users.reset-link',
+  'practice.read',
+  'practice.read-working',
+  'practice.edit',
+  'practice.submit',
+  'practice.review',
+  'practice.archive',
+  'practice.delete',
+  'practice.purge',
+  'practice.undelete',
+  'practice.restore',
+  'practice.comment',
+  'practice.history',
+]);
 
 export function createPolicy(options: PolicyOptions): Can {
   return (actor, action, resource) => {

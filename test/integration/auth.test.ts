@@ -32,7 +32,10 @@ describe('sign-in', () => {
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain(user.name);
     expect(home.text).toContain('action="/sign-out"');
-    const events = await ctx.db.collection('auditevents').find({ action: 'auth.sign-in', actorEmail: user.email }).toArray();
+    const events = await ctx.db
+      .collection('auditevents')
+      .find({ action: 'auth.sign-in', actorEmail: user.email })
+      .toArray();
     expect(events).toHaveLength(1);
   });
 
@@ -150,7 +153,9 @@ describe('session lifetime', () => {
     const { agent } = await signedInAgent(ctx.app, user);
     const thirteenHoursAgo = Date.now() - 13 * 3_600_000;
     // Sessions are stored as documents (connect-mongo, stringify off): age this one's sign-in.
-    const updated = await ctx.db.collection('sessions').updateMany({ 'session.userId': user.id }, { $set: { 'session.signedInAt': thirteenHoursAgo } });
+    const updated = await ctx.db
+      .collection('sessions')
+      .updateMany({ 'session.userId': user.id }, { $set: { 'session.signedInAt': thirteenHoursAgo } });
     expect(updated.modifiedCount).toBe(1);
 
     const res = await agent.get('/').expect(200);
@@ -204,7 +209,11 @@ describe('sign-out and CSRF', () => {
   it('when sign-in is posted without a CSRF token, then it is refused (login CSRF)', async () => {
     const user = await createUser(ctx);
 
-    await request(ctx.app).post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+    await request(ctx.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(403);
   });
 });
 
@@ -214,10 +223,17 @@ describe('rate limits', () => {
     const agent = request.agent(ctx.app);
     const csrf = await csrfFor(agent);
     for (let i = 0; i < 5; i += 1) {
-      await agent.post('/sign-in').type('form').send({ email: user.email, password: `wrong-${i}-password`, _csrf: csrf }).expect(401);
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email: user.email, password: `wrong-${i}-password`, _csrf: csrf })
+        .expect(401);
     }
 
-    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf });
 
     expect(res.status).toBe(429);
     expect(res.text).toContain('Too many attempts');

@@ -52,7 +52,11 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/users': { allow: CURATORS },
   'GET /admin/users/invite': { allow: CURATORS },
   'POST /admin/users/invite': { allow: CURATORS, body: { role: 'planner' } },
-  'POST /admin/users/:id/role': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/role`, body: { role: 'planner' } },
+  'POST /admin/users/:id/role': {
+    allow: ADMIN,
+    path: (fx) => `/admin/users/${fx.target.id}/role`,
+    body: { role: 'planner' },
+  },
   'POST /admin/users/:id/deactivate': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/deactivate` },
   'POST /admin/users/:id/reactivate': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/reactivate` },
   'POST /admin/users/:id/reset-link': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/reset-link` },
@@ -122,10 +126,18 @@ describe('authorization matrix', () => {
     const req = method === 'GET' ? agent.get(path) : agent[method.toLowerCase() as 'post' | 'patch'](path);
     const res = await (method === 'GET'
       ? req
-      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(spec.body ?? {}), _csrf: csrf }));
+      : req
+          .set('x-csrf-token', csrf)
+          .type(path.startsWith('/api/') ? 'json' : 'form')
+          .send({ ...(spec.body ?? {}), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
-    expect({ route, who, decision: denied(res.status, res.headers.location, spec) ? 'deny' : 'allow', status: res.status }).toEqual({
+    expect({
+      route,
+      who,
+      decision: denied(res.status, res.headers.location, spec) ? 'deny' : 'allow',
+      status: res.status,
+    }).toEqual({
       route,
       who,
       decision: expected,

@@ -76,16 +76,20 @@ describe('the server process', () => {
 
   it('when the production build is started, then it finds its views, locales and data files and serves pages', async () => {
     // `npm start` runs the compiled output: files read at run time must travel with it or resolve from the root.
-    const build = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: projectRoot });
+    const build = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: projectRoot },
+    );
     expect(await new Promise((resolve) => build.once('exit', resolve))).toBe(0);
     const dbName = uniqueName();
     const uri = new URL(testEngines().mongoUri);
     uri.pathname = `/${dbName}`;
     const port = await findFreePort();
-    const run = startServer(
-      { MONGODB_URI: uri.toString(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
-      [process.execPath, ['dist/server/main.js']],
-    );
+    const run = startServer({ MONGODB_URI: uri.toString(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' }, [
+      process.execPath,
+      ['dist/server/main.js'],
+    ]);
 
     try {
       await waitFor(() => run.output().includes('listening on'), run);
@@ -117,7 +121,12 @@ describe('the server process', () => {
 
   it('when no mongod binary can be had and MONGODB_URI is unset, then it exits 1 saying what to do', async () => {
     if (await mongodBinaryAvailable()) return; // a machine with a cached mongod starts it instead
-    const run = startServer({ DATA_DIR: dataDir, PORT: String(await findFreePort()), MONGOMS_RUNTIME_DOWNLOAD: 'false', LOG_LEVEL: 'silent' });
+    const run = startServer({
+      DATA_DIR: dataDir,
+      PORT: String(await findFreePort()),
+      MONGOMS_RUNTIME_DOWNLOAD: 'false',
+      LOG_LEVEL: 'silent',
+    });
 
     const code = await run.exited;
 

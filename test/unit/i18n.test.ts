@@ -9,7 +9,10 @@ describe('i18n catalogs', () => {
 
   it('when a translation has placeholders, then both languages use the same ones', () => {
     for (const [key, english] of Object.entries(catalogs.en)) {
-      expect({ key, placeholders: placeholders(catalogs.lv[key] ?? '') }).toEqual({ key, placeholders: placeholders(english) });
+      expect({ key, placeholders: placeholders(catalogs.lv[key] ?? '') }).toEqual({
+        key,
+        placeholders: placeholders(english),
+      });
     }
   });
 

@@ -20,7 +20,13 @@ function save(req: Request): Promise<void> {
 export function authRoutes(auth: AuthService, deps: { connection: Connection }): Router {
   const router = Router();
   // Per address, and per account so a distributed guesser still meets a lock; successes do not count.
-  const perIp = createLimiter({ connection: deps.connection, name: 'sign-in-ip', windowMs: FIFTEEN_MINUTES, limit: 30, skipSuccessfulRequests: true });
+  const perIp = createLimiter({
+    connection: deps.connection,
+    name: 'sign-in-ip',
+    windowMs: FIFTEEN_MINUTES,
+    limit: 30,
+    skipSuccessfulRequests: true,
+  });
   const perAccount = createLimiter({
     connection: deps.connection,
     name: 'sign-in-account',
@@ -34,7 +40,15 @@ export function authRoutes(auth: AuthService, deps: { connection: Connection }):
   });
 
   const renderSignIn = (_req: Request, res: Response, status: number, extra: object) =>
-    res.status(status).render('auth/sign-in', { title: res.locals.t('auth.sign_in.title'), values: {}, errors: {}, failed: false, ...extra });
+    res
+      .status(status)
+      .render('auth/sign-in', {
+        title: res.locals.t('auth.sign_in.title'),
+        values: {},
+        errors: {},
+        failed: false,
+        ...extra,
+      });
 
   router.get('/sign-in', (req, res) => {
     const { next } = signInQuery.parse(req.query);

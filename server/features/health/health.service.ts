@@ -23,7 +23,10 @@ export function createHealthService(connection: Connection, search: SearchEngine
         .filter(([, state]) => state !== 'ok')
         .map(([name]) => name);
       // Indexing lag is reported, not a reason to refuse traffic: saves keep working while it catches up.
-      const searchIndex = mongo && backlog ? await backlog().then(({ pending, oldestPendingSeconds }) => ({ pending, oldestPendingSeconds })) : undefined;
+      const searchIndex =
+        mongo && backlog
+          ? await backlog().then(({ pending, oldestPendingSeconds }) => ({ pending, oldestPendingSeconds }))
+          : undefined;
       return { ready: failed.length === 0, checks, failed, ...(searchIndex ? { searchIndex } : {}) };
     },
   };

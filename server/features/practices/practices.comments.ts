@@ -33,7 +33,9 @@ export function comments(ctx: PracticesContext, steps: Pick<ReturnType<typeof wo
     async listComments(caller: Caller, id: string): Promise<PracticeComment[]> {
       const doc = await store.load(id);
       store.authorize(caller, 'practice.read-working', doc);
-      const docs = await models.PracticeComment.find({ practiceId: doc._id }).sort({ at: 1, _id: 1 }).lean<CommentDoc[]>();
+      const docs = await models.PracticeComment.find({ practiceId: doc._id })
+        .sort({ at: 1, _id: 1 })
+        .lean<CommentDoc[]>();
       return docs.map(toComment);
     },
 
@@ -43,7 +45,9 @@ export function comments(ctx: PracticesContext, steps: Pick<ReturnType<typeof wo
       const user = signedIn(caller);
       const input = parseInput(commentInput, body);
       await steps.addThreadEntry(doc, user, 'comment', input.body);
-      const docs = await models.PracticeComment.find({ practiceId: doc._id }).sort({ at: 1, _id: 1 }).lean<CommentDoc[]>();
+      const docs = await models.PracticeComment.find({ practiceId: doc._id })
+        .sort({ at: 1, _id: 1 })
+        .lean<CommentDoc[]>();
       return docs.map(toComment);
     },
   };

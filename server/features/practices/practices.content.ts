@@ -39,13 +39,16 @@ export function applyChanges(current: PracticeContent, changes: PracticeChanges)
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 }
 
-const attachmentKey = (value: unknown) =>
-  Array.isArray(value) ? (value as { id: string }[]).map((a) => a.id) : [];
+const attachmentKey = (value: unknown) => (Array.isArray(value) ? (value as { id: string }[]).map((a) => a.id) : []);
 
 // Themes and target groups are sets: a form that lists them in vocabulary order changes nothing.
 const UNORDERED: ReadonlySet<string> = new Set(['themes', 'targetGroups']);
@@ -54,7 +57,10 @@ const asSet = (value: unknown) => (Array.isArray(value) ? [...(value as string[]
 type Comparable = Partial<PracticeContent> | Partial<PracticeSnapshot>;
 
 /** Which fields differ, content and place, in the order the record lists them. */
-export function changedFields(before: Comparable & Partial<Record<'city' | 'country', string>>, after: typeof before): string[] {
+export function changedFields(
+  before: Comparable & Partial<Record<'city' | 'country', string>>,
+  after: typeof before,
+): string[] {
   const fields: string[] = [];
   for (const field of CONTENT_FIELDS) {
     const a = (before as Record<string, unknown>)[field];
@@ -91,5 +97,9 @@ export function missingForSubmission(doc: Pick<PracticeDoc, 'working' | 'city' |
     language: !c.language,
     'contact.name': !c.contact?.name?.trim(),
   };
-  return Object.fromEntries(Object.entries(missing).filter(([, isMissing]) => isMissing).map(([field]) => [field, [REQUIRED]]));
+  return Object.fromEntries(
+    Object.entries(missing)
+      .filter(([, isMissing]) => isMissing)
+      .map(([field]) => [field, [REQUIRED]]),
+  );
 }

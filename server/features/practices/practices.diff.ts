@@ -11,7 +11,15 @@ export type FieldDiff =
   | { field: string; kind: 'list'; items: ListItem[] }
   | { field: string; kind: 'value'; before: unknown; after: unknown };
 
-const TEXT_FIELDS = ['title', 'summary', 'stakeholders', 'description', 'results', 'transferability', 'lessons'] as const;
+const TEXT_FIELDS = [
+  'title',
+  'summary',
+  'stakeholders',
+  'description',
+  'results',
+  'transferability',
+  'lessons',
+] as const;
 const LIST_FIELDS = ['themes', 'targetGroups', 'indicators', 'sources', 'attachments'] as const;
 const VALUE_FIELDS = ['city', 'cityName', 'country', 'period', 'budget', 'contact', 'language', 'event'] as const;
 

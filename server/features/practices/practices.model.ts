@@ -64,6 +64,11 @@ export type PracticeDoc = {
   revision: number;
   /** Set by the search sync only. */
   indexedRevision: number;
+  /**
+   * True from a change until the sync has indexed that revision: set in the same write as `revision`,
+   * so the sync finds pending practices through an index instead of comparing two fields of every one.
+   */
+  searchPending?: boolean | undefined;
   deleted: boolean;
   deletedAt?: Date | undefined;
   deletedBy?: Types.ObjectId | undefined;
@@ -176,7 +181,15 @@ const contentSchema = new Schema<PracticeContent>(
       default: [],
     },
     sources: {
-      type: [new Schema<SourceLink>({ title: { type: String, required: true, maxlength: 200 }, url: { type: String, required: true, match: /^https?:\/\//i } }, { _id: false })],
+      type: [
+        new Schema<SourceLink>(
+          {
+            title: { type: String, required: true, maxlength: 200 },
+            url: { type: String, required: true, match: /^https?:\/\//i },
+          },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     contact: {
@@ -201,6 +214,7 @@ const practiceSchema = new Schema<PracticeDoc>(
     country: { type: String, required: true, match: /^[A-Z]{2}$/ },
     revision: { type: Number, required: true, default: 1, min: 1 },
     indexedRevision: { type: Number, default: 0 },
+    searchPending: { type: Boolean, default: true },
     deleted: { type: Boolean, default: false },
     deletedAt: { type: Date },
     deletedBy: { type: Schema.Types.ObjectId },
@@ -218,6 +232,7 @@ practiceSchema.index({ importKey: 1 }, { unique: true, sparse: true });
 practiceSchema.index({ deleted: 1, status: 1, publishedAt: -1 });
 practiceSchema.index({ city: 1, status: 1, updatedAt: -1 });
 practiceSchema.index({ status: 1, submittedAt: 1 });
+practiceSchema.index({ searchPending: 1, updatedAt: 1 });
 
 const revisionSchema = new Schema<RevisionDoc>(
   {

@@ -49,14 +49,37 @@ export type PracticeView = {
   /** Loaded by the demo seed (import key "demo:…"): pages label it so nobody mistakes it for a submission. */
   demo: boolean;
   can: Record<
-    'readWorking' | 'edit' | 'submit' | 'review' | 'archive' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact',
+    | 'readWorking'
+    | 'edit'
+    | 'submit'
+    | 'review'
+    | 'archive'
+    | 'delete'
+    | 'undelete'
+    | 'purge'
+    | 'comment'
+    | 'history'
+    | 'restore'
+    | 'viewContact',
     boolean
   >;
 };
 
 // Lists need the short fields only: never the long texts or the extracted attachment text.
 // (An inclusion projection: the wire-protocol test server's exclusion projections alter stored documents.)
-const LIST_FIELDS = ['status', 'city', 'cityName', 'country', 'revision', 'deleted', 'publishedAt', 'submittedAt', 'updatedAt', 'createdAt', 'reviewNote'];
+const LIST_FIELDS = [
+  'status',
+  'city',
+  'cityName',
+  'country',
+  'revision',
+  'deleted',
+  'publishedAt',
+  'submittedAt',
+  'updatedAt',
+  'createdAt',
+  'reviewNote',
+];
 const SUMMARY_FIELDS = ['title', 'summary', 'themes', 'targetGroups', 'period', 'language'];
 const LIST_PROJECTION = Object.fromEntries([
   ...LIST_FIELDS.map((field) => [field, 1]),
@@ -106,7 +129,8 @@ export function queries(ctx: PracticesContext) {
       const probe = { status: q.status, hasPublished: false };
       if (!curator) {
         const own = actor?.city;
-        if (!own || !deps.can(actor, 'practice.read-working', { ...probe, city: own }) || (q.city && q.city !== own)) store.deny(caller);
+        if (!own || !deps.can(actor, 'practice.read-working', { ...probe, city: own }) || (q.city && q.city !== own))
+          store.deny(caller);
         filter.city = own;
       }
       filter.status = q.status;
@@ -141,7 +165,11 @@ export function queries(ctx: PracticesContext) {
     },
 
     /** The practice page's model. `copy` asks for a particular copy; a reader without the right gets the published one. */
-    async view(caller: Caller, id: string, options: { locale: Locale; copy?: 'working' | 'published' | undefined }): Promise<PracticeView> {
+    async view(
+      caller: Caller,
+      id: string,
+      options: { locale: Locale; copy?: 'working' | 'published' | undefined },
+    ): Promise<PracticeView> {
       const doc = await loadReadable(caller, id);
       const readsWorking = store.can(caller, 'practice.read-working', doc);
       let copy = options.copy ?? (readsWorking ? 'working' : 'published');
@@ -171,7 +199,9 @@ export function queries(ctx: PracticesContext) {
         content: contentJson(doc._id.toHexString(), content, { showEmail: deps.can(actorOf(caller), 'contact.view') }),
         themes,
         targetGroups,
-        language: content.language ? { code: content.language, name: displayName('language', content.language, options.locale) } : undefined,
+        language: content.language
+          ? { code: content.language, name: displayName('language', content.language, options.locale) }
+          : undefined,
         event: event
           ? { slug: event.slug, title: event.title, year: event.year, month: event.month, cityName: event.city?.name }
           : undefined,
@@ -217,7 +247,11 @@ export function queries(ctx: PracticesContext) {
       const docs = await Practice.find({ city, status: 'changes_requested', deleted: false }, LIST_PROJECTION)
         .sort({ updatedAt: 1, _id: 1 })
         .lean<PracticeDoc[]>();
-      return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
+      return docs.map((doc) => ({
+        ...practiceSummary(doc, 'working', true),
+        hasPublished: Boolean(doc.published),
+        reviewNote: doc.reviewNote,
+      }));
     },
 
     /** The coordinator's queue: submitted practices, the longest-waiting first. */
@@ -226,7 +260,11 @@ export function queries(ctx: PracticesContext) {
       const docs = await Practice.find({ status: 'submitted', deleted: false }, LIST_PROJECTION)
         .sort({ submittedAt: 1, _id: 1 })
         .lean<PracticeDoc[]>();
-      return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
+      return docs.map((doc) => ({
+        ...practiceSummary(doc, 'working', true),
+        hasPublished: Boolean(doc.published),
+        reviewNote: doc.reviewNote,
+      }));
     },
   };
 }
@@ -234,4 +272,3 @@ export function queries(ctx: PracticesContext) {
 /** Public and findable: published at least once, not archived, not deleted. */
 export const isListed = (doc: Pick<PracticeDoc, 'published' | 'status' | 'deleted'>): boolean =>
   Boolean(doc.published) && doc.status !== 'archived' && !doc.deleted;
-

@@ -63,9 +63,14 @@ export function revisions(ctx: PracticesContext, edits: Pick<ReturnType<typeof e
    * until a purge), so a restored attachment takes its text from the current copies or from its file.
    */
   async function withText(doc: PracticeDoc, attachments: PracticeSnapshot['attachments']): Promise<Attachment[]> {
-    const known = new Map([...(doc.published?.attachments ?? []), ...doc.working.attachments].map((a) => [a.id, a.text]));
+    const known = new Map(
+      [...(doc.published?.attachments ?? []), ...doc.working.attachments].map((a) => [a.id, a.text]),
+    );
     return Promise.all(
-      attachments.map(async (a) => ({ ...a, text: known.get(a.id) ?? (await deps.files.storedTextOf(a.storedName, a.mimeType)) })),
+      attachments.map(async (a) => ({
+        ...a,
+        text: known.get(a.id) ?? (await deps.files.storedTextOf(a.storedName, a.mimeType)),
+      })),
     );
   }
 
@@ -73,7 +78,9 @@ export function revisions(ctx: PracticesContext, edits: Pick<ReturnType<typeof e
     /** The history, newest first, without the snapshots. */
     async listRevisions(caller: Caller, id: string): Promise<RevisionSummary[]> {
       const doc = await loadForHistory(caller, id);
-      const docs = await PracticeRevision.find({ practiceId: doc._id }, { snapshot: 0 }).sort({ number: -1 }).lean<RevisionDoc[]>();
+      const docs = await PracticeRevision.find({ practiceId: doc._id }, { snapshot: 0 })
+        .sort({ number: -1 })
+        .lean<RevisionDoc[]>();
       const byName = await names(docs);
       return docs.map((d) => summary(d, byName));
     },
@@ -89,7 +96,11 @@ export function revisions(ctx: PracticesContext, edits: Pick<ReturnType<typeof e
       const doc = await loadForHistory(caller, id);
       const [from, to] = await Promise.all([findRevision(doc, a), findRevision(doc, b)]);
       const byName = await names([from, to]);
-      return { from: summary(from, byName), to: summary(to, byName), fields: diffSnapshots(from.snapshot, to.snapshot) };
+      return {
+        from: summary(from, byName),
+        to: summary(to, byName),
+        fields: diffSnapshots(from.snapshot, to.snapshot),
+      };
     },
 
     /**

@@ -55,9 +55,18 @@ const year = z
   .int(E('year'))
   .min(YEAR_RANGE.min, E('year'))
   .max(YEAR_RANGE.max, E('year'));
-const amount = z.number({ error: E('number') }).min(0, E('amount_negative')).max(1e12, E('number'));
-const measure = z.number({ error: E('number') }).min(-1e15, E('number')).max(1e15, E('number'));
-const slug = z.string({ error: E('slug') }).max(80, E('slug')).regex(SLUG_PATTERN, E('slug'));
+const amount = z
+  .number({ error: E('number') })
+  .min(0, E('amount_negative'))
+  .max(1e12, E('number'));
+const measure = z
+  .number({ error: E('number') })
+  .min(-1e15, E('number'))
+  .max(1e15, E('number'));
+const slug = z
+  .string({ error: E('slug') })
+  .max(80, E('slug'))
+  .regex(SLUG_PATTERN, E('slug'));
 const slugList = z
   .array(slug, { error: E('list') })
   .max(LIMITS.terms, E('too_many'))
@@ -103,16 +112,19 @@ export const indicatorInput = z.strictObject(
   { error: E('object') },
 );
 
-export const sourceInput = z.strictObject(
-  { title: text(LIMITS.sourceTitle, 1), url: httpUrl },
-  { error: E('object') },
-);
+export const sourceInput = z.strictObject({ title: text(LIMITS.sourceTitle, 1), url: httpUrl }, { error: E('object') });
 
 export const contactInput = z.strictObject(
   {
     name: optional(text(LIMITS.contactText)),
     organisation: optional(text(LIMITS.contactText)),
-    email: optional(z.string({ error: E('email') }).trim().toLowerCase().pipe(z.email({ error: E('email') }).max(254, E('email')))),
+    email: optional(
+      z
+        .string({ error: E('email') })
+        .trim()
+        .toLowerCase()
+        .pipe(z.email({ error: E('email') }).max(254, E('email'))),
+    ),
   },
   { error: E('object') },
 );
@@ -137,7 +149,12 @@ const contentFields = {
   /** A network city's slug; for any other European city give cityName and country instead. */
   city: optional(slug),
   cityName: optional(text(LIMITS.cityName)),
-  country: optional(z.string({ error: E('country') }).regex(/^[A-Za-z]{2}$/, E('country')).transform((c) => c.toUpperCase())),
+  country: optional(
+    z
+      .string({ error: E('country') })
+      .regex(/^[A-Za-z]{2}$/, E('country'))
+      .transform((c) => c.toUpperCase()),
+  ),
 };
 
 const withOptional = <T extends Record<string, z.ZodType>>(shape: T) =>
@@ -145,12 +162,12 @@ const withOptional = <T extends Record<string, z.ZodType>>(shape: T) =>
     [K in keyof T]: z.ZodOptional<T[K]>;
   };
 
-const revisionNumber = z.number({ error: E('revision') }).int(E('revision')).min(1, E('revision'));
+const revisionNumber = z
+  .number({ error: E('revision') })
+  .int(E('revision'))
+  .min(1, E('revision'));
 
-export const createPracticeInput = z.strictObject(
-  { title, ...withOptional(contentFields) },
-  { error: E('object') },
-);
+export const createPracticeInput = z.strictObject({ title, ...withOptional(contentFields) }, { error: E('object') });
 export type CreatePracticeInput = z.infer<typeof createPracticeInput>;
 
 /** A partial update: fields left out stay as they are; `revision` is the one the editor started from. */
@@ -179,7 +196,12 @@ export const commentInput = z.strictObject(
 /** Multipart fields next to the files: text only, so the revision arrives as digits. */
 export const uploadFields = z.strictObject(
   {
-    revision: optional(z.string({ error: E('revision') }).regex(/^\d{1,9}$/, E('revision')).transform(Number)),
+    revision: optional(
+      z
+        .string({ error: E('revision') })
+        .regex(/^\d{1,9}$/, E('revision'))
+        .transform(Number),
+    ),
     _csrf: z.string().optional(),
   },
   { error: E('object') },
@@ -188,7 +210,12 @@ export const uploadFields = z.strictObject(
 const queryInt = (min: number, max: number, fallback: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: E('page') }).int(E('page')).min(min, E('page')).max(max, E('page')).default(fallback),
+    z.coerce
+      .number({ error: E('page') })
+      .int(E('page'))
+      .min(min, E('page'))
+      .max(max, E('page'))
+      .default(fallback),
   );
 
 export const PER_PAGE_MAX = 100;
@@ -197,7 +224,12 @@ export const listQuery = z.strictObject(
   {
     status: optional(z.enum(PRACTICE_STATUSES, { error: E('status') })),
     city: optional(slug),
-    country: optional(z.string({ error: E('country') }).regex(/^[A-Za-z]{2}$/, E('country')).transform((c) => c.toUpperCase())),
+    country: optional(
+      z
+        .string({ error: E('country') })
+        .regex(/^[A-Za-z]{2}$/, E('country'))
+        .transform((c) => c.toUpperCase()),
+    ),
     theme: optional(slug),
     targetGroup: optional(slug),
     page: queryInt(1, 100000, 1),
@@ -209,7 +241,11 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 const revisionQuery = z.preprocess(
   blankToUndefined,
-  z.coerce.number({ error: E('revision') }).int(E('revision')).min(1, E('revision')).max(1e9, E('revision')),
+  z.coerce
+    .number({ error: E('revision') })
+    .int(E('revision'))
+    .min(1, E('revision'))
+    .max(1e9, E('revision')),
 );
 
 /** Two revision numbers to compare, in either order. */
@@ -227,7 +263,10 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   const fields: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const base = issue.path.map(String);
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key].join('.')) : [base.join('.') || '_form'];
+    const keys =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => [...base, key].join('.'))
+        : [base.join('.') || '_form'];
     const message = issue.code === 'unrecognized_keys' ? E('unknown_field') : issue.message;
     for (const key of keys) (fields[key] ??= []).push(message);
   }

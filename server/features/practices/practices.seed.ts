@@ -66,7 +66,9 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
 
     async seedPractice(input: SeedPracticeInput): Promise<{ id: string; created: boolean }> {
       if (input.importKey) {
-        const existing = await models.Practice.findOne({ importKey: input.importKey }, { _id: 1 }).lean<Pick<PracticeDoc, '_id'>>();
+        const existing = await models.Practice.findOne({ importKey: input.importKey }, { _id: 1 }).lean<
+          Pick<PracticeDoc, '_id'>
+        >();
         if (existing) return { id: existing._id.toHexString(), created: false };
       }
       const [author, reviewer] = await Promise.all([
@@ -90,10 +92,20 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
       const sendsBack = input.status === 'changes_requested' || input.status === 'rejected';
 
       // The steps this practice went through, one revision each.
-      type Step = { kind: RevisionKind; status: PracticeStatus; by: Types.ObjectId; changedFields: string[]; note?: string | undefined };
-      const steps: Step[] = [{ kind: 'create', status: 'draft', by: authorId, changedFields: changedFields({}, { ...base, ...place }) }];
-      if (input.attachments?.length) steps.push({ kind: 'attachments', status: 'draft', by: authorId, changedFields: ['attachments'] });
-      if (input.status !== 'draft') steps.push({ kind: 'status', status: 'submitted', by: authorId, changedFields: ['status'] });
+      type Step = {
+        kind: RevisionKind;
+        status: PracticeStatus;
+        by: Types.ObjectId;
+        changedFields: string[];
+        note?: string | undefined;
+      };
+      const steps: Step[] = [
+        { kind: 'create', status: 'draft', by: authorId, changedFields: changedFields({}, { ...base, ...place }) },
+      ];
+      if (input.attachments?.length)
+        steps.push({ kind: 'attachments', status: 'draft', by: authorId, changedFields: ['attachments'] });
+      if (input.status !== 'draft')
+        steps.push({ kind: 'status', status: 'submitted', by: authorId, changedFields: ['status'] });
       const decisions: Partial<Record<PracticeStatus, PracticeStatus[]>> = {
         published: ['published'],
         changes_requested: ['changes_requested'],
@@ -101,10 +113,17 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
         archived: ['published', 'archived'],
       };
       for (const status of decisions[input.status] ?? []) {
-        steps.push({ kind: 'status', status, by: reviewerId, changedFields: ['status'], note: sendsBack ? input.reviewNote : undefined });
+        steps.push({
+          kind: 'status',
+          status,
+          by: reviewerId,
+          changedFields: ['status'],
+          note: sendsBack ? input.reviewNote : undefined,
+        });
       }
       const finalAt = input.date ?? new Date(createdAt.getTime() + (steps.length - 1) * DAY);
-      const at = (i: number) => (i === steps.length - 1 ? finalAt : new Date(Math.min(createdAt.getTime() + i * DAY, finalAt.getTime())));
+      const at = (i: number) =>
+        i === steps.length - 1 ? finalAt : new Date(Math.min(createdAt.getTime() + i * DAY, finalAt.getTime()));
       const stepAt = (status: PracticeStatus) => {
         const i = steps.findIndex((step) => step.status === status);
         return i >= 0 ? at(i) : undefined;
@@ -112,12 +131,21 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
       const publishedAt = stepAt('published');
 
       const saved = input.attachments?.length
-        ? await deps.files.saveAll(input.attachments.map((a): IncomingFile => ({ buffer: a.buffer, originalname: a.originalName })))
+        ? await deps.files.saveAll(
+            input.attachments.map((a): IncomingFile => ({ buffer: a.buffer, originalname: a.originalName })),
+          )
         : [];
       let doc: PracticeDoc;
       try {
-        const texts = await Promise.all(saved.map((file, i) => deps.files.textOf(input.attachments![i]!.buffer, file.mimeType)));
-        const files: Attachment[] = saved.map((file, i) => ({ ...file, text: texts[i] ?? '', uploadedBy: authorId, uploadedAt: createdAt }));
+        const texts = await Promise.all(
+          saved.map((file, i) => deps.files.textOf(input.attachments![i]!.buffer, file.mimeType)),
+        );
+        const files: Attachment[] = saved.map((file, i) => ({
+          ...file,
+          text: texts[i] ?? '',
+          uploadedBy: authorId,
+          uploadedAt: createdAt,
+        }));
         const working = { ...base, attachments: files };
         const created = await models.Practice.create({
           working,
@@ -127,6 +155,7 @@ export function seeding(ctx: PracticesContext, edits: Pick<ReturnType<typeof edi
           revision: steps.length,
           createdAt,
           indexedRevision: 0,
+          searchPending: true,
           deleted: false,
           createdBy: authorId,
           updatedBy: steps[steps.length - 1]!.by,

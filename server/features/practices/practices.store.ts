@@ -43,7 +43,10 @@ const READS = new Set<Action>(['practice.read', 'practice.read-working', 'practi
 export type PracticeStore = ReturnType<typeof createPracticeStore>;
 
 /** Loading, authorising and the one way every change is written. */
-export function createPracticeStore(models: PracticesModels, deps: { can: Can; logger: Logger; files: Pick<AttachmentFiles, 'removeAll'> }) {
+export function createPracticeStore(
+  models: PracticesModels,
+  deps: { can: Can; logger: Logger; files: Pick<AttachmentFiles, 'removeAll'> },
+) {
   const { Practice, PracticeRevision } = models;
 
   const deny = (caller: Caller): never => {
@@ -92,7 +95,11 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
     throw new EditConflictError(json(current, caller));
   }
 
-  async function recordRevision(doc: PracticeDoc, by: Types.ObjectId, change: Pick<Change, 'kind' | 'changedFields' | 'note' | 'restoredFrom'>) {
+  async function recordRevision(
+    doc: PracticeDoc,
+    by: Types.ObjectId,
+    change: Pick<Change, 'kind' | 'changedFields' | 'note' | 'restoredFrom'>,
+  ) {
     // The practice write above is the source of truth and has already happened: a failure here must not
     // turn a saved change into an error for the person. MongoDB offers no cross-document atomicity
     // without a replica set (the embedded server is standalone), so the history record follows the
@@ -111,7 +118,10 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
         restoredFrom: change.restoredFrom,
       });
     } catch (err) {
-      deps.logger.error({ err, practiceId: doc._id.toHexString(), revision: doc.revision }, 'practice revision record not written');
+      deps.logger.error(
+        { err, practiceId: doc._id.toHexString(), revision: doc.revision },
+        'practice revision record not written',
+      );
     }
   }
 
@@ -120,13 +130,18 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
    * `revision` in the same write (the search outbox). Anything that moved the practice in between
    * makes this a conflict instead of overwriting it.
    */
-  async function commit(doc: PracticeDoc, caller: User, change: Change, expectedRevision = doc.revision): Promise<PracticeDoc> {
+  async function commit(
+    doc: PracticeDoc,
+    caller: User,
+    change: Change,
+    expectedRevision = doc.revision,
+  ): Promise<PracticeDoc> {
     const by = new Types.ObjectId(caller.id);
     const unset = Object.fromEntries((change.unset ?? []).map((path) => [path, 1]));
     const updated = await Practice.findOneAndUpdate(
       { _id: doc._id, revision: expectedRevision },
       {
-        $set: { ...change.set, updatedBy: by },
+        $set: { ...change.set, updatedBy: by, searchPending: true },
         $inc: { revision: 1 },
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
       },
@@ -138,15 +153,20 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
   }
 
   /** Writes a new practice at revision 1 with its first history record. */
-  async function insert(fields: {
-    working: PracticeContent;
-    published?: PracticeContent | undefined;
-    status: PracticeStatus;
-    location: { city: string; cityName: string; country: string };
-    by: Types.ObjectId;
-    dates?: Partial<Pick<PracticeDoc, 'submittedAt' | 'publishedAt' | 'firstPublishedAt' | 'reviewNote' | 'createdAt'>>;
-    importKey?: string | undefined;
-  }, change: Pick<Change, 'changedFields' | 'note'>): Promise<PracticeDoc> {
+  async function insert(
+    fields: {
+      working: PracticeContent;
+      published?: PracticeContent | undefined;
+      status: PracticeStatus;
+      location: { city: string; cityName: string; country: string };
+      by: Types.ObjectId;
+      dates?: Partial<
+        Pick<PracticeDoc, 'submittedAt' | 'publishedAt' | 'firstPublishedAt' | 'reviewNote' | 'createdAt'>
+      >;
+      importKey?: string | undefined;
+    },
+    change: Pick<Change, 'changedFields' | 'note'>,
+  ): Promise<PracticeDoc> {
     const created = await Practice.create({
       working: fields.working,
       published: fields.published,
@@ -154,6 +174,7 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
       ...fields.location,
       revision: 1,
       indexedRevision: 0,
+      searchPending: true,
       deleted: false,
       createdBy: fields.by,
       updatedBy: fields.by,
@@ -170,9 +191,10 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
    * is guarded by the revision that was checked; false when the practice changed (or went) meanwhile.
    */
   async function erase(doc: PracticeDoc): Promise<{ revisions: number; files: number } | false> {
-    const revisions = await PracticeRevision.find({ practiceId: doc._id }, { 'snapshot.attachments.storedName': 1 }).lean<
-      { snapshot?: { attachments?: { storedName: string }[] } }[]
-    >();
+    const revisions = await PracticeRevision.find(
+      { practiceId: doc._id },
+      { 'snapshot.attachments.storedName': 1 },
+    ).lean<{ snapshot?: { attachments?: { storedName: string }[] } }[]>();
     const storedNames = new Set([
       ...doc.working.attachments.map((a) => a.storedName),
       ...(doc.published?.attachments ?? []).map((a) => a.storedName),
@@ -180,12 +202,18 @@ export function createPracticeStore(models: PracticesModels, deps: { can: Can; l
     ]);
     const removed = await Practice.deleteOne({ _id: doc._id, revision: doc.revision });
     if (removed.deletedCount !== 1) return false;
-    await Promise.all([PracticeRevision.deleteMany({ practiceId: doc._id }), models.PracticeComment.deleteMany({ practiceId: doc._id })]);
+    await Promise.all([
+      PracticeRevision.deleteMany({ practiceId: doc._id }),
+      models.PracticeComment.deleteMany({ practiceId: doc._id }),
+    ]);
     const kept = await deps.files.removeAll([...storedNames]);
-    if (kept.length > 0) deps.logger.warn({ practiceId: doc._id.toHexString(), files: kept }, 'attachment files of an erased practice not removed');
+    if (kept.length > 0)
+      deps.logger.warn(
+        { practiceId: doc._id.toHexString(), files: kept },
+        'attachment files of an erased practice not removed',
+      );
     return { revisions: revisions.length, files: storedNames.size };
   }
 
   return { load, can, authorize, authorizeStep, deny, json, commit, insert, conflict, recordRevision, erase };
 }
-

@@ -109,7 +109,11 @@ export function renderContent(content: PracticeContent): RenderedHtml {
 }
 
 /** A copy of the content fit for a client: no attachment text or stored names, the e-mail only for members. */
-export function contentJson(practiceId: string, content: PracticeContent, options: { showEmail: boolean }): ContentJson {
+export function contentJson(
+  practiceId: string,
+  content: PracticeContent,
+  options: { showEmail: boolean },
+): ContentJson {
   const { attachments, contact, ...rest } = content;
   const { email, ...publicContact } = contact ?? {};
   return {

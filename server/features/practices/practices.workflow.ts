@@ -21,7 +21,13 @@ function assertComplete(doc: PracticeDoc): void {
 export function workflow(ctx: PracticesContext) {
   const { models, store, deps } = ctx;
 
-  async function audit(user: User, action: AuditAction, doc: PracticeDoc, meta: RequestMeta, details?: Record<string, unknown>) {
+  async function audit(
+    user: User,
+    action: AuditAction,
+    doc: PracticeDoc,
+    meta: RequestMeta,
+    details?: Record<string, unknown>,
+  ) {
     await deps.audit.record({
       action,
       actor: { id: user.id, email: user.email },
@@ -59,7 +65,12 @@ export function workflow(ctx: PracticesContext) {
     const updated = await store.commit(
       doc,
       user,
-      { kind: 'status', changedFields: ['status'], set: { status: step.status, reviewNote: input.reason }, note: input.reason },
+      {
+        kind: 'status',
+        changedFields: ['status'],
+        set: { status: step.status, reviewNote: input.reason },
+        note: input.reason,
+      },
       input.revision ?? doc.revision,
     );
     await addThreadEntry(updated, user, step.kind, input.reason);
@@ -103,7 +114,12 @@ export function workflow(ctx: PracticesContext) {
         {
           kind: 'status',
           changedFields: ['status'],
-          set: { status: 'published', published: doc.working, publishedAt: now, firstPublishedAt: doc.firstPublishedAt ?? now },
+          set: {
+            status: 'published',
+            published: doc.working,
+            publishedAt: now,
+            firstPublishedAt: doc.firstPublishedAt ?? now,
+          },
           unset: ['reviewNote'],
         },
         input.revision ?? doc.revision,
@@ -113,12 +129,29 @@ export function workflow(ctx: PracticesContext) {
     },
 
     async requestChanges(caller: Caller, id: string, body: unknown, meta: RequestMeta = {}): Promise<PracticeJson> {
-      return decide(caller, id, body, { status: 'changes_requested', kind: 'changes-requested', audit: 'practice.changes-requested', from: ['submitted'] }, meta);
+      return decide(
+        caller,
+        id,
+        body,
+        {
+          status: 'changes_requested',
+          kind: 'changes-requested',
+          audit: 'practice.changes-requested',
+          from: ['submitted'],
+        },
+        meta,
+      );
     },
 
     /** Rejecting a new revision of a published practice leaves the published text up. */
     async reject(caller: Caller, id: string, body: unknown, meta: RequestMeta = {}): Promise<PracticeJson> {
-      return decide(caller, id, body, { status: 'rejected', kind: 'rejected', audit: 'practice.rejected', from: ['submitted', 'changes_requested'] }, meta);
+      return decide(
+        caller,
+        id,
+        body,
+        { status: 'rejected', kind: 'rejected', audit: 'practice.rejected', from: ['submitted', 'changes_requested'] },
+        meta,
+      );
     },
 
     /** Hidden from lists and search; members can still open a published one by its link. */
@@ -127,7 +160,12 @@ export function workflow(ctx: PracticesContext) {
       store.authorizeStep(caller, 'practice.archive', doc, NOT_ARCHIVED);
       const user = signedIn(caller);
       const input = parseInput(actionInput, body);
-      const updated = await store.commit(doc, user, { kind: 'status', changedFields: ['status'], set: { status: 'archived' } }, input.revision ?? doc.revision);
+      const updated = await store.commit(
+        doc,
+        user,
+        { kind: 'status', changedFields: ['status'], set: { status: 'archived' } },
+        input.revision ?? doc.revision,
+      );
       await audit(user, 'practice.archived', updated, meta, { previousStatus: doc.status });
       return store.json(updated, caller);
     },
@@ -141,7 +179,11 @@ export function workflow(ctx: PracticesContext) {
       const updated = await store.commit(
         doc,
         user,
-        { kind: 'delete', changedFields: ['deleted'], set: { deleted: true, deletedAt: new Date(), deletedBy: new Types.ObjectId(user.id) } },
+        {
+          kind: 'delete',
+          changedFields: ['deleted'],
+          set: { deleted: true, deletedAt: new Date(), deletedBy: new Types.ObjectId(user.id) },
+        },
         input.revision ?? doc.revision,
       );
       return store.json(updated, caller);

@@ -11,6 +11,8 @@ import { createSynonymsService } from './search-synonyms.service';
 
 export type SearchIndexing = ReturnType<typeof createSearchIndexing>;
 
+const SYNC_EVERY_MS = 250;
+
 /** The indexing side of search: synonyms, the sync worker, reconciliation and rebuilds. */
 export function createSearchIndexing(deps: {
   connection: Connection;
@@ -44,9 +46,12 @@ export function createSearchIndexing(deps: {
       });
     },
 
-    /** The sync every second and reconciliation every `reconcileEveryMs`, each under its own lease. */
+    /**
+     * The sync every quarter second (an idle pass is one indexed query: a save is searchable well
+     * within a second) and reconciliation every `reconcileEveryMs`, each under its own lease.
+     */
     start(options: { syncEveryMs?: number; reconcileEveryMs?: number } = {}) {
-      sync.start(options.syncEveryMs ?? 1000);
+      sync.start(options.syncEveryMs ?? SYNC_EVERY_MS);
       const every = options.reconcileEveryMs ?? 60 * 60_000;
       const loop = () => {
         reconcileTimer = setTimeout(async () => {

@@ -1,15 +1,39 @@
 import { foldText } from '../../lib/fold';
-import { STEM_LANGUAGES, stemWord, WORD } from '../../lib/stemming/stemmers';
+import { queryStem, WORD } from '../../lib/stemming/stemmers';
+import type { ConceptIndex } from './search-concepts';
 
 /**
- * How a planner's query becomes the queries of one Meilisearch request. The query as typed searches
- * the exact and folded fields. Its stemmed forms search the stemmed twins: the query is stemmed in each
- * partner language (the language of one or two words cannot be told), and each distinct result is one
- * more query. Meilisearch's synonyms apply to both, and they list the stems of every term, so a synonym
- * is found in any form of its words. Meilisearch applies synonyms to words typed exactly, so a query
- * word within a typo of a synonym term (or its stem) is replaced by that term in the stemmed queries.
+ * How a planner's query becomes the one query Meilisearch is sent. Each word is searched by itself
+ * and by one more word, which goes first: the concept of a synonym group it is a term of in any form
+ * (search-concepts.ts), or within a typo of; otherwise its stem (queryStem), when a stemmer changes
+ * it. With Meilisearch's "last" matching strategy words are given up from the end, so a practice with
+ * every word as typed ranks first (it matches those and the extra words), then one with other forms
+ * of them or other terms of their groups (the extra words only). A two-word query whose words are
+ * found only through their groups ("jaunimas būstas") thus still needs both, and is not cut down to
+ * one of them.
  */
-export type QueryPlan = { exact: string; stemmed: string[] };
+export type QueryAids = {
+  /** The coordinator's groups, as Meilisearch synonyms. */
+  synonyms: Record<string, string[]>;
+  /** The base groups, as concepts marked in the index. */
+  concepts: ConceptIndex;
+  /** Every single-word term and spelling of both, for matching mistyped words. */
+  vocabulary: SynonymVocabulary;
+};
+
+export type QueryWord = {
+  /** Folded and lower-cased, as typed. */
+  plain: string;
+  /** What the word is searched by besides itself: a concept it belongs to, or its stem. */
+  extra?: string | undefined;
+  /** The concepts the word belongs to, typed as it is or mistyped. */
+  concepts: string[];
+};
+
+export type QueryPlan = { q: string; words: QueryWord[]; aids?: QueryAids | undefined };
+
+// Meilisearch reads the first ten words of a query and ignores the rest.
+const MAX_QUERY_WORDS = 10;
 
 /** Meilisearch's default typo budget: none below 5 letters, one from 5, two from 9. */
 export function typoBudget(word: string): number {
@@ -29,22 +53,32 @@ function deletions(word: string, depth: number, into: Set<string>): void {
   }
 }
 
-/** Optimal string alignment distance (a swap of two neighbours is one typo, as in Meilisearch). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance (a swap of two neighbours is one typo, as in Meilisearch), given
+ * up as soon as it must exceed `limit`: it runs on many words per search, so it allocates three rows.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
   const s = [...a];
   const t = [...b];
-  const d = Array.from({ length: s.length + 1 }, (_, i) =>
-    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  if (Math.abs(s.length - t.length) > limit) return limit + 1;
+  let before = new Array<number>(t.length + 1).fill(0);
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let current = new Array<number>(t.length + 1).fill(0);
   for (let i = 1; i <= s.length; i++) {
+    current[0] = i;
+    let best = i;
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
-        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
+      if (d < best) best = d;
     }
+    if (best > limit) return limit + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[s.length]![t.length]!;
+  return previous[t.length]!;
 }
 
 /**
@@ -87,19 +121,32 @@ export class SynonymVocabulary {
   }
 }
 
-export function planQuery(q: string, vocabulary?: SynonymVocabulary): QueryPlan {
-  const words = [...q.matchAll(WORD)].map((m) => m[0]);
-  if (words.length === 0) return { exact: q, stemmed: [] };
-  const variants = new Set<string>();
-  for (const language of STEM_LANGUAGES) {
-    const stems = words.map((word) => {
-      const stem = stemWord(word, language);
-      if (!vocabulary) return stem;
-      const folded = foldText(word.toLowerCase());
-      if (vocabulary.has(stem) || vocabulary.has(folded)) return stem;
-      return vocabulary.closest(folded) ?? vocabulary.closest(stem) ?? stem;
-    });
-    variants.add(stems.join(' '));
-  }
-  return { exact: q, stemmed: [...variants] };
+export function planQuery(q: string, aids?: QueryAids): QueryPlan {
+  const typed = [...q.matchAll(WORD)].map((m) => m[0]);
+  const spans = new Map<number, { token: string; last: number }[]>();
+  const concepts = aids?.concepts.annotate(typed, spans) ?? [];
+  // The later words of a phrase that is a term ("young people") are searched by the concept alone.
+  const inPhrase = new Set<number>();
+  for (const [first, list] of spans)
+    for (const span of list) for (let k = first + 1; k <= span.last; k++) inPhrase.add(k);
+  const words: QueryWord[] = typed.map((word, i) => {
+    const plain = foldText(word.toLowerCase());
+    const own = [...(concepts[i] ?? [])];
+    if (own.length === 0 && inPhrase.has(i)) return { plain, concepts: [] };
+    if (own.length > 0) return { plain, extra: inPhrase.has(i) ? undefined : own[0], concepts: own };
+    const stem = queryStem(word);
+    const vocabulary = aids?.vocabulary;
+    if (!aids || !vocabulary || vocabulary.has(plain) || (stem && vocabulary.has(stem)))
+      return { plain, extra: stem, concepts: [] };
+    // Within a typo of a term: searched by that term's concept, or (a coordinator's term) by the term.
+    const near = vocabulary.closest(plain) ?? (stem ? vocabulary.closest(stem) : undefined);
+    if (!near) return { plain, extra: stem, concepts: [] };
+    const reached = [...(aids.concepts.annotate([near])[0] ?? [])];
+    return { plain, extra: reached[0] ?? near, concepts: reached };
+  });
+  // Quoted phrases and exclusions are Meilisearch syntax: such a query is sent as typed.
+  if (/["]|(^|\s)-\S/.test(q)) return { q, words, aids };
+  const room = Math.max(0, MAX_QUERY_WORDS - typed.length);
+  const extras = [...new Set(words.flatMap((w) => (w.extra && w.extra !== w.plain ? [w.extra] : [])))].slice(0, room);
+  return { q: extras.length > 0 ? `${extras.join(' ')} ${q}` : q, words, aids };
 }

@@ -1,7 +1,8 @@
-import type { Settings } from 'meilisearch';
+import type { EnqueuedTask, Settings } from 'meilisearch';
 import type { SearchEngine } from '../../lib/search';
 import { toSearchDocument, type TermLabels } from './search.document';
 import { reconcile, type ReconcileSource } from './search-reconcile';
+import { BASE_CONCEPTS } from './search-synonyms.service';
 import type { IndexSource } from './search-sync.service';
 
 export type ReindexProgress = { done: number; total: number };
@@ -20,7 +21,7 @@ export async function reindex(deps: {
   onProgress?: (progress: ReindexProgress) => void;
 }): Promise<{ indexed: number; replay: Awaited<ReturnType<typeof reconcile>> }> {
   const { search, source } = deps;
-  const batchSize = deps.batchSize ?? 200;
+  const batchSize = deps.batchSize ?? 1000;
   const live = search.indexUid('practices');
   const building = `${live}__build_${Date.now()}`;
   await search.ensureIndex(building, 'practices', deps.settings);
@@ -30,17 +31,26 @@ export async function reindex(deps: {
   let done = 0;
   let indexed = 0;
   let after: string | undefined;
+  const tasks: EnqueuedTask[] = [];
   for (;;) {
     const states = await source.indexStates(after, batchSize);
     if (states.length === 0) break;
     after = states[states.length - 1]!.id;
     const listed = states.filter((s) => s.listed).map((s) => s.id);
     const reads = listed.length > 0 ? await source.readForIndexing(listed) : [];
-    const docs = reads.flatMap((read) => (read.practice ? [toSearchDocument(read.practice, deps.labels)] : []));
-    if (docs.length > 0) await target.addDocuments(docs).waitTask({ timeout: 120_000 });
+    const docs = reads.flatMap((read) =>
+      read.practice ? [toSearchDocument(read.practice, deps.labels, BASE_CONCEPTS)] : [],
+    );
+    // Enqueued without waiting for each: Meilisearch batches consecutive additions, and building the
+    // next batch overlaps indexing this one. Every task is checked at the end.
+    if (docs.length > 0) tasks.push(await target.addDocuments(docs));
     indexed += docs.length;
     done += states.length;
     deps.onProgress?.({ done, total });
+  }
+  for (const settled of await search.client.tasks.waitForTasks(tasks, { timeout: 600_000 })) {
+    if (settled.status !== 'succeeded')
+      throw new Error(`Meilisearch task ${settled.status}: ${settled.error?.message ?? 'no detail'}`);
   }
 
   // The live index must exist to be swapped; on a first install it may not.

@@ -3,8 +3,9 @@ import { NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { foldText } from '../../lib/fold';
 import type { Actor, Can } from '../../lib/policy';
 import type { SearchEngine } from '../../lib/search';
-import { STEM_LANGUAGES, stemText, type StemLanguage } from '../../lib/stemming/stemmers';
-import { SynonymVocabulary } from './search-query-plan';
+import { queryPhrase, type StemLanguage } from '../../lib/stemming/stemmers';
+import { ConceptIndex, type ConceptGroup } from './search-concepts';
+import { SynonymVocabulary, type QueryAids } from './search-query-plan';
 import { searchModels, type SynonymGroupDoc } from './search.model';
 import baseSynonyms from './synonyms.json';
 
@@ -18,6 +19,8 @@ export type SynonymGroup = {
 };
 
 // Imported rather than read from disk, so the build carries the file into dist/ with the code.
+export const BASE_CONCEPTS = new ConceptIndex(baseSynonyms.groups as ConceptGroup[]);
+
 function loadBaseGroups(): SynonymGroup[] {
   return baseSynonyms.groups.map((g) => {
     const byLanguage = g.terms as Partial<Record<StemLanguage, string[]>>;
@@ -26,34 +29,21 @@ function loadBaseGroups(): SynonymGroup[] {
 }
 
 /**
- * The spellings under which a group's terms are found: each term lower-cased, folded (a query typed
- * without ł or ø) and stemmed word by word. A term of the base set is stemmed in its own language; a
- * coordinator's term in every partner language, since its language is not recorded.
+ * The spellings under which a coordinator's term is found: lower-cased, folded (a query typed without
+ * ł or ø) and as the query side stems it (queryPhrase), since the query's stems come first. The base
+ * groups are not Meilisearch synonyms at all but concepts marked in the index (search-concepts.ts).
  */
-function spellings(group: Pick<SynonymGroup, 'terms' | 'byLanguage'>): Set<string> {
+function spellings(group: Pick<SynonymGroup, 'terms'>): Set<string> {
   const out = new Set<string>();
-  const add = (term: string, languages: readonly StemLanguage[]) => {
+  for (const term of group.terms) {
     const lower = term.toLowerCase().trim().replace(/\s+/g, ' ');
-    if (!lower) return;
-    out.add(lower);
-    out.add(foldText(lower));
-    for (const language of languages) out.add(stemText(lower, language));
-  };
-  if (group.byLanguage) {
-    for (const [language, terms] of Object.entries(group.byLanguage))
-      for (const t of terms ?? []) add(t, [language as StemLanguage]);
-  } else {
-    for (const term of group.terms) add(term, STEM_LANGUAGES);
+    for (const spelling of lower ? [lower, foldText(lower), queryPhrase(lower)] : []) if (spelling) out.add(spelling);
   }
   return out;
 }
 
-/**
- * Meilisearch synonyms as a map: every spelling of every term of a group lists all the others. The
- * stemmed spellings are what the stemmed queries meet, so "jaunimo" (stemmed: jaunim) reaches the
- * practice that says "młodzieży" (stemmed: mlodziez) through the group of jaunimas and młodzież.
- */
-export function synonymMap(groups: readonly Pick<SynonymGroup, 'terms' | 'byLanguage'>[]): Record<string, string[]> {
+/** Meilisearch synonyms as a map: every spelling of every term of a group lists all the others. */
+export function synonymMap(groups: readonly Pick<SynonymGroup, 'terms'>[]): Record<string, string[]> {
   const map = new Map<string, Set<string>>();
   for (const group of groups) {
     const terms = [...spellings(group)];
@@ -95,27 +85,39 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     ];
   }
 
-  /** The synonyms setting for the practices index, from the base file and the coordinator's groups. */
+  const customGroups = async () => (await listGroups()).filter((g) => g.source === 'custom');
+
+  /** The synonyms setting for the practices index: the coordinator's groups (the base set is in the index). */
   async function settings(): Promise<{ synonyms: Record<string, string[]> }> {
-    return { synonyms: synonymMap(await listGroups()) };
+    return { synonyms: synonymMap(await customGroups()) };
   }
 
-  let vocabularyCache: { at: number; value: Promise<SynonymVocabulary> } | undefined;
+  let aidsCache: { at: number; value: Promise<QueryAids> } | undefined;
 
-  /** Every single-word spelling of every group, for matching mistyped query words (cached). */
-  function vocabulary(): Promise<SynonymVocabulary> {
-    if (!vocabularyCache || Date.now() - vocabularyCache.at > VOCABULARY_TTL_MS) {
-      const value = listGroups().then((groups) => new SynonymVocabulary(Object.keys(synonymMap(groups))));
+  /** The synonym map and its single-word spellings, for the query side (cached). */
+  function queryAids(): Promise<QueryAids> {
+    if (!aidsCache || Date.now() - aidsCache.at > VOCABULARY_TTL_MS) {
+      const value = customGroups().then((groups) => {
+        const synonyms = synonymMap(groups);
+        return {
+          synonyms,
+          concepts: BASE_CONCEPTS,
+          vocabulary: new SynonymVocabulary([...Object.keys(synonyms), ...BASE_CONCEPTS.terms]),
+        };
+      });
+      const cached = { at: Date.now(), value };
       // A failed read is not kept: the next search tries again.
-      value.catch(() => (vocabularyCache = undefined));
-      vocabularyCache = { at: Date.now(), value };
+      value.catch(() => {
+        if (aidsCache === cached) aidsCache = undefined;
+      });
+      aidsCache = cached;
     }
-    return vocabularyCache.value;
+    return aidsCache.value;
   }
 
   /** Sends the synonyms when they differ from the live ones; a stopped engine gets them on its next sync. */
   async function apply(): Promise<boolean> {
-    vocabularyCache = undefined;
+    aidsCache = undefined;
     return deps.search.ensureIndex(deps.search.indexUid('practices'), 'practices', await settings());
   }
 
@@ -123,7 +125,7 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     listGroups,
     settings,
     apply,
-    vocabulary,
+    queryAids,
 
     /** Saved first (MongoDB is the truth); applying may fail while Meilisearch is down and is retried by the sync. */
     async addGroup(actor: Actor | null, terms: string[]): Promise<SynonymGroup> {

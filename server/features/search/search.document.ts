@@ -1,13 +1,12 @@
-import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
-import { isStemLanguage, stemText, type StemLanguage } from '../../lib/stemming/stemmers';
+import { twinText, type ConceptIndex } from './search-concepts';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the
- * index holds is always something the public may read. Text fields that contain letters Meilisearch
- * does not fold (ł, ø, æ, ß…) get a folded twin in `folded`, so every spelling finds them. Every text
- * field also gets a stemmed twin in `stemmed`, word for word in the practice's language, so a query
- * in another form of a word (miasto, miastach) finds it; the query side stems the query the same way.
+ * index holds is always something the public may read. Every text field gets a twin in `stemmed` that
+ * holds each word's forms (lib/stemming): folded, for the letters Meilisearch does not fold (ł, ø, æ,
+ * ß), so "lodz" finds Łódź; stemmed in every partner language, so "miasto" finds "miastach"; and
+ * the tokens of the synonym concepts it belongs to (search-concepts.ts), so "youth" finds "młodzieży".
  */
 export type PracticeSearchDocument = {
   id: string;
@@ -35,10 +34,12 @@ export type PracticeSearchDocument = {
   hasIndicators: boolean;
   budgetEur: number | null;
   publishedAt: number | null;
-  folded: Partial<Record<FoldedField, string>> & { attachments?: { id: string; text: string }[] };
-  /** The language the stemmed twins were made in (the practice's language, English when it has none). */
-  stemLanguage: StemLanguage;
-  stemmed: Record<StemmedField, string> & { attachments: string[] };
+  stemmed: Record<StemmedField, string> & {
+    themeLabels: string[];
+    targetGroupLabels: string[];
+    attachments: string[];
+    attachmentNames: string[];
+  };
 };
 
 /** The fields every practice card in search results shows (hits and similar practices alike). */
@@ -47,7 +48,7 @@ export type PracticeCardFields = Pick<
   'id' | 'title' | 'summary' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'
 >;
 
-export const FOLDED_FIELDS = [
+export const STEMMED_FIELDS = [
   'title',
   'summary',
   'cityName',
@@ -56,9 +57,6 @@ export const FOLDED_FIELDS = [
   'transferability',
   'lessons',
 ] as const;
-export type FoldedField = (typeof FOLDED_FIELDS)[number];
-
-export const STEMMED_FIELDS = ['title', 'summary', 'description', 'results', 'transferability', 'lessons'] as const;
 export type StemmedField = (typeof STEMMED_FIELDS)[number];
 
 /** What the practices feature hands over for indexing (its published copy and the record's facts). */
@@ -92,7 +90,12 @@ export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<stri
 // Attachment text is capped per file: enough to find a report by its words, bounded for the index.
 const ATTACHMENT_TEXT_LIMIT = 50_000;
 
-export function toSearchDocument(practice: IndexablePractice, labels: TermLabels): PracticeSearchDocument {
+export function toSearchDocument(
+  practice: IndexablePractice,
+  labels: TermLabels,
+  concepts?: ConceptIndex,
+): PracticeSearchDocument {
+  const formsText = (text: string) => twinText(text, concepts);
   // Stored copies may lack optional parts (older records, imports): read every one defensively.
   const raw = practice.content;
   const c = {
@@ -117,31 +120,24 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     results: markdownToPlainText(c.results),
     transferability: markdownToPlainText(c.transferability),
     lessons: markdownToPlainText(c.lessons),
-  } satisfies Record<FoldedField, string>;
+  } satisfies Record<StemmedField, string>;
   const attachments = c.attachments.map((a) => ({
     id: a.id,
     name: a.originalName,
     text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT),
   }));
 
-  const folded: PracticeSearchDocument['folded'] = {};
-  for (const field of FOLDED_FIELDS) {
-    const value = foldText(base[field]);
-    if (value !== base[field]) folded[field] = value;
-  }
-  const foldedAttachments = attachments
-    .map((a) => ({ id: a.id, text: foldText(a.text) }))
-    .filter((a, i) => a.text !== attachments[i]?.text);
-  if (foldedAttachments.length > 0) folded.attachments = foldedAttachments;
-
-  const stemLanguage = isStemLanguage(c.language) ? c.language : 'en';
+  const themeLabels = c.themes.flatMap((slug) => labels.themes.get(slug) ?? [slug]);
+  const targetGroupLabels = c.targetGroups.flatMap((slug) => labels.targetGroups.get(slug) ?? [slug]);
+  // Every searchable text has a twin: the query's stems come first in the query, so a match must
+  // reach them in every field it can be found in.
   const stemmed = {
-    ...(Object.fromEntries(STEMMED_FIELDS.map((f) => [f, stemText(base[f], stemLanguage)])) as Record<
-      StemmedField,
-      string
-    >),
-    // Aligned with `attachments` by position: the n-th entry is the n-th attachment's text.
-    attachments: attachments.map((a) => stemText(a.text, stemLanguage)),
+    ...(Object.fromEntries(STEMMED_FIELDS.map((f) => [f, formsText(base[f])])) as Record<StemmedField, string>),
+    themeLabels: themeLabels.map(formsText),
+    targetGroupLabels: targetGroupLabels.map(formsText),
+    // Aligned with `attachments` by position: the n-th entry is the n-th attachment's.
+    attachments: attachments.map((a) => formsText(a.text)),
+    attachmentNames: attachments.map((a) => formsText(a.name)),
   };
 
   return {
@@ -149,11 +145,11 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     revision: practice.revision,
     ...base,
     themes: c.themes,
-    themeLabels: c.themes.flatMap((slug) => labels.themes.get(slug) ?? [slug]),
+    themeLabels,
     city: practice.city,
     country: practice.country,
     targetGroups: c.targetGroups,
-    targetGroupLabels: c.targetGroups.flatMap((slug) => labels.targetGroups.get(slug) ?? [slug]),
+    targetGroupLabels,
     attachments,
     startYear: c.period.startYear ?? null,
     endYear: c.period.endYear ?? null,
@@ -164,8 +160,6 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     hasIndicators: c.indicators.length > 0,
     budgetEur: c.budget.amountEur ?? null,
     publishedAt: practice.publishedAt ? Math.floor(practice.publishedAt.getTime() / 1000) : null,
-    folded,
-    stemLanguage,
     stemmed,
   };
 }

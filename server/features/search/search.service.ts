@@ -1,4 +1,4 @@
-import type { Meilisearch } from 'meilisearch';
+import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
@@ -6,7 +6,6 @@ import type { NetworkService } from '../network/network.service';
 import { displayName } from '../practices/practices.data';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 import type { PracticeCardFields } from './search.document';
-import { SEARCH_INDEXES } from '../../lib/search';
 import {
   buildFilter,
   escapeFilterValue,
@@ -18,7 +17,8 @@ import {
   type SearchState,
 } from './search.filters';
 import { RETRIEVED, toSearchHit, type RawHit, type SearchHit } from './search.hits';
-import { planQuery, type SynonymVocabulary } from './search-query-plan';
+import { createMatcher } from './search-match';
+import { planQuery, type QueryAids } from './search-query-plan';
 
 export type { SearchHit } from './search.hits';
 
@@ -57,21 +57,9 @@ type Deps = {
   vocabularies: VocabulariesService;
   network: NetworkService;
   logger: Logger;
-  /** The synonym terms, for matching mistyped query words to them (see search-query-plan.ts). */
-  vocabulary: () => Promise<SynonymVocabulary>;
+  /** The synonym map and its spellings, for the query plan and the highlighting (see search-query-plan.ts). */
+  queryAids: () => Promise<QueryAids>;
 };
-
-/**
- * Both kinds of query search every searchable attribute (Meilisearch refuses `attributesToSearchOn`
- * naming a field no document has yet): the stemmed twins come last in ranking order, and the stemmed
- * queries' words are stems, which only the stemmed twins hold (or words written in that form).
- */
-/**
- * A stemmed match counts for less than an exact one (federated scores are multiplied by it), so a
- * practice that has the word as typed comes before one that has another form of it.
- */
-const STEMMED_WEIGHT = 0.9;
-const MAX_TOTAL_HITS: number = SEARCH_INDEXES.practices.settings.pagination.maxTotalHits;
 
 /** The query side of search: what planners' pages and the JSON API ask the index. */
 export function createSearchService(deps: Deps) {
@@ -86,83 +74,50 @@ export function createSearchService(deps: Deps) {
     }
   }
 
-  /** One federated request when the query has words (exact and stemmed queries merged), a plain one otherwise. */
-  async function run(state: SearchState, filter: string[], facets: readonly FacetName[], hits: boolean) {
-    const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
-    const common = {
-      indexUid,
-      ...(filter.length > 0 ? { filter } : {}),
-      ...(sort.length > 0 ? { sort: [...sort] } : {}),
-      attributesToRetrieve: hits ? RETRIEVED : ['id'],
-      showMatchesPosition: hits,
-    };
-    const offset = (state.page - 1) * state.hitsPerPage;
-    const limit = hits ? state.hitsPerPage : 0;
-    const plan = planQuery(state.q, state.q.trim() ? await deps.vocabulary().catch(() => undefined) : undefined);
-    if (plan.stemmed.length === 0) {
-      // No words to stem (an empty query, or only numbers): one plain query with exact totals.
-      return {
-        ...common,
-        q: state.q,
-        ...(facets.length > 0 ? { facets: [...facets] } : {}),
-        page: state.page,
-        hitsPerPage: limit,
-      };
-    }
-    return {
-      federation: { offset, limit, ...(facets.length > 0 ? { facetsByIndex: { [indexUid]: [...facets] } } : {}) },
-      queries: [
-        { ...common, q: plan.exact },
-        ...plan.stemmed.map((q) => ({ ...common, q, federationOptions: { weight: STEMMED_WEIGHT } })),
-      ],
-    };
-  }
-
-  type Answer = {
-    hits: RawHit[];
-    facetDistribution?: Record<string, Record<string, number>>;
-    facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }>;
-    estimatedTotalHits?: number;
-    totalHits?: number;
-    processingTimeMs: number;
-  };
-
-  async function send(request: Awaited<ReturnType<typeof run>>): Promise<Answer> {
-    if ('federation' in request) return (await client.multiSearch(request as never)) as unknown as Answer;
-    const { indexUid: uid, ...params } = request;
-    return (await client.index(uid).search(params.q, params as never)) as unknown as Answer;
-  }
-
-  const distributionOf = (answer: Answer) =>
-    answer.facetsByIndex?.[indexUid]?.distribution ?? answer.facetDistribution ?? {};
-
   async function query(state: SearchState): Promise<SearchResult> {
     const filter = buildFilter(state);
-    // Disjunctive faceting: each narrowed facet is counted again without its own selection, in parallel.
+    // An empty query has no relevance to rank by: the newest practices come first.
+    const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
+    // Without the synonym aids a query still works: only typo-tolerant synonyms are lost.
+    const aids = state.q.trim() ? await deps.queryAids().catch(() => undefined) : undefined;
+    const plan = planQuery(state.q, aids);
+    const main: MultiSearchQuery = {
+      indexUid,
+      q: plan.q,
+      ...(filter.length > 0 ? { filter } : {}),
+      ...(sort.length > 0 ? { sort: [...sort] } : {}),
+      facets: [...FACETS],
+      page: state.page,
+      hitsPerPage: state.hitsPerPage,
+      attributesToRetrieve: RETRIEVED,
+    };
+    // Disjunctive faceting: each narrowed facet is counted again without its own selection.
     const narrowed = selectedFacets(state.filters);
-    const requests = await Promise.all([
-      run(state, filter, FACETS, true),
-      ...narrowed.map((facet) => run(state, buildFilter(state, facet), [facet], false)),
-    ]);
-    const [first, ...counts] = await guarded('search', () => Promise.all(requests.map(send)));
+    const facetQueries: MultiSearchQuery[] = narrowed.map((facet) => {
+      const others = buildFilter(state, facet);
+      return { indexUid, q: plan.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
+    });
+    const { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
+    const [first, ...counts] = results as MultiSearchResult<RawHit>[];
     if (!first) throw new SearchUnavailableError();
 
-    const main = distributionOf(first);
-    const facetDistribution = Object.fromEntries(FACETS.map((f) => [f, { ...main[f] }])) as FacetDistribution;
+    const facetDistribution = Object.fromEntries(
+      FACETS.map((f) => [f, { ...first.facetDistribution?.[f] }]),
+    ) as FacetDistribution;
     narrowed.forEach((facet, i) => {
-      facetDistribution[facet] = { ...(counts[i] ? distributionOf(counts[i]) : {})[facet] };
+      facetDistribution[facet] = { ...counts[i]?.facetDistribution?.[facet] };
     });
     // A selected value stays listed (with 0) so it can always be seen and removed.
     for (const facet of FACETS) for (const value of state.filters[facet]) facetDistribution[facet][value] ??= 0;
 
-    const totalHits = Math.min(first.totalHits ?? first.estimatedTotalHits ?? 0, MAX_TOTAL_HITS);
+    const match = createMatcher(plan);
     return {
-      hits: first.hits.map((hit) => toSearchHit(hit)),
+      hits: first.hits.map((hit) => toSearchHit(hit, match)),
       facetDistribution,
-      totalHits,
-      page: state.page,
-      totalPages: Math.ceil(totalHits / state.hitsPerPage),
-      hitsPerPage: state.hitsPerPage,
+      totalHits: first.totalHits ?? 0,
+      page: first.page ?? state.page,
+      totalPages: first.totalPages ?? 0,
+      hitsPerPage: first.hitsPerPage ?? state.hitsPerPage,
       processingTimeMs: first.processingTimeMs,
     };
   }

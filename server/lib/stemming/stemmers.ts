@@ -13,7 +13,9 @@ import { stemLatvian, stemPolish } from './light-stemmers';
  * languages inflect: a Lithuanian planner typing "emigrantai" must find "emigrantų" and "emigrantams".
  * Each word is reduced to its stem: Snowball stemmers (the @orama/stemmers port) for the seven
  * languages Snowball covers, the light stemmers in light-stemmers.ts for Latvian and Polish. Stems are
- * lower-cased and folded (fold.ts), so a query typed without diacritics meets them too.
+ * lower-cased and folded (fold.ts), so a query typed without diacritics meets them too. A practice's
+ * words are indexed under their forms in every language (formsText) and a query word is searched by
+ * one stem (queryStem), so one Meilisearch query finds every form without knowing the language.
  */
 export const STEM_LANGUAGES = ['en', 'lv', 'lt', 'pl', 'de', 'ro', 'it', 'da', 'es'] as const;
 export type StemLanguage = (typeof STEM_LANGUAGES)[number];
@@ -47,22 +49,68 @@ export function stemWord(word: string, language: StemLanguage): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   const lower = word.toLowerCase();
-  const stem = foldText([...lower].length <= 2 ? lower : STEMMERS[language](lower));
+  // A stem is never empty (a "word" of combining marks alone folds to nothing).
+  const stem = foldText([...lower].length <= 2 ? lower : STEMMERS[language](lower)) || foldText(lower) || lower;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, stem);
   return stem;
 }
 
 /**
- * The text with every word replaced by its stem and everything between words kept, so the n-th word
- * of the stemmed text is the stem of the n-th word of the original: a match found in the stemmed copy
- * is highlighted on the original word (see search.highlight.ts).
+ * Every form under which a word is indexed: the word folded, and its stem in each partner language
+ * (the language of a practice's words is not always the practice's language: demo practices in
+ * English name Polish programmes). Few words have more than three distinct forms.
  */
-export function stemText(text: string, language: StemLanguage): string {
-  return text.replace(WORD, (word) => stemWord(word, language));
+export function wordForms(word: string): string[] {
+  const key = word.toLowerCase();
+  const hit = formsCache.get(key);
+  if (hit) return hit;
+  const forms = [...new Set([foldText(key), ...STEM_LANGUAGES.map((l) => stemWord(key, l))])];
+  if (formsCache.size >= CACHE_LIMIT) formsCache.clear();
+  formsCache.set(key, forms);
+  return forms;
+}
+const formsCache = new Map<string, string[]>();
+
+/**
+ * The one stem a query word is searched by, among its stems in the nine languages: the one most
+ * languages agree on, the shorter on a tie; undefined when no stemmer changes the word. Any of them
+ * is among the forms indexed for the word itself, and for its other forms in the language it is
+ * from whenever that language's stemmer chose it too; Meilisearch's typo tolerance covers most of the
+ * rest (a stem one letter longer or shorter).
+ */
+export function queryStem(word: string): string | undefined {
+  const plain = foldText(word.toLowerCase());
+  const votes = new Map<string, number>();
+  for (const language of STEM_LANGUAGES) {
+    const stem = stemWord(word, language);
+    if (stem !== plain) votes.set(stem, (votes.get(stem) ?? 0) + 1);
+  }
+  let best: [string, number] | undefined;
+  for (const entry of votes) {
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0].length < best[0].length)) best = entry;
+  }
+  return best?.[0];
 }
 
-/** The words of a text with their places, in the same tokenization as stemText. */
-export function words(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+/**
+ * The text with every word replaced by its forms (wordForms), and everything between words kept: the
+ * stemmed twin of a field, searched after the fields as written.
+ */
+export function formsText(text: string): string {
+  return text.replace(WORD, (word) => wordForms(word).join(' '));
+}
+
+const phrase = (text: string, form: (word: string) => string) =>
+  [...text.matchAll(WORD)].map((m) => form(m[0])).join(' ');
+
+/** A phrase stemmed word by word in one language ("young people" → "young peopl"). */
+export const stemPhrase = (text: string, language: StemLanguage) => phrase(text, (w) => stemWord(w, language));
+
+/** A phrase as the query side searches it: each word by its query stem, or folded when it has none. */
+export const queryPhrase = (text: string) => phrase(text, (w) => queryStem(w) ?? foldText(w.toLowerCase()));
+
+/** The words of a text with their places. */
+export function words(text: string): { word: string; start: number; end: number }[] {
+  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
 }

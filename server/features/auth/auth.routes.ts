@@ -40,15 +40,13 @@ export function authRoutes(auth: AuthService, deps: { connection: Connection }):
   });
 
   const renderSignIn = (_req: Request, res: Response, status: number, extra: object) =>
-    res
-      .status(status)
-      .render('auth/sign-in', {
-        title: res.locals.t('auth.sign_in.title'),
-        values: {},
-        errors: {},
-        failed: false,
-        ...extra,
-      });
+    res.status(status).render('auth/sign-in', {
+      title: res.locals.t('auth.sign_in.title'),
+      values: {},
+      errors: {},
+      failed: false,
+      ...extra,
+    });
 
   router.get('/sign-in', (req, res) => {
     const { next } = signInQuery.parse(req.query);

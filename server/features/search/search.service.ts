@@ -80,7 +80,7 @@ export function createSearchService(deps: Deps) {
     const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
     // Without the synonym aids a query still works: only typo-tolerant synonyms are lost.
     const aids = state.q.trim() ? await deps.queryAids().catch(() => undefined) : undefined;
-    const plan = planQuery(state.q, aids);
+    let plan = planQuery(state.q, aids);
     const main: MultiSearchQuery = {
       indexUid,
       q: plan.q,
@@ -97,7 +97,14 @@ export function createSearchService(deps: Deps) {
       const others = buildFilter(state, facet);
       return { indexUid, q: plan.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
     });
-    const { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
+    let { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
+    // The extra words go first and are needed at every level of the query; when a stem chosen for a
+    // word that is not among any practice's forms leaves nothing at all, the words as typed are tried.
+    if (plan.q !== state.q && results[0]?.totalHits === 0) {
+      const typed = [main, ...facetQueries].map((query) => ({ ...query, q: state.q }));
+      ({ results } = await guarded('search', () => client.multiSearch({ queries: typed })));
+      plan = { ...plan, q: state.q };
+    }
     const [first, ...counts] = results as MultiSearchResult<RawHit>[];
     if (!first) throw new SearchUnavailableError();
 

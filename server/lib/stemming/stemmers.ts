@@ -59,13 +59,17 @@ export function stemWord(word: string, language: StemLanguage): string {
 /**
  * Every form under which a word is indexed: the word folded, and its stem in each partner language
  * (the language of a practice's words is not always the practice's language: demo practices in
- * English name Polish programmes). Few words have more than three distinct forms.
+ * English name Polish programmes), of the word and of the word folded. Few words have more than
+ * three or four distinct forms.
  */
 export function wordForms(word: string): string[] {
   const key = word.toLowerCase();
   const hit = formsCache.get(key);
   if (hit) return hit;
-  const forms = [...new Set([foldText(key), ...STEM_LANGUAGES.map((l) => stemWord(key, l))])];
+  // Stems of the word as written and as typed without its diacritics: a query word typed either way
+  // then always finds its own stem among the forms of the same word.
+  const folded = foldText(key);
+  const forms = [...new Set([folded, ...STEM_LANGUAGES.flatMap((l) => [stemWord(key, l), stemWord(folded, l)])])];
   if (formsCache.size >= CACHE_LIMIT) formsCache.clear();
   formsCache.set(key, forms);
   return forms;
@@ -73,25 +77,30 @@ export function wordForms(word: string): string[] {
 const formsCache = new Map<string, string[]>();
 
 /**
- * The one stem a query word is searched by, among its stems in the nine languages: the one most
- * languages agree on, the shorter on a tie; undefined when no stemmer changes the word. Any of them
- * is among the forms indexed for the word itself, and for its other forms in the language it is
- * from whenever that language's stemmer chose it too; Meilisearch's typo tolerance covers most of the
- * rest (a stem one letter longer or shorter).
+ * The one stem a query word is searched by, among its stems in the nine languages: the shortest (the
+ * stemmer that recognised the longest ending is most likely the word's own language: "orașului" is
+ * "oras" in Romanian, "orasulu" where only a final vowel goes), and of equally short ones the one
+ * most languages agree on; undefined when no stemmer changes the word. It is always among the forms
+ * indexed for the word itself, and for its other forms when its language's stemmer chose it; where
+ * another language cut one letter more, Meilisearch's typo tolerance still joins them.
  */
 export function queryStem(word: string): string | undefined {
   const plain = foldText(word.toLowerCase());
   const votes = new Map<string, number>();
   for (const language of STEM_LANGUAGES) {
     const stem = stemWord(word, language);
-    if (stem !== plain) votes.set(stem, (votes.get(stem) ?? 0) + 1);
+    if (stem !== plain && [...stem].length >= MIN_QUERY_STEM) votes.set(stem, (votes.get(stem) ?? 0) + 1);
   }
   let best: [string, number] | undefined;
   for (const entry of votes) {
-    if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0].length < best[0].length)) best = entry;
+    if (!best || entry[0].length < best[0].length || (entry[0].length === best[0].length && entry[1] > best[1]))
+      best = entry;
   }
   return best?.[0];
 }
+
+// A shorter stem would match too many other words.
+const MIN_QUERY_STEM = 4;
 
 /**
  * The text with every word replaced by its forms (wordForms), and everything between words kept: the

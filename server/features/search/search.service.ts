@@ -18,7 +18,7 @@ import {
 } from './search.filters';
 import { RETRIEVED, toSearchHit, type RawHit, type SearchHit } from './search.hits';
 import { createMatcher } from './search-match';
-import { planQuery, type QueryAids } from './search-query-plan';
+import { planQuery, type QueryAids, type QueryPlan } from './search-query-plan';
 
 export type { SearchHit } from './search.hits';
 
@@ -74,13 +74,14 @@ export function createSearchService(deps: Deps) {
     }
   }
 
-  async function query(state: SearchState): Promise<SearchResult> {
+  /** The queries of one search, as sent to Meilisearch in one multi-search request. */
+  async function requestFor(state: SearchState): Promise<{ plan: QueryPlan; queries: MultiSearchQuery[] }> {
     const filter = buildFilter(state);
     // An empty query has no relevance to rank by: the newest practices come first.
     const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
-    // Without the synonym aids a query still works: only typo-tolerant synonyms are lost.
+    // Without the synonym aids a query still works: only concepts and typo-tolerant synonyms are lost.
     const aids = state.q.trim() ? await deps.queryAids().catch(() => undefined) : undefined;
-    let plan = planQuery(state.q, aids);
+    const plan = planQuery(state.q, aids);
     const main: MultiSearchQuery = {
       indexUid,
       q: plan.q,
@@ -92,16 +93,22 @@ export function createSearchService(deps: Deps) {
       attributesToRetrieve: RETRIEVED,
     };
     // Disjunctive faceting: each narrowed facet is counted again without its own selection.
-    const narrowed = selectedFacets(state.filters);
-    const facetQueries: MultiSearchQuery[] = narrowed.map((facet) => {
+    const facetQueries: MultiSearchQuery[] = selectedFacets(state.filters).map((facet) => {
       const others = buildFilter(state, facet);
       return { indexUid, q: plan.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
     });
-    let { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
+    return { plan, queries: [main, ...facetQueries] };
+  }
+
+  async function query(state: SearchState): Promise<SearchResult> {
+    const request = await requestFor(state);
+    let plan = request.plan;
+    const narrowed = selectedFacets(state.filters);
+    let { results } = await guarded('search', () => client.multiSearch({ queries: request.queries }));
     // The extra words go first and are needed at every level of the query; when a stem chosen for a
     // word that is not among any practice's forms leaves nothing at all, the words as typed are tried.
     if (plan.q !== state.q && results[0]?.totalHits === 0) {
-      const typed = [main, ...facetQueries].map((query) => ({ ...query, q: state.q }));
+      const typed = request.queries.map((query) => ({ ...query, q: state.q }));
       ({ results } = await guarded('search', () => client.multiSearch({ queries: typed })));
       plan = { ...plan, q: state.q };
     }
@@ -179,6 +186,7 @@ export function createSearchService(deps: Deps) {
 
   return {
     query,
+    requestFor,
     facetLabels,
 
     /** Where to go when search is down: browsing by theme and city reads MongoDB, not the index. */

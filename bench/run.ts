@@ -200,7 +200,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   // Every phase is bounded on its own; this catches anything that still hangs.
-  const watchdogMs = (20 * 60 + options.durationS) * 1000;
+  // Loading and indexing grow with the corpus: a large one on a busy machine gets more time.
+  const watchdogMs = (20 * 60 + options.durationS + Math.ceil(options.size / 10)) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`The benchmark ran longer than ${watchdogMs / 1000} s: giving up.`);
     void cleanup().finally(() => process.exit(3));

@@ -28,16 +28,16 @@ describe('reconciliation', () => {
     await ctx.services.practices.archive(who.coordinator, archived.id);
     await indexing().sync.drain();
     // Break the index in every way: a lost document, a stale one, a stray one and a resurrected archived one.
-    await index().deleteDocument(missing.id).waitTask();
+    await index().deleteDocument(missing.id).waitTask({ timeout: 60_000 });
     await index()
       .updateDocuments([{ id: stale.id, revision: 1, title: 'Old title' }])
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
     await index()
       .addDocuments([{ id: '000000000000000000000000', revision: 1, title: 'Orphan', status: 'published' }])
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
     await index()
       .addDocuments([{ id: archived.id, revision: 1, title: 'Archived but still indexed', status: 'published' }])
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
 
     const report = await indexing().reconcile();
     await indexing().sync.drain();

@@ -1,3 +1,4 @@
+import baseSynonyms from '../../server/features/search/synonyms.json';
 import { conceptToken } from '../../server/features/search/search-concepts';
 import { createMatcher } from '../../server/features/search/search-match';
 import {
@@ -51,7 +52,7 @@ describe('highlighting the visible hits', () => {
   });
 
   it('when a word is within the typo budget, then it is marked; short words need the exact form', () => {
-    expect(marked('retension', 'Youth retention schemes')).toEqual(['retention']);
+    expect(marked('cordinators', 'Regional coordinators in Latgale')).toEqual(['coordinators']);
     expect(marked('cat', 'a car and a cat')).toEqual(['cat']);
   });
 });
@@ -64,5 +65,24 @@ describe('editDistance', () => {
     ['same', 'same', 0],
   ])('when %s and %s are compared, then they are %i typos apart', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
+  });
+});
+
+describe('the base synonym groups', () => {
+  it('when the data file is read, then every group has terms in all nine languages, one of them a single word', () => {
+    for (const group of baseSynonyms.groups) {
+      const terms = group.terms as Record<string, string[]>;
+      expect({ key: group.key, languages: Object.keys(terms).sort() }).toEqual({
+        key: group.key,
+        languages: ['da', 'de', 'en', 'es', 'it', 'lt', 'lv', 'pl', 'ro'],
+      });
+      for (const [language, list] of Object.entries(terms)) {
+        expect({ key: group.key, language, single: list.some((t) => !t.includes(' ')) }).toEqual({
+          key: group.key,
+          language,
+          single: true,
+        });
+      }
+    }
   });
 });

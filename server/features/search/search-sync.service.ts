@@ -33,6 +33,9 @@ export type SyncStatus = {
 };
 
 const MAX_BACKOFF_MS = 60_000;
+// A batch of a thousand practices can take Meilisearch minutes on a busy machine; giving up sooner
+// would only send the same batch again behind it.
+const TASK_TIMEOUT_MS = 10 * 60_000;
 
 export async function termLabels(vocabularies: VocabulariesService): Promise<TermLabels> {
   const all = await vocabularies.all({ includeRetired: true });
@@ -104,8 +107,10 @@ export function createSearchSync(deps: {
     }
     const index = deps.search.index('practices');
     // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
-    if (upserts.length > 0) await index.addDocuments(upserts).waitTask({ timeout: 60_000 }).then(assertSucceeded);
-    if (removals.length > 0) await index.deleteDocuments(removals).waitTask({ timeout: 60_000 }).then(assertSucceeded);
+    if (upserts.length > 0)
+      await index.addDocuments(upserts).waitTask({ timeout: TASK_TIMEOUT_MS }).then(assertSucceeded);
+    if (removals.length > 0)
+      await index.deleteDocuments(removals).waitTask({ timeout: TASK_TIMEOUT_MS }).then(assertSucceeded);
     await deps.source.markIndexed(sent);
     lastBroken = broken;
     return { leased: true, upserted: upserts.length, removed: removals.length };

@@ -15,10 +15,10 @@ export type BenchOptions = {
 };
 
 export const DEFAULTS: BenchOptions = {
-  size: 2000,
+  size: 10_000,
   durationS: 60,
   requests: 2000,
-  concurrency: 8,
+  concurrency: 32,
   probes: 20,
   noFail: false,
 };

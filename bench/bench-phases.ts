@@ -1,7 +1,7 @@
 import type { BenchContext, MongoKind } from './bench-engines';
 import { createAuthors, seedCorpus } from './bench-corpus';
 import type { BenchOptions } from './bench-options';
-import { below, type Target } from './bench-report';
+import { atLeast, below, type Target } from './bench-report';
 import { perSecond, timed, type LatencySummary } from './bench-stats';
 import {
   measureDrain,
@@ -14,14 +14,21 @@ import {
 import { runLoad, type LoadReport, type LoadRequest } from './load-runner';
 import { measureReconcile, snapshot, type MemorySnapshot, type ReconcileMemoryReport } from './memory-bench';
 import { cpuPer, cpuSample, type CpuProcesses } from './process-cpu';
+import { measureFloor, type FloorReport } from './floor-bench';
 import { searchApiRequests, searchPageRequests } from './search-bench';
 
 export const TARGETS = {
-  searchP95Ms: 150,
+  /** p50 at one request in flight, as a multiple of the floor's p50 (floor-bench.ts). */
+  searchApiFloorRatio: 4,
+  searchPageFloorRatio: 5,
   pageP95Ms: 200,
-  saveToSearchableP95Ms: 3000,
+  indexingPerSecond: 500,
+  saveToSearchableP95Ms: 1000,
   reconcileHeapGrowthMb: 50,
 } as const;
+
+/** Requests of each one-at-a-time run (floor, the app's Meilisearch requests, /api/search, /search). */
+const SERIAL_REQUESTS = 300;
 
 /** CPU ms per request (or per practice) by process: `bench` is the app with the load client, then the engines. */
 export type CpuShare = Record<string, number>;
@@ -36,6 +43,10 @@ export type BenchResults = {
   options: BenchOptions;
   engines: { mongo: string; mongoKind: MongoKind; meilisearch: string; nodeEnv: string };
   corpus: MeasuredThroughput;
+  floor: FloorReport;
+  /** /api/search and /search with one request in flight. */
+  serial: { api: MeasuredLoad; page: MeasuredLoad };
+  /** /api/search with `concurrency` in flight. */
   search: MeasuredLoad;
   pages: PageRun[];
   indexing: {
@@ -50,7 +61,10 @@ export type BenchResults = {
   passed: boolean;
 };
 
-type Measured = Pick<BenchResults, 'corpus' | 'search' | 'pages' | 'indexing' | 'memory' | 'reconcile'>;
+type Measured = Pick<
+  BenchResults,
+  'corpus' | 'floor' | 'serial' | 'search' | 'pages' | 'indexing' | 'memory' | 'reconcile'
+>;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 // Page runs are shorter than the search run: enough samples for a p95, bounded in count and time.
@@ -143,6 +157,23 @@ export async function runBenchmarks(
   const apiRequests = searchApiRequests();
   await warmUp(baseUrl, apiRequests);
   progress(
+    `the floor: a plain copy of the index, q only, and the app's own Meilisearch requests, ${SERIAL_REQUESTS} each`,
+  );
+  const floor = await measureFloor(ctx, SERIAL_REQUESTS);
+  const serialRun = (requests: LoadRequest[]) =>
+    measuredLoad(processes, {
+      baseUrl,
+      requests,
+      concurrency: 1,
+      maxRequests: SERIAL_REQUESTS,
+      durationMs: options.durationS * 1000,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+  progress(`GET /api/search and GET /search one at a time, ${SERIAL_REQUESTS} each`);
+  const pageRequests = searchPageRequests();
+  await warmUp(baseUrl, pageRequests);
+  const serial = { api: await serialRun(apiRequests), page: await serialRun(pageRequests) };
+  progress(
     `search load test: ≤ ${options.requests} requests or ≤ ${options.durationS} s, ${options.concurrency} in flight`,
   );
   const search = await measuredLoad(processes, {
@@ -155,7 +186,7 @@ export async function runBenchmarks(
   });
 
   const pageSets: { name: string; requests: LoadRequest[] }[] = [
-    { name: 'GET /search?q=… (HTML)', requests: searchPageRequests() },
+    { name: 'GET /search?q=… (HTML)', requests: pageRequests },
     { name: 'GET /practices/:id', requests: practicePageRequests(ids) },
     { name: 'GET / (home)', requests: [{ label: 'home', path: '/', accept: 'text/html' }] },
   ];
@@ -178,22 +209,61 @@ export async function runBenchmarks(
   progress('reconciling the whole corpus with the heap sampled');
   const reconcile = await measureReconcile(services);
 
-  progress(`save-to-searchable: ${options.probes} probes with the sync on its 1 s timer`);
+  progress(`save-to-searchable: ${options.probes} probes with the sync on its 250 ms timer`);
   const saveToSearchable = await measureSaveToSearchable(services, authors, baseUrl, options.probes);
 
-  return { corpus, search, pages, indexing: { drain, idleSyncPass, reindex, saveToSearchable }, memory, reconcile };
+  return {
+    corpus,
+    floor,
+    serial,
+    search,
+    pages,
+    indexing: { drain, idleSyncPass, reindex, saveToSearchable },
+    memory,
+    reconcile,
+  };
 }
+
+/** p50 of a run as a multiple of the floor's p50, to one decimal. */
+export const floorRatio = (p50: number, floor: FloorReport) => Math.round((p50 / floor.floor.p50) * 10) / 10;
 
 export function evaluateTargets(results: Measured): Target[] {
   const s2s = results.indexing.saveToSearchable;
+  const [searchPage, ...otherPages] = results.pages;
   return [
-    below('search API p95', results.search.latencyMs.p95, TARGETS.searchP95Ms, 'ms'),
-    below('search API errors', results.search.errors, 0, 'errors', true),
-    ...results.pages.flatMap((p) => [
+    below(
+      'GET /api/search p50, 1 in flight, × floor',
+      floorRatio(results.serial.api.latencyMs.p50, results.floor),
+      TARGETS.searchApiFloorRatio,
+      '×',
+      true,
+    ),
+    below(
+      'GET /search p50, 1 in flight, × floor',
+      floorRatio(results.serial.page.latencyMs.p50, results.floor),
+      TARGETS.searchPageFloorRatio,
+      '×',
+      true,
+    ),
+    below(`GET /api/search errors, ${results.search.concurrency} in flight`, results.search.errors, 0, 'errors', true),
+    ...(searchPage
+      ? [
+          below(
+            `${searchPage.name} errors, ${searchPage.report.concurrency} in flight`,
+            searchPage.report.errors,
+            0,
+            'errors',
+            true,
+          ),
+        ]
+      : []),
+    ...otherPages.flatMap((p) => [
       below(`${p.name} p95`, p.report.latencyMs.p95, TARGETS.pageP95Ms, 'ms'),
       below(`${p.name} errors`, p.report.errors, 0, 'errors', true),
     ]),
-    below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms'),
+    atLeast('sync drain', results.indexing.drain.perSecond, TARGETS.indexingPerSecond, 'practices/s'),
+    atLeast('reindex', results.indexing.reindex.perSecond, TARGETS.indexingPerSecond, 'practices/s'),
+    below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms', true),
     below('save-to-searchable not found in 15 s', s2s.timeouts, 0, 'probes', true),
     below('reconcile peak heap growth', results.reconcile.peakGrowthMb, TARGETS.reconcileHeapGrowthMb, 'MB', true),
   ];

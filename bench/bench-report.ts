@@ -11,6 +11,16 @@ export function below(name: string, measured: number, limit: number, unit: strin
   return { name, limit: `${inclusive ? '≤' : '<'} ${limit} ${unit}`, measured: `${measured} ${unit}`, pass };
 }
 
+/** A target as "measured ≥ limit". */
+export function atLeast(name: string, measured: number, limit: number, unit: string): Target {
+  return {
+    name,
+    limit: `≥ ${limit} ${unit}`,
+    measured: `${measured} ${unit}`,
+    pass: Number.isFinite(measured) && measured >= limit,
+  };
+}
+
 function table(rows: (string | number)[][]): string {
   const cells = rows.map((row) => row.map(String));
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));

@@ -15,8 +15,8 @@ export async function measureDrain(services: Services, expected: number): Promis
 }
 
 /**
- * One sync pass with nothing pending, as the server runs it every second all day: taking the lease and
- * looking for pending practices. Its cost grows with the collection when the pending query scans it.
+ * One sync pass with nothing pending, as the server runs it four times a second all day: taking the lease and
+ * looking for pending practices (an indexed query on the pending flag).
  */
 export async function measureIdleSyncPass(services: Services, passes = 10): Promise<LatencySummary> {
   const samples: number[] = [];
@@ -65,7 +65,7 @@ async function searchFinds(baseUrl: string, word: string, id: string): Promise<b
 }
 
 /**
- * With the sync running on its 1 s timer (`searchIndexing.start()`, as the server runs it), publishes
+ * With the sync running on its 250 ms timer (`searchIndexing.start()`, as the server runs it), publishes
  * one practice at a time through the workflow (create, submit, publish) and polls the search API
  * every 50 ms until it is listed. Probes start at varying offsets from the timer's tick.
  */

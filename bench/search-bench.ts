@@ -1,3 +1,4 @@
+import { parseSearch, type SearchState } from '../server/features/search';
 import type { LoadRequest } from './load-runner';
 
 /**
@@ -65,4 +66,13 @@ export function searchPageRequests(): LoadRequest[] {
     path: `/search?${queryString(params)}`,
     accept: 'text/html',
   }));
+}
+
+/** The mix as the search service receives it from the API (for sending its Meilisearch requests directly). */
+export function searchStates(): SearchState[] {
+  return MIX.map(({ params }) => {
+    const parsed = parseSearch(params, 'api');
+    if (!parsed.ok) throw new Error(`bench query refused: ${JSON.stringify(parsed.errors)}`);
+    return parsed.state;
+  });
 }

@@ -29,12 +29,49 @@ import { redactRequestSecrets } from './lib/url-secrets';
 import { createInvitationsService, invitationRoutes } from './features/invitations';
 import { createAttachmentStore, createUploadMiddleware } from './lib/uploads';
 import { appVersion, buildOpenApiDocument, openApiRoutes } from './lib/openapi';
-import { createVocabulariesService, vocabulariesApiRoutes, vocabulariesOpenApi, vocabulariesRoutes } from './features/vocabularies';
-import { attachmentFiles, createPracticesService, practicesApiRoutes, practicesOpenApi, practicesPagesRoutes } from './features/practices';
-import { createRecommendationsService, recommendationsApiRoutes, recommendationsOpenApi, recommendationsPagesRoutes } from './features/recommendations';
-import { createRecommendationSearch, createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
-import { createProposalsService, proposalRecommendations, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
-import { adoptionApiRoutes, adoptionOpenApi, adoptionRecommendations, adoptionRoutes, adoptionRowLocals, createAdoptionService } from './features/adoption';
+import {
+  createVocabulariesService,
+  vocabulariesApiRoutes,
+  vocabulariesOpenApi,
+  vocabulariesRoutes,
+} from './features/vocabularies';
+import {
+  attachmentFiles,
+  createPracticesService,
+  practicesApiRoutes,
+  practicesOpenApi,
+  practicesPagesRoutes,
+} from './features/practices';
+import {
+  createRecommendationsService,
+  recommendationsApiRoutes,
+  recommendationsOpenApi,
+  recommendationsPagesRoutes,
+} from './features/recommendations';
+import {
+  createRecommendationSearch,
+  createSearchIndexing,
+  createSearchService,
+  searchAdminRoutes,
+  searchApiRoutes,
+  searchOpenApi,
+  searchRoutes,
+} from './features/search';
+import {
+  createProposalsService,
+  proposalRecommendations,
+  proposalsApiRoutes,
+  proposalsOpenApi,
+  proposalsPagesRoutes,
+} from './features/proposals';
+import {
+  adoptionApiRoutes,
+  adoptionOpenApi,
+  adoptionRecommendations,
+  adoptionRoutes,
+  adoptionRowLocals,
+  createAdoptionService,
+} from './features/adoption';
 import './express-locals';
 
 export type AppDeps = {
@@ -71,7 +108,14 @@ export function createServices(deps: AppDeps) {
     files: attachmentFiles(attachmentStore, deps.logger),
     maxAttachments: deps.config.uploads.maxFiles,
   });
-  const recommendations = createRecommendationsService(deps.db, { can, logger: deps.logger, vocabularies, audit, users, practices });
+  const recommendations = createRecommendationsService(deps.db, {
+    can,
+    logger: deps.logger,
+    vocabularies,
+    audit,
+    users,
+    practices,
+  });
   const proposals = createProposalsService(deps.db, {
     can,
     logger: deps.logger,
@@ -133,6 +177,7 @@ export function createServices(deps: AppDeps) {
       vocabularies,
       network,
       logger: deps.logger,
+      queryAids: () => searchIndexing.synonyms.queryAids(),
     }),
   };
 }
@@ -201,7 +246,6 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(insecureSignInGuard(config));
   app.use(csrfProtection);
 
-
   app.use(authRoutes(services.auth, { connection: deps.db, config }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
   app.use(networkRoutes(services.network, { can: services.can }));
@@ -209,11 +253,21 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));
   app.use(
-    invitationRoutes(services.invitations, { connection: deps.db, network: services.network, can: services.can, mailEnabled: services.mailer.enabled }),
+    invitationRoutes(services.invitations, {
+      connection: deps.db,
+      network: services.network,
+      can: services.can,
+      mailEnabled: services.mailer.enabled,
+    }),
   );
   app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
   app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
-  app.use(practicesApiRoutes(services.practices, { files: services.attachmentStore, upload: createUploadMiddleware(config.uploads) }));
+  app.use(
+    practicesApiRoutes(services.practices, {
+      files: services.attachmentStore,
+      upload: createUploadMiddleware(config.uploads),
+    }),
+  );
   app.use(
     practicesPagesRoutes({
       practices: services.practices,
@@ -253,7 +307,22 @@ export default function createApp(deps: AppDeps, services: Services = createServ
     }),
   );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(
+    openApiRoutes(
+      buildOpenApiDocument(
+        [
+          practicesOpenApi,
+          recommendationsOpenApi,
+          proposalsOpenApi,
+          adoptionOpenApi,
+          vocabulariesOpenApi,
+          accountOpenApi,
+          searchOpenApi,
+        ],
+        { version: appVersion() },
+      ),
+    ),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

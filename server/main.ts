@@ -21,9 +21,14 @@ async function seedEmbeddedOnce(config: Config, services: Services, logger: Logg
   if (fs.existsSync(marker) || (await services.practices.practiceCount()) > 0) return;
   const report = await seedDemoData(services, { logger, password: process.env.SEED_PASSWORD });
   fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
-  logger.info({ practices: report.created, attachments: report.attachments }, 'demo data loaded into the empty embedded database');
+  logger.info(
+    { practices: report.created, attachments: report.attachments },
+    'demo data loaded into the empty embedded database',
+  );
   if (report.generatedPassword) {
-    console.log(`\nDemo accounts (${report.accounts.map((a) => a.email).join(', ')}) have the password: ${report.generatedPassword}\n`);
+    console.log(
+      `\nDemo accounts (${report.accounts.map((a) => a.email).join(', ')}) have the password: ${report.generatedPassword}\n`,
+    );
   }
 }
 

@@ -106,7 +106,9 @@ function inSourceOrder(projected: Doc, source: Doc): Doc {
 export function project(docs: Doc[], projection: Doc | undefined, options?: QueryOptions): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   // Projection builds its output by editing documents: it must work on copies, never on stored ones.
-  const projected = guard(() => new Query({}, mingoOptions(options, ProcessingMode.CLONE_INPUT)).find<Doc>(docs, projection).all());
+  const projected = guard(() =>
+    new Query({}, mingoOptions(options, ProcessingMode.CLONE_INPUT)).find<Doc>(docs, projection).all(),
+  );
   return projected.map((doc, i) => inSourceOrder(doc, docs[i] as Doc));
 }
 

@@ -26,7 +26,10 @@ const envSchema = z
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
     MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(10),
     MONGODB_URI: optionalText.pipe(
-      z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
     ),
     ALLOW_BUNDLED_STORE_IN_PRODUCTION: booleanFlag.default(false),
     MEILI_HOST: optionalText.pipe(z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional()),
@@ -38,12 +41,25 @@ const envSchema = z
       .default(''),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     PUBLIC_READ: booleanFlag.default(true),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(120),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(12),
     ADMIN_EMAIL: optionalText.pipe(z.email({ error: 'must be an e-mail address' }).optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
     SMTP_URL: optionalText.pipe(
-      z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+        .optional(),
     ),
     MAIL_FROM: z.string().trim().min(3).default('DeCoDe Knowledge Base <no-reply@localhost>'),
     TRUST_PROXY: z
@@ -82,7 +98,12 @@ export type Config = Readonly<{
   mongodbUri: string | undefined;
   /** Production refuses the bundled store (a single-process store for trying the app) unless this says yes. */
   allowBundledStoreInProduction: boolean;
-  meili: Readonly<{ host: string | undefined; masterKey: string | undefined; bin: string | undefined; indexPrefix: string }>;
+  meili: Readonly<{
+    host: string | undefined;
+    masterKey: string | undefined;
+    bin: string | undefined;
+    indexPrefix: string;
+  }>;
   sessionSecret: string | undefined;
   session: Readonly<{ idleMs: number; absoluteMs: number }>;
   initialAdmin: Readonly<{ email: string; password: string }> | undefined;
@@ -102,7 +123,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    );
   }
   const e = parsed.data;
   const resolve = (p: string) => path.resolve(projectRoot, p);
@@ -125,9 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       indexPrefix: e.MEILI_INDEX_PREFIX,
     }),
     sessionSecret: e.SESSION_SECRET,
-    session: Object.freeze({ idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 }),
+    session: Object.freeze({
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    }),
     initialAdmin:
-      e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }) : undefined,
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? Object.freeze({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD })
+        : undefined,
     mail: Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
     publicRead: e.PUBLIC_READ,
     trustProxy: e.TRUST_PROXY,

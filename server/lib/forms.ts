@@ -9,7 +9,11 @@ export const requiredText = (max: number, key = 'form.error.required') =>
   z.string({ error: key }).trim().min(1, key).max(max, 'form.error.too_long');
 
 export const emailField = () =>
-  z.string({ error: 'form.error.email' }).trim().toLowerCase().pipe(z.email({ error: 'form.error.email' }).max(254));
+  z
+    .string({ error: 'form.error.email' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'form.error.email' }).max(254));
 
 /**
  * Where to go after an action: a path on this site only. An absolute or protocol-relative URL would

@@ -26,7 +26,10 @@ type Catalog = Record<string, string>;
 function loadCatalog(locale: Locale): Catalog {
   const dir = path.join(localesDir, locale);
   const catalog: Catalog = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const entries = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Catalog;
     for (const [key, value] of Object.entries(entries)) {
       if (Object.hasOwn(catalog, key)) throw new Error(`Translation key ${key} is defined twice (${locale}/${file})`);

@@ -22,7 +22,8 @@ export type Infrastructure = {
 export async function startInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((err) => logger.error({ err }, 'shutdown step failed'));
   };
   try {
     let meiliHost = config.meili.host;
@@ -56,7 +57,10 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
       db,
       search,
       database: { kind: chosen.kind, detail: chosen.detail },
-      embedded: { mongoUri: chosen.started ? mongoUri : undefined, meiliHost: config.meili.host ? undefined : meiliHost },
+      embedded: {
+        mongoUri: chosen.started ? mongoUri : undefined,
+        meiliHost: config.meili.host ? undefined : meiliHost,
+      },
       close,
     };
   } catch (err) {

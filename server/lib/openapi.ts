@@ -36,7 +36,11 @@ export type OpenApiSection = {
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect): what a client sends (`input`) or gets (`output`). */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 }
 
@@ -44,7 +48,10 @@ export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 export const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
-export const jsonResponse = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
+export const jsonResponse = (description: string, schema: JsonSchema) => ({
+  description,
+  content: jsonContent(schema),
+});
 
 /** The one error shape every /api error has (server/lib/error-handler.ts). */
 export const errorResponse = (description: string) => jsonResponse(description, ref('Error'));

@@ -5,7 +5,14 @@
 export const ROLES = ['partner', 'planner', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PRACTICE_STATUSES = ['draft', 'submitted', 'changes_requested', 'published', 'rejected', 'archived'] as const;
+export const PRACTICE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'published',
+  'rejected',
+  'archived',
+] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 
 /** A recommendation's workflow: drafted by curators, put to the members, made final (public), withdrawn. */
@@ -20,9 +27,18 @@ export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined
  * `status` is the workflow state of the working copy; `hasPublished` says a published version exists
  * (it stays readable while its authors prepare the next revision).
  */
-export type PracticeResource = Readonly<{ city: string; status: PracticeStatus; hasPublished: boolean; deleted?: boolean }>;
+export type PracticeResource = Readonly<{
+  city: string;
+  status: PracticeStatus;
+  hasPublished: boolean;
+  deleted?: boolean;
+}>;
 /** `reached` is the furthest status it has been in (draft, consultation or final). */
-export type RecommendationResource = Readonly<{ status: RecommendationStatus; reached: RecommendationReach; deleted?: boolean }>;
+export type RecommendationResource = Readonly<{
+  status: RecommendationStatus;
+  reached: RecommendationReach;
+  deleted?: boolean;
+}>;
 export type InviteResource = Readonly<{ role: Role }>;
 export type UserResource = Readonly<{ id: string; role: Role }>;
 
@@ -80,7 +96,8 @@ const curator = (actor: Actor | null) => hasRole(actor, 'coordinator', 'admin');
 const ownCity = (actor: Actor | null, city: string | undefined) =>
   hasRole(actor, 'partner') && actor.city !== undefined && actor.city === city;
 // Drafts, review comments and history: the authors' city and the curators; a deleted practice, curators only.
-const readsWorkingCopy = (actor: Actor | null, r: PracticeResource) => (r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city));
+const readsWorkingCopy = (actor: Actor | null, r: PracticeResource) =>
+  r.deleted ? curator(actor) : curator(actor) || ownCity(actor, r.city);
 /** Where a practice is back in its authors' hands: they may edit it and submit it (the workflow table uses this too). */
 // Who reads a recommendation at each stage: drafts the curators, consultations every member, finals everyone allowed to read.
 const readsRecommendationAt = (actor: Actor | null, stage: RecommendationReach, o: PolicyOptions) =>
@@ -107,7 +124,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // A reset link is a way into someone else's account: admins only, and for oneself /account is the way.
   'users.reset-link': (actor, r) => hasRole(actor, 'admin') && actor.id !== r.id,
   'audit.view': (actor) => hasRole(actor, 'admin'),
-  'practice.create': (actor, r) => hasRole(actor, 'admin') || (hasRole(actor, 'partner') && (!r || ownCity(actor, r.city))),
+  'practice.create': (actor, r) =>
+    hasRole(actor, 'admin') || (hasRole(actor, 'partner') && (!r || ownCity(actor, r.city))),
   'practice.read': (actor, r, o) => {
     if (r.deleted) return curator(actor);
     if (r.status === 'archived') return isMember(actor) && r.hasPublished;
@@ -117,13 +135,13 @@ const rules: { [A in Action]: Rule<A> } = {
   'practice.read-working': (actor, r) => readsWorkingCopy(actor, r),
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
   'practice.edit': (actor, r) =>
-    !r.deleted && (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
+    !r.deleted &&
+    (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
   // From which statuses a step may be taken is the workflow table's (server/features/practices/domain/workflow.ts).
   'practice.submit': (actor, r) => !r.deleted && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
   'practice.review': (actor, r) => !r.deleted && curator(actor),
   'practice.archive': (actor, r) => !r.deleted && curator(actor),
-  'practice.delete': (actor, r) =>
-    !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
+  'practice.delete': (actor, r) => !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
   'practice.purge': (actor) => hasRole(actor, 'admin'),
   // Soft deletes are undone by the curators; restoring an old revision is theirs too (it makes a new one).
   'practice.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
@@ -140,7 +158,8 @@ const rules: { [A in Action]: Rule<A> } = {
   'recommendation.manage': (actor, r) => !r.deleted && curator(actor),
   // The consultation: every signed-in member may comment while it runs; the thread is the members'.
   'recommendation.comment': (actor, r) => !r.deleted && isMember(actor) && r.status === 'consultation',
-  'recommendation.thread': (actor, r, o) => isMember(actor) && readsRecommendation(actor, r, o) && (r.reached !== 'draft' || curator(actor)),
+  'recommendation.thread': (actor, r, o) =>
+    isMember(actor) && readsRecommendation(actor, r, o) && (r.reached !== 'draft' || curator(actor)),
   'recommendation.history': (actor) => curator(actor),
   'recommendation.restore': (actor, r) => !r.deleted && curator(actor) && EDITABLE_RECOMMENDATION.includes(r.status),
   // Only what nobody outside the curators has seen may be deleted; anything else is withdrawn instead.
@@ -159,7 +178,32 @@ const rules: { [A in Action]: Rule<A> } = {
 
 export type Can = <A extends Action>(actor: Actor | null, action: A, resource?: Resources[A]) => boolean;
 
-const NEEDS_RESOURCE = new Set<Action>(['users.change-role', 'users.deactivate', 'users.reset-link', 'practice.read', 'practice.read-working', 'practice.edit', 'practice.submit', 'practice.review', 'practice.archive', 'practice.delete', 'practice.purge', 'practice.undelete', 'practice.restore', 'practice.comment', 'practice.history', 'recommendation.read', 'recommendation.edit', 'recommendation.manage', 'recommendation.comment', 'recommendation.thread', 'recommendation.history', 'recommendation.restore', 'recommendation.delete', 'recommendation.undelete']);
+const NEEDS_RESOURCE = new Set<Action>([
+  'users.change-role',
+  'users.deactivate',
+  'users.reset-link',
+  'practice.read',
+  'practice.read-working',
+  'practice.edit',
+  'practice.submit',
+  'practice.review',
+  'practice.archive',
+  'practice.delete',
+  'practice.purge',
+  'practice.undelete',
+  'practice.restore',
+  'practice.comment',
+  'practice.history',
+  'recommendation.read',
+  'recommendation.edit',
+  'recommendation.manage',
+  'recommendation.comment',
+  'recommendation.thread',
+  'recommendation.history',
+  'recommendation.restore',
+  'recommendation.delete',
+  'recommendation.undelete',
+]);
 
 export function createPolicy(options: PolicyOptions): Can {
   return (actor, action, resource) => {

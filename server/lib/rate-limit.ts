@@ -1,5 +1,11 @@
 import type { Connection } from 'mongoose';
-import { rateLimit, type Options, type RateLimitRequestHandler, type Store, type IncrementResponse } from 'express-rate-limit';
+import {
+  rateLimit,
+  type Options,
+  type RateLimitRequestHandler,
+  type Store,
+  type IncrementResponse,
+} from 'express-rate-limit';
 import { TooManyRequestsError } from './errors';
 
 type Counter = { _id: string; hits: number; resetAt: Date };

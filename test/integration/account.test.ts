@@ -132,15 +132,12 @@ describe('changing the password', () => {
     const user = await createUser(ctx);
     const { agent, csrf } = await signedInAgent(ctx.app, user);
     const attempt = () =>
-      agent
-        .post('/account/password')
-        .type('form')
-        .send({
-          _csrf: csrf,
-          currentPassword: 'guess guess',
-          newPassword: NEW_PASSWORD,
-          confirmPassword: NEW_PASSWORD,
-        });
+      agent.post('/account/password').type('form').send({
+        _csrf: csrf,
+        currentPassword: 'guess guess',
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
     for (let i = 0; i < 10; i += 1) await attempt().expect(422);
 
     await attempt().expect(429);

@@ -33,7 +33,10 @@ describe('sign-in', () => {
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain(user.name);
     expect(home.text).toContain('action="/sign-out"');
-    const events = await ctx.db.collection('auditevents').find({ action: 'auth.sign-in', actorEmail: user.email }).toArray();
+    const events = await ctx.db
+      .collection('auditevents')
+      .find({ action: 'auth.sign-in', actorEmail: user.email })
+      .toArray();
     expect(events).toHaveLength(1);
   });
 
@@ -139,7 +142,9 @@ describe('sign-in', () => {
     expect(res.text).not.toMatch(/deactivated|inactive/i);
     expect((await agent.get('/')).text).not.toContain('action="/sign-out"');
     expect(await ctx.services.users.findById(user.id)).toMatchObject({ active: false });
-    expect(await ctx.db.collection('auditevents').countDocuments({ action: 'auth.sign-in', actorEmail: user.email })).toBe(0);
+    expect(
+      await ctx.db.collection('auditevents').countDocuments({ action: 'auth.sign-in', actorEmail: user.email }),
+    ).toBe(0);
   });
 
   it('when a signed-in user is deactivated, then the next request is anonymous', async () => {
@@ -158,7 +163,9 @@ describe('session lifetime', () => {
     const { agent } = await signedInAgent(ctx.app, user);
     const thirteenHoursAgo = Date.now() - 13 * 3_600_000;
     // Sessions are stored as documents (connect-mongo, stringify off): age this one's sign-in.
-    const updated = await ctx.db.collection('sessions').updateMany({ 'session.userId': user.id }, { $set: { 'session.signedInAt': thirteenHoursAgo } });
+    const updated = await ctx.db
+      .collection('sessions')
+      .updateMany({ 'session.userId': user.id }, { $set: { 'session.signedInAt': thirteenHoursAgo } });
     expect(updated.modifiedCount).toBe(1);
 
     const res = await agent.get('/').expect(200);
@@ -217,7 +224,11 @@ describe('sign-out and CSRF', () => {
     const user = await createUser(ctx);
     const before = await dbSnapshot(ctx.db);
 
-    const res = await request(ctx.app).post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+    const res = await request(ctx.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(403);
 
     expect(res.text).toContain('This form has expired or did not come from this site');
     // No session was started for the forged sign-in, and nothing was recorded.
@@ -232,10 +243,17 @@ describe('rate limits', () => {
     const agent = request.agent(ctx.app);
     const csrf = await csrfFor(agent);
     for (let i = 0; i < 5; i += 1) {
-      await agent.post('/sign-in').type('form').send({ email: user.email, password: `wrong-${i}-password`, _csrf: csrf }).expect(401);
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email: user.email, password: `wrong-${i}-password`, _csrf: csrf })
+        .expect(401);
     }
 
-    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf });
 
     expect(res.status).toBe(429);
     expect(res.text).toContain('Too many attempts');

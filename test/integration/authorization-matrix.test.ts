@@ -4,7 +4,11 @@ import { createUser, signedInAgent } from '../support/factories';
 import { registeredRoutes } from '../../server/lib/openapi';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { PRACTICE_ROUTES, practiceFixtures, type PracticeFixtures } from '../support/practice-matrix';
-import { RECOMMENDATION_ROUTES, recommendationFixtures, type RecommendationFixtures } from '../support/recommendation-matrix';
+import {
+  RECOMMENDATION_ROUTES,
+  recommendationFixtures,
+  type RecommendationFixtures,
+} from '../support/recommendation-matrix';
 import { PROPOSAL_ROUTES, proposalFixtures, type ProposalFixtures } from '../support/proposals-matrix';
 
 /**
@@ -20,7 +24,12 @@ const MEMBERS: readonly Who[] = ['partnerOwn', 'partnerOther', 'planner', 'coord
 const CURATORS: readonly Who[] = ['coordinator', 'admin'];
 const ADMIN: readonly Who[] = ['admin'];
 
-export type Fixtures = { target: User; practices: PracticeFixtures; recommendations: RecommendationFixtures; proposals: ProposalFixtures };
+export type Fixtures = {
+  target: User;
+  practices: PracticeFixtures;
+  recommendations: RecommendationFixtures;
+  proposals: ProposalFixtures;
+};
 export type Case = {
   allow: readonly Who[];
   path?: (fx: Fixtures, who: Who) => string;
@@ -55,14 +64,23 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/users': { allow: CURATORS },
   'GET /admin/users/invite': { allow: CURATORS },
   'POST /admin/users/invite': { allow: CURATORS, body: { role: 'planner' } },
-  'POST /admin/users/:id/role': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/role`, body: { role: 'planner' } },
+  'POST /admin/users/:id/role': {
+    allow: ADMIN,
+    path: (fx) => `/admin/users/${fx.target.id}/role`,
+    body: { role: 'planner' },
+  },
   'POST /admin/users/:id/deactivate': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/deactivate` },
   'POST /admin/users/:id/reactivate': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/reactivate` },
   'POST /admin/users/:id/reset-link': { allow: ADMIN, path: (fx) => `/admin/users/${fx.target.id}/reset-link` },
   'GET /admin/audit': { allow: ADMIN },
 };
 
-const MATRIX: Record<string, Case> = { ...ACCOUNT_ROUTES, ...PRACTICE_ROUTES, ...RECOMMENDATION_ROUTES, ...PROPOSAL_ROUTES };
+const MATRIX: Record<string, Case> = {
+  ...ACCOUNT_ROUTES,
+  ...PRACTICE_ROUTES,
+  ...RECOMMENDATION_ROUTES,
+  ...PROPOSAL_ROUTES,
+};
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -112,13 +130,19 @@ afterAll(async () => {
 function decisionOf(status: number, location: string | undefined, spec: Case): 'allow' | 'deny' | 'server error' {
   if (status >= 500) return 'server error';
   if (spec.hiddenWhenDenied && status === 404) return 'deny';
-  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/sign-in?next=')) ? 'deny' : 'allow';
+  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/sign-in?next='))
+    ? 'deny'
+    : 'allow';
 }
 
 describe('authorization matrix', () => {
   it('when a route answers with a server error, then the matrix counts it as neither allowed nor denied', () => {
     const spec: Case = { allow: ALL };
-    expect([500, 502, 503].map((status) => decisionOf(status, undefined, spec))).toEqual(['server error', 'server error', 'server error']);
+    expect([500, 502, 503].map((status) => decisionOf(status, undefined, spec))).toEqual([
+      'server error',
+      'server error',
+      'server error',
+    ]);
     expect(decisionOf(403, undefined, spec)).toBe('deny');
     expect(decisionOf(404, undefined, { ...spec, hiddenWhenDenied: true })).toBe('deny');
     expect(decisionOf(422, undefined, spec)).toBe('allow');
@@ -141,7 +165,10 @@ describe('authorization matrix', () => {
     const req = method === 'GET' ? agent.get(path) : agent[method.toLowerCase() as 'post' | 'patch'](path);
     const res = await (method === 'GET'
       ? req
-      : req.set('x-csrf-token', csrf).type(path.startsWith('/api/') ? 'json' : 'form').send({ ...(typeof spec.body === 'function' ? spec.body(fixtures, who) : (spec.body ?? {})), _csrf: csrf }));
+      : req
+          .set('x-csrf-token', csrf)
+          .type(path.startsWith('/api/') ? 'json' : 'form')
+          .send({ ...(typeof spec.body === 'function' ? spec.body(fixtures, who) : (spec.body ?? {})), _csrf: csrf }));
 
     const expected = spec.allow.includes(who) ? 'allow' : 'deny';
     expect({ route, who, decision: decisionOf(res.status, res.headers.location, spec), status: res.status }).toEqual({

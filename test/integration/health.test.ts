@@ -50,7 +50,11 @@ describe('health endpoints', () => {
 
     const res = await request(app).get('/readyz').expect(503);
 
-    expect(res.body).toMatchObject({ ready: false, checks: { mongodb: 'ok', meilisearch: 'unavailable' }, failed: ['meilisearch'] });
+    expect(res.body).toMatchObject({
+      ready: false,
+      checks: { mongodb: 'ok', meilisearch: 'unavailable' },
+      failed: ['meilisearch'],
+    });
   });
 
   it('when MongoDB is disconnected, then /readyz is 503 and names it', async () => {

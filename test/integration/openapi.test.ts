@@ -37,7 +37,9 @@ describe('OpenAPI document', () => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(20);
 
-    const undocumented = routes.filter((r) => !doc.paths[toOpenApiPath(r.path)]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const undocumented = routes
+      .filter((r) => !doc.paths[toOpenApiPath(r.path)]?.[r.method])
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
     expect(undocumented).toEqual([]);
   });
@@ -46,7 +48,9 @@ describe('OpenAPI document', () => {
     const registered = new Set(apiRoutes().map((r) => `${r.method} ${toOpenApiPath(r.path)}`));
 
     const phantom = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.keys(item).map((method) => `${method} ${path}`).filter((key) => !registered.has(key)),
+      Object.keys(item)
+        .map((method) => `${method} ${path}`)
+        .filter((key) => !registered.has(key)),
     );
 
     expect(phantom).toEqual([]);
@@ -61,7 +65,11 @@ describe('OpenAPI document', () => {
   });
 
   it('when the practice schemas are read, then they come from the zod schemas the API parses with', () => {
-    const create = doc.components.schemas.PracticeCreate as { required: string[]; additionalProperties: boolean; properties: Record<string, Record<string, unknown>> };
+    const create = doc.components.schemas.PracticeCreate as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, Record<string, unknown>>;
+    };
 
     expect(create.additionalProperties).toBe(false);
     expect(create.required).toEqual(['title']);

@@ -24,10 +24,16 @@ afterAll(async () => {
 
 const api = () => request(ctx.app);
 const uploadsDir = () => ctx.config.uploadsDir;
-const filesOnDisk = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).filter((f) => !f.startsWith('.')) : []);
+const filesOnDisk = () =>
+  fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).filter((f) => !f.startsWith('.')) : [];
 const stored = (id: string) => ctx.db.collection('practices').findOne({ _id: new Types.ObjectId(id) });
 
-function upload(id: string, who: string, files: { buffer: Buffer; name: string }[], fields: Record<string, string> = {}) {
+function upload(
+  id: string,
+  who: string,
+  files: { buffer: Buffer; name: string }[],
+  fields: Record<string, string> = {},
+) {
   let req = api().post(`/api/practices/${id}/attachments`).set('Authorization', who);
   for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
   for (const file of files) req = req.attach('attachments', file.buffer, file.name);
@@ -48,7 +54,12 @@ describe('uploading', () => {
 
     expect(res.body.revision).toBe(2);
     expect(res.body.working.attachments).toEqual([
-      expect.objectContaining({ originalName: 'Pārskats 2019.pdf', mimeType: 'application/pdf', hasText: true, size: pdf.length }),
+      expect.objectContaining({
+        originalName: 'Pārskats 2019.pdf',
+        mimeType: 'application/pdf',
+        hasText: true,
+        size: pdf.length,
+      }),
       expect.objectContaining({ originalName: 'minutes.docx', extension: 'docx', hasText: true }),
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/storedName|Sixty-eight|"text"/);
@@ -66,17 +77,23 @@ describe('uploading', () => {
   it.each([
     ['an SVG', () => sampleSvg(), 'drawing.svg'],
     ['an HTML page', () => sampleHtml(), 'page.pdf'],
-  ])('when %s is attached, then it is refused with 400 and no file or change is left behind', async (_name, make, fileName) => {
-    const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Practice refusing files' });
-    const before = filesOnDisk();
+  ])(
+    'when %s is attached, then it is refused with 400 and no file or change is left behind',
+    async (_name, make, fileName) => {
+      const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Practice refusing files' });
+      const before = filesOnDisk();
 
-    const res = await upload(id, auth.partner, [{ buffer: await samplePdf([['fine']]), name: 'fine.pdf' }, { buffer: make(), name: fileName }]).expect(400);
+      const res = await upload(id, auth.partner, [
+        { buffer: await samplePdf([['fine']]), name: 'fine.pdf' },
+        { buffer: make(), name: fileName },
+      ]).expect(400);
 
-    expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.fields.attachments).toHaveLength(1);
-    expect(filesOnDisk()).toEqual(before);
-    expect(await stored(id)).toMatchObject({ revision: 1, working: { attachments: [] } });
-  });
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.fields.attachments).toHaveLength(1);
+      expect(filesOnDisk()).toEqual(before);
+      expect(await stored(id)).toMatchObject({ revision: 1, working: { attachments: [] } });
+    },
+  );
 
   it('when a file is larger than allowed, then 413 and nothing is stored', async () => {
     const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Practice with a huge file' });
@@ -92,18 +109,32 @@ describe('uploading', () => {
 
   it('when a practice would have more attachments than allowed, then 400 and no file is left', async () => {
     const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Practice at its limit' });
-    await upload(id, auth.partner, [1, 2].map((n) => ({ buffer: samplePng([n, n, n]), name: `photo${n}.png` }))).expect(201);
+    await upload(
+      id,
+      auth.partner,
+      [1, 2].map((n) => ({ buffer: samplePng([n, n, n]), name: `photo${n}.png` })),
+    ).expect(201);
     const before = filesOnDisk();
 
-    const res = await upload(id, auth.partner, [3, 4].map((n) => ({ buffer: samplePng([n, n, n]), name: `photo${n}.png` }))).expect(400);
+    const res = await upload(
+      id,
+      auth.partner,
+      [3, 4].map((n) => ({ buffer: samplePng([n, n, n]), name: `photo${n}.png` })),
+    ).expect(400);
 
-    expect(res.body.error.fields.attachments).toEqual(['This practice cannot take more attachments: remove one first.']);
+    expect(res.body.error.fields.attachments).toEqual([
+      'This practice cannot take more attachments: remove one first.',
+    ]);
     expect(filesOnDisk()).toEqual(before);
   });
 
   it('when the upload names a revision that is no longer current, then 409 and the files are removed again', async () => {
     const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Practice edited meanwhile' });
-    await api().patch(`/api/practices/${id}`).set('Authorization', auth.partner).send({ revision: 1, summary: 'Changed.' }).expect(200);
+    await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', auth.partner)
+      .send({ revision: 1, summary: 'Changed.' })
+      .expect(200);
     const before = filesOnDisk();
 
     await upload(id, auth.partner, [{ buffer: samplePng(), name: 'late.png' }], { revision: '1' }).expect(409);
@@ -130,25 +161,38 @@ describe('uploading', () => {
     expect(forged.status).toBe(403);
     expect(filesOnDisk()).toEqual(before);
 
-    await agent.post(`/api/practices/${id}/attachments`).field('_csrf', csrf).attach('attachments', samplePng(), 'x.png').expect(201);
+    await agent
+      .post(`/api/practices/${id}/attachments`)
+      .field('_csrf', csrf)
+      .attach('attachments', samplePng(), 'x.png')
+      .expect(201);
     expect(filesOnDisk().length).toBe(before.length + 1);
   });
 });
 
 describe('downloading and removing', () => {
   it('when an attachment is downloaded, then it comes as an attachment with its sniffed type and nosniff, only for readers', async () => {
-    const { id } = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title: 'Practice with a download' }));
+    const { id } = await createPracticeVia(
+      ctx.app,
+      auth.partner,
+      completePracticeBody({ title: 'Practice with a download' }),
+    );
     const pdf = await samplePdf([['Download me']]);
     const uploaded = await upload(id, auth.partner, [{ buffer: pdf, name: 'report.html' }]).expect(201);
     const url = uploaded.body.working.attachments[0].url as string;
 
     await api().get(url).expect(401);
     await api().get(url).set('Authorization', auth.otherPartner).expect(403);
-    const res = await api().get(url).set('Authorization', auth.partner).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await api()
+      .get(url)
+      .set('Authorization', auth.partner)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
 
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="report.html"/);
@@ -158,7 +202,9 @@ describe('downloading and removing', () => {
     await api().post(`/api/practices/${id}/submit`).set('Authorization', auth.partner).send({}).expect(200);
     await api().post(`/api/practices/${id}/publish`).set('Authorization', auth.coordinator).send({}).expect(200);
     await api().get(url).expect(200);
-    await api().get(`/api/practices/${id}/attachments/${'0'.repeat(32)}`).expect(404);
+    await api()
+      .get(`/api/practices/${id}/attachments/${'0'.repeat(32)}`)
+      .expect(404);
     await api().get(`/api/practices/${id}/attachments/not-an-id`).expect(404);
   });
 
@@ -168,11 +214,18 @@ describe('downloading and removing', () => {
     const attachment = uploaded.body.working.attachments[0] as { id: string };
     const before = filesOnDisk();
 
-    const res = await api().delete(`/api/practices/${id}/attachments/${attachment.id}`).set('Authorization', auth.partner).send({}).expect(200);
+    const res = await api()
+      .delete(`/api/practices/${id}/attachments/${attachment.id}`)
+      .set('Authorization', auth.partner)
+      .send({})
+      .expect(200);
 
     expect(res.body).toMatchObject({ revision: 3, working: { attachments: [] } });
     expect(filesOnDisk()).toEqual(before);
-    await api().delete(`/api/practices/${id}/attachments/${attachment.id}`).set('Authorization', auth.partner).expect(404);
+    await api()
+      .delete(`/api/practices/${id}/attachments/${attachment.id}`)
+      .set('Authorization', auth.partner)
+      .expect(404);
   });
 
   it('when an admin purges a practice, then its files are deleted too', async () => {

@@ -26,18 +26,28 @@ afterAll(async () => {
 
 const api = () => request(ctx.app);
 const stored = (id: string) => ctx.db.collection('practices').findOne({ _id: new Types.ObjectId(id) });
-const patch = (id: string, who: string, body: object) => api().patch(`/api/practices/${id}`).set('Authorization', who).send(body);
+const patch = (id: string, who: string, body: object) =>
+  api().patch(`/api/practices/${id}`).set('Authorization', who).send(body);
 
 describe('revisions', () => {
   it('when a practice is edited, then each save is a revision with who, when and which fields', async () => {
-    const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'History of a practice', summary: 'First summary.' });
+    const { id } = await createPracticeVia(ctx.app, auth.partner, {
+      title: 'History of a practice',
+      summary: 'First summary.',
+    });
     await patch(id, auth.partner, { revision: 1, summary: 'Second summary.', themes: ['youth-retention'] }).expect(200);
     await patch(id, auth.partner, { revision: 2, description: 'A *new* description.' }).expect(200);
 
     const res = await api().get(`/api/practices/${id}/revisions`).set('Authorization', auth.partner).expect(200);
 
     expect(res.body.items.map((r: { number: number }) => r.number)).toEqual([3, 2, 1]);
-    expect(res.body.items[0]).toMatchObject({ kind: 'edit', changedFields: ['description'], by: partner.id, byName: partner.name, status: 'draft' });
+    expect(res.body.items[0]).toMatchObject({
+      kind: 'edit',
+      changedFields: ['description'],
+      by: partner.id,
+      byName: partner.name,
+      status: 'draft',
+    });
     expect(res.body.items[1].changedFields).toEqual(['summary', 'themes']);
     expect(res.body.items[0].snapshot).toBeUndefined();
     const one = await api().get(`/api/practices/${id}/revisions/2`).set('Authorization', auth.partner).expect(200);
@@ -53,11 +63,17 @@ describe('revisions', () => {
     const res = await patch(id, auth.partner, { revision: 1, title: 'Unchanged practice' }).expect(200);
 
     expect(res.body.revision).toBe(1);
-    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(1);
+    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(
+      1,
+    );
   });
 
   it('when a form sends the same text with CRLF line breaks and the same themes in another order, then nothing is written', async () => {
-    const body = { title: 'Browser round trip', description: 'Line one\nLine two', themes: ['youth-retention', 'housing-urban-regeneration'] };
+    const body = {
+      title: 'Browser round trip',
+      description: 'Line one\nLine two',
+      themes: ['youth-retention', 'housing-urban-regeneration'],
+    };
     const { id } = await createPracticeVia(ctx.app, auth.partner, body);
 
     const res = await patch(id, auth.partner, {
@@ -68,7 +84,9 @@ describe('revisions', () => {
 
     expect(res.body.revision).toBe(1);
     expect((await stored(id))?.working.description).toBe('Line one\nLine two');
-    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(1);
+    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(
+      1,
+    );
   });
 
   it('when two revisions are compared, then texts differ word by word and lists item by item', async () => {
@@ -101,22 +119,44 @@ describe('revisions', () => {
   });
 
   it('when the coordinator restores an old revision, then a new revision brings the old content back and history is kept', async () => {
-    const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Restorable practice', summary: 'The good summary.' });
+    const { id } = await createPracticeVia(ctx.app, auth.partner, {
+      title: 'Restorable practice',
+      summary: 'The good summary.',
+    });
     await patch(id, auth.partner, { revision: 1, summary: 'A worse summary.' }).expect(200);
 
-    await api().post(`/api/practices/${id}/revisions/1/restore`).set('Authorization', auth.partner).send({}).expect(403);
-    const res = await api().post(`/api/practices/${id}/revisions/1/restore`).set('Authorization', auth.coordinator).send({}).expect(200);
+    await api()
+      .post(`/api/practices/${id}/revisions/1/restore`)
+      .set('Authorization', auth.partner)
+      .send({})
+      .expect(403);
+    const res = await api()
+      .post(`/api/practices/${id}/revisions/1/restore`)
+      .set('Authorization', auth.coordinator)
+      .send({})
+      .expect(200);
 
     expect(res.body).toMatchObject({ revision: 3, working: { summary: 'The good summary.' } });
-    const history = await api().get(`/api/practices/${id}/revisions`).set('Authorization', auth.coordinator).expect(200);
-    expect(history.body.items[0]).toMatchObject({ number: 3, kind: 'restore', restoredFrom: 1, changedFields: ['summary'] });
+    const history = await api()
+      .get(`/api/practices/${id}/revisions`)
+      .set('Authorization', auth.coordinator)
+      .expect(200);
+    expect(history.body.items[0]).toMatchObject({
+      number: 3,
+      kind: 'restore',
+      restoredFrom: 1,
+      changedFields: ['summary'],
+    });
     expect(history.body.items).toHaveLength(3);
   });
 });
 
 describe('edit conflicts', () => {
   it('when two people edit from the same revision, then the second save is refused with 409 and the first text stays', async () => {
-    const { id } = await createPracticeVia(ctx.app, auth.partner, { title: 'Contested practice', summary: 'Original.' });
+    const { id } = await createPracticeVia(ctx.app, auth.partner, {
+      title: 'Contested practice',
+      summary: 'Original.',
+    });
     await patch(id, auth.coordinator, { revision: 1, summary: 'The coordinator’s wording.' }).expect(200);
 
     const res = await patch(id, auth.partner, { revision: 1, summary: 'The partner’s wording.' }).expect(409);
@@ -146,7 +186,9 @@ describe('edit conflicts', () => {
 
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     expect(await stored(id)).toMatchObject({ revision: 2 });
-    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(2);
+    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(id) })).toBe(
+      2,
+    );
   });
 });
 
@@ -155,10 +197,24 @@ describe('place', () => {
     const admin = await createUser(ctx, { role: 'admin' });
     const adminAuth = await bearerFor(ctx, admin);
 
-    const riga = await createPracticeVia(ctx.app, adminAuth, { title: 'A Riga practice', cityName: 'Rīga', country: 'lv' });
-    const boston = await api().post('/api/practices').set('Authorization', adminAuth).send({ title: 'A Boston practice', cityName: 'Boston', country: 'US' });
-    const mismatch = await api().post('/api/practices').set('Authorization', adminAuth).send({ title: 'Kaunas in Latvia', city: 'kaunas', country: 'LV' });
-    const lodz = await createPracticeVia(ctx.app, adminAuth, { title: 'Lodz by name', cityName: 'Lodz', country: 'PL' });
+    const riga = await createPracticeVia(ctx.app, adminAuth, {
+      title: 'A Riga practice',
+      cityName: 'Rīga',
+      country: 'lv',
+    });
+    const boston = await api()
+      .post('/api/practices')
+      .set('Authorization', adminAuth)
+      .send({ title: 'A Boston practice', cityName: 'Boston', country: 'US' });
+    const mismatch = await api()
+      .post('/api/practices')
+      .set('Authorization', adminAuth)
+      .send({ title: 'Kaunas in Latvia', city: 'kaunas', country: 'LV' });
+    const lodz = await createPracticeVia(ctx.app, adminAuth, {
+      title: 'Lodz by name',
+      cityName: 'Lodz',
+      country: 'PL',
+    });
 
     expect(riga).toMatchObject({ city: 'riga-lv', cityName: 'Rīga', country: 'LV' });
     expect(boston.status).toBe(400);
@@ -214,7 +270,11 @@ describe('seed import', () => {
     const before = await ctx.db.collection('practices').countDocuments();
 
     await expect(
-      ctx.services.practices.seedPractice({ content: { title: 'Incomplete seed', city: 'daugavpils' }, status: 'published', createdBy: partner.id }),
+      ctx.services.practices.seedPractice({
+        content: { title: 'Incomplete seed', city: 'daugavpils' },
+        status: 'published',
+        createdBy: partner.id,
+      }),
     ).rejects.toMatchObject({ status: 400 });
 
     expect(await ctx.db.collection('practices').countDocuments()).toBe(before);
@@ -222,8 +282,16 @@ describe('seed import', () => {
 
   it('when an import is removed, then only practices with that import key go, with their history, and it is audited', async () => {
     const base = { status: 'draft' as const, createdBy: partner.id };
-    const demo = await ctx.services.practices.seedPractice({ ...base, content: { title: 'Demo to remove', city: 'daugavpils' }, importKey: 'demo2:one' });
-    const other = await ctx.services.practices.seedPractice({ ...base, content: { title: 'Other import', city: 'daugavpils' }, importKey: 'other:one' });
+    const demo = await ctx.services.practices.seedPractice({
+      ...base,
+      content: { title: 'Demo to remove', city: 'daugavpils' },
+      importKey: 'demo2:one',
+    });
+    const other = await ctx.services.practices.seedPractice({
+      ...base,
+      content: { title: 'Other import', city: 'daugavpils' },
+      importKey: 'other:one',
+    });
     const human = await createPracticeVia(ctx.app, auth.partner, { title: 'Written by a person' });
 
     const removed = await ctx.services.practices.removeImported('demo2:');
@@ -232,8 +300,12 @@ describe('seed import', () => {
     expect(await stored(demo.id)).toBeNull();
     expect(await stored(other.id)).not.toBeNull();
     expect(await stored(human.id)).not.toBeNull();
-    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(demo.id) })).toBe(0);
-    expect(await ctx.db.collection('auditevents').findOne({ action: 'practice.purged', targetId: demo.id })).toMatchObject({
+    expect(
+      await ctx.db.collection('practice_revisions').countDocuments({ practiceId: new Types.ObjectId(demo.id) }),
+    ).toBe(0);
+    expect(
+      await ctx.db.collection('auditevents').findOne({ action: 'practice.purged', targetId: demo.id }),
+    ).toMatchObject({
       details: { importKey: 'demo2:one', reason: 'import removed' },
     });
     await expect(ctx.services.practices.removeImported('')).rejects.toThrow();

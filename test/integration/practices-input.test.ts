@@ -39,7 +39,12 @@ const INVALID: [string, Record<string, unknown>, string, RegExp][] = [
   ['a fractional year', { period: { startYear: 2019.5 } }, 'period.startYear', /between 1990 and 2100/],
   ['a year as text', { period: { startYear: '2019' } }, 'period.startYear', /between 1990 and 2100/],
   ['an end before the start', { period: { startYear: 2019, endYear: 2018 } }, 'period.endYear', /before the start/],
-  ['an ongoing practice with an end', { period: { startYear: 2019, endYear: 2020, ongoing: true } }, 'period.endYear', /ongoing/],
+  [
+    'an ongoing practice with an end',
+    { period: { startYear: 2019, endYear: 2020, ongoing: true } },
+    'period.endYear',
+    /ongoing/,
+  ],
   ['ongoing as text', { period: { ongoing: 'yes' } }, 'period.ongoing', /yes or no/],
   ['period not an object', { period: '2019-2020' }, 'period', /object/],
   ['a negative budget', { budget: { amountEur: -5 } }, 'budget.amountEur', /negative/],
@@ -52,10 +57,25 @@ const INVALID: [string, Record<string, unknown>, string, RegExp][] = [
   ['lessons too long', { lessons: long(20001) }, 'lessons', /At most 20,000/],
   ['an indicator without name', { indicators: [{ ...indicator, name: '' }] }, 'indicators.0.name', /fill in/],
   ['an indicator value as text', { indicators: [{ ...indicator, value: 'ten' }] }, 'indicators.0.value', /number/],
-  ['an indicator without value', { indicators: [{ name: 'x', unit: 'u', year: 2019 }] }, 'indicators.0.value', /number/],
-  ['an indicator year out of range', { indicators: [{ ...indicator, year: 1800 }] }, 'indicators.0.year', /between 1990/],
+  [
+    'an indicator without value',
+    { indicators: [{ name: 'x', unit: 'u', year: 2019 }] },
+    'indicators.0.value',
+    /number/,
+  ],
+  [
+    'an indicator year out of range',
+    { indicators: [{ ...indicator, year: 1800 }] },
+    'indicators.0.year',
+    /between 1990/,
+  ],
   ['an indicator unit too long', { indicators: [{ ...indicator, unit: long(41) }] }, 'indicators.0.unit', /At most 40/],
-  ['an indicator with an unknown key', { indicators: [{ ...indicator, $where: '1' }] }, 'indicators.0.$where', /not part of a practice/],
+  [
+    'an indicator with an unknown key',
+    { indicators: [{ ...indicator, $where: '1' }] },
+    'indicators.0.$where',
+    /not part of a practice/,
+  ],
   ['too many indicators', { indicators: Array.from({ length: 31 }, () => indicator) }, 'indicators', /too many/],
   ['a javascript: source', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }, 'sources.0.url', /http/],
   ['an ftp source', { sources: [{ title: 'x', url: 'ftp://example.org/a' }] }, 'sources.0.url', /http/],
@@ -73,33 +93,51 @@ const INVALID: [string, Record<string, unknown>, string, RegExp][] = [
 ];
 
 describe('creating with bad input', () => {
-  it.each(INVALID)('when a practice has %s, then 400 names the field and nothing is stored', async (_what, extra, field, message) => {
-    const before = await count();
+  it.each(INVALID)(
+    'when a practice has %s, then 400 names the field and nothing is stored',
+    async (_what, extra, field, message) => {
+      const before = await count();
 
-    const res = await api().post('/api/practices').set('Authorization', partner).send({ title: 'A valid title', ...extra });
+      const res = await api()
+        .post('/api/practices')
+        .set('Authorization', partner)
+        .send({ title: 'A valid title', ...extra });
 
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.fields[field]?.join(' ')).toMatch(message);
-    expect(await count()).toBe(before);
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.fields[field]?.join(' ')).toMatch(message);
+      expect(await count()).toBe(before);
+    },
+  );
 
   it('when the body is not JSON, then 400 says so', async () => {
-    const res = await api().post('/api/practices').set('Authorization', partner).set('Content-Type', 'application/json').send('{"title": ');
+    const res = await api()
+      .post('/api/practices')
+      .set('Authorization', partner)
+      .set('Content-Type', 'application/json')
+      .send('{"title": ');
 
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
 
   it('when the body is larger than allowed, then 413', async () => {
-    const res = await api().post('/api/practices').set('Authorization', partner).send({ title: 'Big', description: long(300 * 1024) });
+    const res = await api()
+      .post('/api/practices')
+      .set('Authorization', partner)
+      .send({ title: 'Big', description: long(300 * 1024) });
 
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
   it('when the reader prefers Latvian, then the messages are in Latvian', async () => {
-    const res = await api().post('/api/practices').set('Authorization', partner).set('Accept-Language', 'lv').send({ title: 'abc' }).expect(400);
+    const res = await api()
+      .post('/api/practices')
+      .set('Authorization', partner)
+      .set('Accept-Language', 'lv')
+      .send({ title: 'abc' })
+      .expect(400);
 
     expect(res.body.error.fields.title).toEqual(['Nosaukumam jābūt 5 līdz 200 rakstzīmes garam.']);
   });
@@ -109,20 +147,42 @@ describe('updating with bad input', () => {
   it('when a PATCH has no revision or an invalid one, then 400 names it and nothing changes', async () => {
     const { id } = await createPracticeVia(ctx.app, partner, { title: 'Patched practice' });
 
-    const missing = await api().patch(`/api/practices/${id}`).set('Authorization', partner).send({ title: 'New title here' }).expect(400);
-    const wrongType = await api().patch(`/api/practices/${id}`).set('Authorization', partner).send({ revision: '1', title: 'New title here' }).expect(400);
-    const operator = await api().patch(`/api/practices/${id}`).set('Authorization', partner).send({ revision: { $gt: 0 }, summary: 'x' }).expect(400);
+    const missing = await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', partner)
+      .send({ title: 'New title here' })
+      .expect(400);
+    const wrongType = await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', partner)
+      .send({ revision: '1', title: 'New title here' })
+      .expect(400);
+    const operator = await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', partner)
+      .send({ revision: { $gt: 0 }, summary: 'x' })
+      .expect(400);
 
     expect(Object.keys(missing.body.error.fields)).toEqual(['revision']);
     expect(wrongType.body.error.fields.revision).toBeDefined();
     expect(operator.body.error.fields.revision).toBeDefined();
-    expect((await api().get(`/api/practices/${id}`).set('Authorization', partner)).body.working.title).toBe('Patched practice');
+    expect((await api().get(`/api/practices/${id}`).set('Authorization', partner)).body.working.title).toBe(
+      'Patched practice',
+    );
   });
 
   it('when an empty or null optional value is sent, then it clears that value', async () => {
-    const { id } = await createPracticeVia(ctx.app, partner, { title: 'Clearing values', language: 'lv', event: '2019-02-palermo-youth' });
+    const { id } = await createPracticeVia(ctx.app, partner, {
+      title: 'Clearing values',
+      language: 'lv',
+      event: '2019-02-palermo-youth',
+    });
 
-    const res = await api().patch(`/api/practices/${id}`).set('Authorization', partner).send({ revision: 1, language: null, event: '' }).expect(200);
+    const res = await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', partner)
+      .send({ revision: 1, language: null, event: '' })
+      .expect(200);
 
     expect(res.body.working.language).toBeUndefined();
     expect(res.body.working.event).toBeUndefined();

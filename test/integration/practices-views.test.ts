@@ -25,7 +25,11 @@ afterAll(async () => {
 async function publishedPractice(title: string) {
   const { id } = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title }));
   await request(ctx.app).post(`/api/practices/${id}/submit`).set('Authorization', auth.partner).send({}).expect(200);
-  await request(ctx.app).post(`/api/practices/${id}/publish`).set('Authorization', auth.coordinator).send({}).expect(200);
+  await request(ctx.app)
+    .post(`/api/practices/${id}/publish`)
+    .set('Authorization', auth.coordinator)
+    .send({})
+    .expect(200);
   return id;
 }
 
@@ -38,10 +42,20 @@ describe('the practice page model', () => {
     const author = await ctx.services.practices.view(partner, id, { locale: 'lv' });
     const authorPublished = await ctx.services.practices.view(partner, id, { locale: 'en', copy: 'published' });
 
-    expect(visitor).toMatchObject({ copy: 'published', status: undefined, pendingChanges: false, content: { title: 'Published before revision' } });
+    expect(visitor).toMatchObject({
+      copy: 'published',
+      status: undefined,
+      pendingChanges: false,
+      content: { title: 'Published before revision' },
+    });
     expect(visitor.can).toMatchObject({ edit: false, history: false, readWorking: false, viewContact: false });
     expect(visitor.content.contact.email).toBeUndefined();
-    expect(author).toMatchObject({ copy: 'working', status: 'draft', pendingChanges: true, content: { title: 'Revision in preparation' } });
+    expect(author).toMatchObject({
+      copy: 'working',
+      status: 'draft',
+      pendingChanges: true,
+      content: { title: 'Revision in preparation' },
+    });
     expect(author.can).toMatchObject({ edit: true, history: true, viewContact: true });
     expect(author.steps).toEqual(['submit']);
     expect(authorPublished.content.title).toBe('Published before revision');
@@ -54,11 +68,18 @@ describe('the practice page model', () => {
 
     expect(view.themes).toEqual([{ slug: 'return-migration-diaspora', label: 'Remigrācija un diaspora' }]);
     expect(view.targetGroups.map((g) => g.label)).toEqual(['Remigranti', 'Ģimenes ar bērniem']);
-    expect(view.event).toMatchObject({ slug: '2018-05-daugavpils-kick-off', year: 2018, month: 5, cityName: 'Daugavpils' });
+    expect(view.event).toMatchObject({
+      slug: '2018-05-daugavpils-kick-off',
+      year: 2018,
+      month: 5,
+      cityName: 'Daugavpils',
+    });
     expect(view.country).toEqual({ code: 'LV', name: 'Latvija' });
     expect(view.language).toEqual({ code: 'lv', name: 'latviešu' });
     expect(view.city).toEqual({ slug: 'daugavpils', name: 'Daugavpils', network: true });
-    expect(view.content.html.description).toBe('<p>An adviser answers <strong>every</strong> question a returning family has.</p>\n');
+    expect(view.content.html.description).toBe(
+      '<p>An adviser answers <strong>every</strong> question a returning family has.</p>\n',
+    );
     expect(view.content.contact.email).toBe('inese@example.lv');
   });
 

@@ -37,15 +37,33 @@ function step(id: string, action: string, who: string, body: object = {}) {
 
 describe('drafts', () => {
   it('when a partner saves a draft with only a title, then it is stored incomplete as a draft of their city at revision 1', async () => {
-    const res = await api().post('/api/practices').set('Authorization', auth.partner).send({ title: 'Youth council pilot' }).expect(201);
+    const res = await api()
+      .post('/api/practices')
+      .set('Authorization', auth.partner)
+      .send({ title: 'Youth council pilot' })
+      .expect(201);
 
     expect(res.headers.location).toBe(`/api/practices/${res.body.id}`);
-    expect(res.body).toMatchObject({ status: 'draft', city: 'daugavpils', cityName: 'Daugavpils', country: 'LV', revision: 1, published: null });
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      city: 'daugavpils',
+      cityName: 'Daugavpils',
+      country: 'LV',
+      revision: 1,
+      published: null,
+    });
     expect(res.body.working).toMatchObject({ title: 'Youth council pilot', summary: '', themes: [] });
     const doc = await stored(res.body.id);
     expect(doc).toMatchObject({ status: 'draft', revision: 1, indexedRevision: 0, deleted: false });
     const revisions = await ctx.db.collection('practice_revisions').find({ practiceId: doc!._id }).toArray();
-    expect(revisions).toEqual([expect.objectContaining({ number: 1, kind: 'create', status: 'draft', changedFields: expect.arrayContaining(['title', 'city']) })]);
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        number: 1,
+        kind: 'create',
+        status: 'draft',
+        changedFields: expect.arrayContaining(['title', 'city']),
+      }),
+    ]);
   });
 
   it('when an incomplete draft is submitted, then 400 names every missing mandatory field and nothing changes', async () => {
@@ -55,7 +73,16 @@ describe('drafts', () => {
 
     expect(res.body.error.code).toBe('validation_failed');
     expect(Object.keys(res.body.error.fields).sort()).toEqual(
-      ['contact.name', 'description', 'language', 'period.startYear', 'results', 'summary', 'targetGroups', 'themes'].sort(),
+      [
+        'contact.name',
+        'description',
+        'language',
+        'period.startYear',
+        'results',
+        'summary',
+        'targetGroups',
+        'themes',
+      ].sort(),
     );
     expect(res.body.error.fields.summary[0]).toMatch(/required before the practice can be submitted/i);
     expect(await stored(draft.id)).toMatchObject({ status: 'draft', revision: 1 });
@@ -81,30 +108,61 @@ describe('drafts', () => {
     for (const res of await Promise.all(calls(auth.planner))) expect(res.status).toBe(403);
     const anonymous = await api().get(`/api/practices/${draft.id}`);
     expect(anonymous.status).toBe(401);
-    const created = await api().post('/api/practices').set('Authorization', auth.otherPartner).send(completePracticeBody());
+    const created = await api()
+      .post('/api/practices')
+      .set('Authorization', auth.otherPartner)
+      .send(completePracticeBody());
     expect(created.status).toBe(403);
-    expect(await stored(draft.id)).toMatchObject({ status: 'draft', revision: 1, working: { title: 'Return-migration advisers in Latgale' } });
+    expect(await stored(draft.id)).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      working: { title: 'Return-migration advisers in Latgale' },
+    });
   });
 });
 
 describe('review workflow', () => {
   it('when a practice goes draft → submitted → changes requested → submitted → published, then each step is stored, audited and visible where it should be', async () => {
-    const draft = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title: 'Family support office' }));
+    const draft = await createPracticeVia(
+      ctx.app,
+      auth.partner,
+      completePracticeBody({ title: 'Family support office' }),
+    );
     await step(draft.id, 'submit', auth.partner).expect(200);
     const queue = await api().get('/api/review-queue').set('Authorization', auth.coordinator).expect(200);
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(draft.id);
 
     const noReason = await step(draft.id, 'request-changes', auth.coordinator, {}).expect(400);
     expect(noReason.body.error.fields.reason).toEqual(['Please give a reason.']);
-    const sentBack = await step(draft.id, 'request-changes', auth.coordinator, { reason: 'Please add the 2019 numbers.' }).expect(200);
+    const sentBack = await step(draft.id, 'request-changes', auth.coordinator, {
+      reason: 'Please add the 2019 numbers.',
+    }).expect(200);
     expect(sentBack.body).toMatchObject({ status: 'changes_requested', reviewNote: 'Please add the 2019 numbers.' });
     const awaiting = await ctx.services.practices.awaitingAuthors(partner);
     expect(awaiting).toEqual([expect.objectContaining({ id: draft.id, reviewNote: 'Please add the 2019 numbers.' })]);
-    const thread = await api().get(`/api/practices/${draft.id}/comments`).set('Authorization', auth.partner).expect(200);
-    expect(thread.body.items).toEqual([expect.objectContaining({ kind: 'changes-requested', body: 'Please add the 2019 numbers.', authorName: coordinator.name, role: 'coordinator' })]);
-    await api().post(`/api/practices/${draft.id}/comments`).set('Authorization', auth.partner).send({ body: 'Added them, thank you.' }).expect(201);
+    const thread = await api()
+      .get(`/api/practices/${draft.id}/comments`)
+      .set('Authorization', auth.partner)
+      .expect(200);
+    expect(thread.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'changes-requested',
+        body: 'Please add the 2019 numbers.',
+        authorName: coordinator.name,
+        role: 'coordinator',
+      }),
+    ]);
+    await api()
+      .post(`/api/practices/${draft.id}/comments`)
+      .set('Authorization', auth.partner)
+      .send({ body: 'Added them, thank you.' })
+      .expect(201);
 
-    await api().patch(`/api/practices/${draft.id}`).set('Authorization', auth.partner).send({ revision: 3, results: 'Families returned and stayed: 68 in 2019.' }).expect(200);
+    await api()
+      .patch(`/api/practices/${draft.id}`)
+      .set('Authorization', auth.partner)
+      .send({ revision: 3, results: 'Families returned and stayed: 68 in 2019.' })
+      .expect(200);
     await step(draft.id, 'submit', auth.partner).expect(200);
     const published = await step(draft.id, 'publish', auth.coordinator).expect(200);
 
@@ -114,28 +172,44 @@ describe('review workflow', () => {
     expect(publicView.body.published.title).toBe('Family support office');
     expect(publicView.body.working).toBeUndefined();
     expect(publicView.body.status).toBeUndefined();
-    const actions = (await ctx.db.collection('auditevents').find({ targetId: draft.id }).toArray()).map((e) => e.action);
+    const actions = (await ctx.db.collection('auditevents').find({ targetId: draft.id }).toArray()).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['practice.changes-requested', 'practice.published']));
     expect(await ctx.services.practices.awaitingAuthors(partner)).toEqual([]);
   });
 
   it('when partners edit a published practice, then the public keeps reading the published text until the coordinator publishes again', async () => {
-    const draft = await createPracticeVia(ctx.app, auth.partner, completePracticeBody({ title: 'Original published title' }));
+    const draft = await createPracticeVia(
+      ctx.app,
+      auth.partner,
+      completePracticeBody({ title: 'Original published title' }),
+    );
     await step(draft.id, 'submit', auth.partner).expect(200);
     await step(draft.id, 'publish', auth.coordinator).expect(200);
 
-    const edited = await api().patch(`/api/practices/${draft.id}`).set('Authorization', auth.partner).send({ revision: 3, title: 'Reworded title for 2020' }).expect(200);
+    const edited = await api()
+      .patch(`/api/practices/${draft.id}`)
+      .set('Authorization', auth.partner)
+      .send({ revision: 3, title: 'Reworded title for 2020' })
+      .expect(200);
 
     expect(edited.body).toMatchObject({ status: 'draft', revision: 4 });
     expect(edited.body.working.title).toBe('Reworded title for 2020');
-    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe('Original published title');
+    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe(
+      'Original published title',
+    );
     const list = await api().get('/api/practices').expect(200);
     expect(list.body.items.find((i: { id: string }) => i.id === draft.id)?.title).toBe('Original published title');
 
     await step(draft.id, 'submit', auth.partner).expect(200);
-    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe('Original published title');
+    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe(
+      'Original published title',
+    );
     await step(draft.id, 'publish', auth.coordinator).expect(200);
-    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe('Reworded title for 2020');
+    expect((await api().get(`/api/practices/${draft.id}`).expect(200)).body.published.title).toBe(
+      'Reworded title for 2020',
+    );
   });
 
   it('when a step does not start from the current status, then it is a 409 for those who see the practice', async () => {
@@ -154,9 +228,14 @@ describe('review workflow', () => {
     const res = await step(draft.id, 'reject', auth.coordinator, { reason: 'Not a depopulation measure.' }).expect(200);
 
     expect(res.body).toMatchObject({ status: 'rejected', reviewNote: 'Not a depopulation measure.' });
-    const comments = await ctx.db.collection('practice_comments').find({ body: 'Not a depopulation measure.' }).toArray();
+    const comments = await ctx.db
+      .collection('practice_comments')
+      .find({ body: 'Not a depopulation measure.' })
+      .toArray();
     expect(comments).toHaveLength(1);
-    expect(await ctx.db.collection('auditevents').findOne({ action: 'practice.rejected', targetId: draft.id })).toMatchObject({
+    expect(
+      await ctx.db.collection('auditevents').findOne({ action: 'practice.rejected', targetId: draft.id }),
+    ).toMatchObject({
       details: { reason: 'Not a depopulation measure.' },
     });
     expect((await api().get(`/api/practices/${draft.id}`)).status).toBe(401);
@@ -177,7 +256,9 @@ describe('review workflow', () => {
     expect(byLink.body.published.title).toBe('Archived practice');
     const archived = await api().get('/api/practices?status=archived').set('Authorization', auth.planner).expect(200);
     expect(archived.body.items.map((i: { id: string }) => i.id)).toContain(draft.id);
-    expect(await ctx.db.collection('auditevents').findOne({ action: 'practice.archived', targetId: draft.id })).toBeTruthy();
+    expect(
+      await ctx.db.collection('auditevents').findOne({ action: 'practice.archived', targetId: draft.id }),
+    ).toBeTruthy();
   });
 
   it('when a coordinator archives a draft that was never published, then 409 and it stays a draft (deleting is the way for those)', async () => {
@@ -220,7 +301,9 @@ describe('deleting', () => {
     expect(await stored(draft.id)).toBeNull();
     const oid = new Types.ObjectId(draft.id);
     expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: oid })).toBe(0);
-    expect(await ctx.db.collection('auditevents').findOne({ action: 'practice.purged', targetId: draft.id })).toMatchObject({
+    expect(
+      await ctx.db.collection('auditevents').findOne({ action: 'practice.purged', targetId: draft.id }),
+    ).toMatchObject({
       actorEmail: admin.email,
       targetLabel: 'Practice to purge',
     });
@@ -244,7 +327,11 @@ describe('outbox revision', () => {
     const seen = [(await stored(id))?.revision as number];
     const after = async () => seen.push((await stored(id))?.revision as number);
 
-    await api().patch(`/api/practices/${id}`).set('Authorization', auth.partner).send({ ...completePracticeBody(), revision: 1 }).expect(200);
+    await api()
+      .patch(`/api/practices/${id}`)
+      .set('Authorization', auth.partner)
+      .send({ ...completePracticeBody(), revision: 1 })
+      .expect(200);
     await after();
     await step(id, 'submit', auth.partner).expect(200);
     await after();
@@ -261,7 +348,13 @@ describe('outbox revision', () => {
 
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await stored(id)).toMatchObject({ indexedRevision: 0 });
-    const kinds = (await ctx.db.collection('practice_revisions').find({ practiceId: (await stored(id))!._id }).sort({ number: 1 }).toArray()).map((r) => r.kind);
+    const kinds = (
+      await ctx.db
+        .collection('practice_revisions')
+        .find({ practiceId: (await stored(id))!._id })
+        .sort({ number: 1 })
+        .toArray()
+    ).map((r) => r.kind);
     expect(kinds).toEqual(['create', 'edit', 'status', 'status', 'status', 'status', 'status', 'delete']);
   });
 });
@@ -275,17 +368,29 @@ describe('privacy and lists', () => {
     const anonymous = await api().get(`/api/practices/${draft.id}`).expect(200);
     const member = await api().get(`/api/practices/${draft.id}`).set('Authorization', auth.planner).expect(200);
 
-    expect(anonymous.body.published.contact).toEqual({ name: 'Inese Example', organisation: 'Daugavpils City Council' });
+    expect(anonymous.body.published.contact).toEqual({
+      name: 'Inese Example',
+      organisation: 'Daugavpils City Council',
+    });
     expect(JSON.stringify(anonymous.body)).not.toContain('inese@example.lv');
     expect(member.body.published.contact.email).toBe('inese@example.lv');
   });
 
   it('when members filter the list by status, then the policy decides which cities they see', async () => {
     const own = await createPracticeVia(ctx.app, auth.partner, { title: 'Daugavpils draft for filters' });
-    const kaunasDraft = await createPracticeVia(ctx.app, auth.otherPartner, { title: 'Kaunas draft for filters', city: 'kaunas' });
+    const kaunasDraft = await createPracticeVia(ctx.app, auth.otherPartner, {
+      title: 'Kaunas draft for filters',
+      city: 'kaunas',
+    });
 
-    const partnerList = await api().get('/api/practices?status=draft&perPage=100').set('Authorization', auth.partner).expect(200);
-    const coordinatorList = await api().get('/api/practices?status=draft&city=kaunas').set('Authorization', auth.coordinator).expect(200);
+    const partnerList = await api()
+      .get('/api/practices?status=draft&perPage=100')
+      .set('Authorization', auth.partner)
+      .expect(200);
+    const coordinatorList = await api()
+      .get('/api/practices?status=draft&city=kaunas')
+      .set('Authorization', auth.coordinator)
+      .expect(200);
 
     const partnerIds = partnerList.body.items.map((i: { id: string }) => i.id);
     expect(partnerIds).toContain(own.id);

@@ -45,7 +45,11 @@ describe('XSS through the practice fields', () => {
   it.each(XSS_VECTORS.map((v) => [v.name, v.markdown]))(
     'when a published practice carries %s in every field, then no rendered HTML contains an unsafe construct and the text is kept',
     async (_name, markdown) => {
-      const created = await api().post('/api/practices').set('Authorization', partnerAuth).send(hostileBody(markdown)).expect(201);
+      const created = await api()
+        .post('/api/practices')
+        .set('Authorization', partnerAuth)
+        .send(hostileBody(markdown))
+        .expect(201);
       const id = created.body.id as string;
       await api().post(`/api/practices/${id}/submit`).set('Authorization', partnerAuth).send({}).expect(200);
       await api().post(`/api/practices/${id}/publish`).set('Authorization', coordinatorAuth).send({}).expect(200);
@@ -54,7 +58,10 @@ describe('XSS through the practice fields', () => {
       const view = await ctx.services.practices.view(undefined, id, { locale: 'en' });
 
       for (const field of HTML_FIELDS) {
-        expect({ field, problems: findUnsafeConstructs(res.body.published.html[field]) }).toEqual({ field, problems: [] });
+        expect({ field, problems: findUnsafeConstructs(res.body.published.html[field]) }).toEqual({
+          field,
+          problems: [],
+        });
         expect({ field, problems: findUnsafeConstructs(view.content.html[field]) }).toEqual({ field, problems: [] });
       }
       // Nothing the author wrote is lost: the stored text is exactly what was sent.

@@ -56,7 +56,7 @@ describe('/admin/search synonym groups', () => {
     const res = await coordinator.agent.get('/admin/search').expect(200);
 
     expect(res.text).toMatch(
-      /data-group="youth"><td><code>youth<\/code><\/td><td>youth, young people, jaunieši, .*młodzież.*Jugend.*giovani.*jóvenes/,
+      /data-group="youth"><td><code>youth<\/code><\/td><td>youth, young people, youngsters, jaunieši, .*młodzież.*Jugend.*giovani.*jóvenes/,
     );
     expect(res.text).toContain('data-no-custom');
     expect(res.text).toMatch(/data-status="pending">0</);

@@ -21,7 +21,9 @@ describe('SearchEngine.ensureIndexes', () => {
     expect(recommendations.searchableAttributes).toEqual(SEARCH_INDEXES.recommendations.settings.searchableAttributes);
     const settings = await engine.index('practices').getSettings();
     expect(settings.searchableAttributes).toEqual(SEARCH_INDEXES.practices.settings.searchableAttributes);
-    expect([...(settings.filterableAttributes ?? [])].sort()).toEqual([...SEARCH_INDEXES.practices.settings.filterableAttributes].sort());
+    expect([...(settings.filterableAttributes ?? [])].sort()).toEqual(
+      [...SEARCH_INDEXES.practices.settings.filterableAttributes].sort(),
+    );
     expect((await engine.index('practices').getRawInfo()).primaryKey).toBe('id');
   });
 
@@ -41,8 +43,11 @@ describe('SearchEngine.ensureIndexes', () => {
     const changed = await engine.ensureIndexes();
 
     expect(changed).toEqual(['practices']);
-    expect([...(await engine.index('practices').getSortableAttributes())].sort()).toEqual([...SEARCH_INDEXES.practices.settings.sortableAttributes].sort());
-    const [last] = (await engine.client.tasks.getTasks({ indexUids: [engine.indexUid('practices')], limit: 1 })).results;
+    expect([...(await engine.index('practices').getSortableAttributes())].sort()).toEqual(
+      [...SEARCH_INDEXES.practices.settings.sortableAttributes].sort(),
+    );
+    const [last] = (await engine.client.tasks.getTasks({ indexUids: [engine.indexUid('practices')], limit: 1 }))
+      .results;
     expect(Object.keys((last?.details ?? {}) as object)).toEqual(['sortableAttributes']);
   });
 });

@@ -51,7 +51,10 @@ describe('search outage and recovery', () => {
 
     await meili.stop();
     const during = [await publish('Saved during the outage one'), await publish('Saved during the outage two')];
-    const updated = await services.practices.update(who.coordinator, before.id, { title: 'Edited during the outage', revision: (await services.practices.get(who.coordinator, before.id)).revision });
+    const updated = await services.practices.update(who.coordinator, before.id, {
+      title: 'Edited during the outage',
+      revision: (await services.practices.get(who.coordinator, before.id)).revision,
+    });
 
     await expect(services.searchIndexing.sync.runOnce()).rejects.toThrow();
     const waiting = await services.searchIndexing.sync.status();
@@ -64,8 +67,14 @@ describe('search outage and recovery', () => {
 
     expect((await services.searchIndexing.sync.status()).pending).toBe(0);
     const index = engine.index('practices');
-    const docs = await Promise.all([before.id, ...during.map((d) => d.id)].map((id) => index.getDocument<{ title: string; revision: number }>(id)));
-    expect(docs.map((d) => d.title).sort()).toEqual(['Edited during the outage', 'Saved during the outage one', 'Saved during the outage two']);
+    const docs = await Promise.all(
+      [before.id, ...during.map((d) => d.id)].map((id) => index.getDocument<{ title: string; revision: number }>(id)),
+    );
+    expect(docs.map((d) => d.title).sort()).toEqual([
+      'Edited during the outage',
+      'Saved during the outage one',
+      'Saved during the outage two',
+    ]);
     for (const id of [before.id, ...during.map((d) => d.id)]) {
       const [state] = (await services.practices.indexStates(undefined, 1000)).filter((s) => s.id === id);
       expect(state?.indexedRevision).toBe(state?.revision);

@@ -28,18 +28,30 @@ describe('reconciliation', () => {
     await ctx.services.practices.archive(who.coordinator, archived.id);
     await indexing().sync.drain();
     // Break the index in every way: a lost document, a stale one, a stray one and a resurrected archived one.
-    await index().deleteDocument(missing.id).waitTask();
-    await index().updateDocuments([{ id: stale.id, revision: 1, title: 'Old title' }]).waitTask();
-    await index().addDocuments([{ id: '000000000000000000000000', revision: 1, title: 'Orphan', status: 'published' }]).waitTask();
-    await index().addDocuments([{ id: archived.id, revision: 1, title: 'Archived but still indexed', status: 'published' }]).waitTask();
+    await index().deleteDocument(missing.id).waitTask({ timeout: 60_000 });
+    await index()
+      .updateDocuments([{ id: stale.id, revision: 1, title: 'Old title' }])
+      .waitTask({ timeout: 60_000 });
+    await index()
+      .addDocuments([{ id: '000000000000000000000000', revision: 1, title: 'Orphan', status: 'published' }])
+      .waitTask({ timeout: 60_000 });
+    await index()
+      .addDocuments([{ id: archived.id, revision: 1, title: 'Archived but still indexed', status: 'published' }])
+      .waitTask({ timeout: 60_000 });
 
     const report = await indexing().reconcile();
     await indexing().sync.drain();
 
     expect(report.requeued.sort()).toEqual([missing.id, stale.id].sort());
     expect(report.removed.sort()).toEqual(['000000000000000000000000', archived.id].sort());
-    expect(await indexedDoc(ctx, missing.id)).toMatchObject({ title: 'Deleted behind our back', revision: (await revisionsOf(ctx, missing.id)).revision });
-    expect(await indexedDoc(ctx, stale.id)).toMatchObject({ title: 'Left at an old revision', revision: (await revisionsOf(ctx, stale.id)).revision });
+    expect(await indexedDoc(ctx, missing.id)).toMatchObject({
+      title: 'Deleted behind our back',
+      revision: (await revisionsOf(ctx, missing.id)).revision,
+    });
+    expect(await indexedDoc(ctx, stale.id)).toMatchObject({
+      title: 'Left at an old revision',
+      revision: (await revisionsOf(ctx, stale.id)).revision,
+    });
     expect(await indexedDoc(ctx, kept.id)).toMatchObject({ title: 'Untouched' });
     expect(await indexedDoc(ctx, archived.id)).toBeUndefined();
     expect(await indexedDoc(ctx, '000000000000000000000000')).toBeUndefined();
@@ -61,7 +73,9 @@ describe('zero-downtime reindex', () => {
     for (let i = 0; i < 25; i += 1) await publishedPractice(ctx, who, { title: `Housing practice number ${i}` });
     await indexing().sync.drain();
     // As planners do: through the search-only key.
-    const countHits = async () => (await ctx.search.searchClient.index(ctx.search.indexUid('practices')).search('', { limit: 0 })).estimatedTotalHits ?? 0;
+    const countHits = async () =>
+      (await ctx.search.searchClient.index(ctx.search.indexUid('practices')).search('', { limit: 0 }))
+        .estimatedTotalHits ?? 0;
     const expected = await countHits();
     const seen: number[] = [];
     let building = true;
@@ -77,7 +91,9 @@ describe('zero-downtime reindex', () => {
     expect(Math.min(...seen)).toBe(expected);
     expect(result.indexed).toBe(expected);
     const uids = (await ctx.search.client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
-    expect(uids.filter((uid) => uid.startsWith(ctx.search.indexUid('practices')))).toEqual([ctx.search.indexUid('practices')]);
+    expect(uids.filter((uid) => uid.startsWith(ctx.search.indexUid('practices')))).toEqual([
+      ctx.search.indexUid('practices'),
+    ]);
   });
 
   it('when a practice is saved during the build, then the swapped index has it after the replay', async () => {
@@ -88,11 +104,17 @@ describe('zero-downtime reindex', () => {
       onProgress: () => undefined,
     });
     const current = await ctx.services.practices.get(who.coordinator, practice.id);
-    await ctx.services.practices.update(who.coordinator, practice.id, { title: 'Changed during the rebuild', revision: current.revision });
+    await ctx.services.practices.update(who.coordinator, practice.id, {
+      title: 'Changed during the rebuild',
+      revision: current.revision,
+    });
     await indexing().sync.drain();
     await rebuilding;
     await indexing().sync.drain();
 
-    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ title: 'Changed during the rebuild', revision: (await revisionsOf(ctx, practice.id)).revision });
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({
+      title: 'Changed during the rebuild',
+      revision: (await revisionsOf(ctx, practice.id)).revision,
+    });
   });
 });

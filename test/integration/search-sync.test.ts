@@ -1,3 +1,4 @@
+import { conceptToken } from '../../server/features/search/search-concepts';
 import { createLease } from '../../server/lib/search-outbox';
 import { createAuthors, indexedDoc, publishedPractice, revisionsOf, type Authors } from '../support/search-fixtures';
 import { createTestContext, type TestContext } from '../support/test-context';
@@ -25,7 +26,11 @@ describe('search sync', () => {
 
     const { revision, indexedRevision } = await revisionsOf(ctx, practice.id);
     expect(indexedRevision).toBe(revision);
-    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ id: practice.id, revision, title: 'Returnee advisers in Latgale' });
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({
+      id: practice.id,
+      revision,
+      title: 'Returnee advisers in Latgale',
+    });
   });
 
   it('when a draft is saved, then nothing about it reaches the index, yet its revision is settled', async () => {
@@ -53,7 +58,10 @@ describe('search sync', () => {
     const practices = ctx.services.practices;
     const editAndPublish = async (n: number) => {
       const current = await practices.get(who.coordinator, practice.id);
-      const updated = await practices.update(who.coordinator, practice.id, { title: `Version ${n}`, revision: current.revision });
+      const updated = await practices.update(who.coordinator, practice.id, {
+        title: `Version ${n}`,
+        revision: current.revision,
+      });
       // A coordinator's edit of a published practice goes live at once; otherwise it takes the workflow.
       if (updated.status !== 'published') {
         await practices.submit(who.coordinator, practice.id);
@@ -90,33 +98,57 @@ describe('search sync', () => {
     expect((await sync().status()).pending).toBe(0);
   });
 
-  it('when the index is first synced, then the base synonyms are in its settings', async () => {
+  it('when the index is first synced, then practices carry the concepts of the base synonym groups and a changed set sends them again', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Jauniešu centrs Daugavpilī' });
     await sync().drain();
 
-    const synonyms = await ctx.search.index('practices').getSynonyms();
+    const doc = await ctx.search.index('practices').getDocument<{ stemmed: { title: string } }>(practice.id);
+    expect(doc.stemmed.title).toContain(conceptToken('youth'));
 
-    expect(synonyms.youth).toEqual(expect.arrayContaining(['jaunieši', 'jauniesi', 'młodzież', 'mlodziez', 'jugend', 'giovani']));
+    await ctx.db
+      .collection('search_state')
+      .updateOne({ _id: 'practices-concepts' as never }, { $set: { version: 'older' } });
+    await sync().stop();
+    const pass = await sync().runOnce();
+
+    expect(pass.upserted).toBeGreaterThan(0);
+    expect((await sync().status()).pending).toBe(0);
+    expect((await ctx.db.collection('search_state').findOne({ _id: 'practices-concepts' as never }))?.version).not.toBe(
+      'older',
+    );
   });
 });
 
 describe('search sync with damaged records', () => {
   it('when a stored practice lacks optional parts, then it is still indexed', async () => {
     const practice = await publishedPractice(ctx, who, { title: 'Practice without a budget' });
-    await ctx.db.collection('practices').updateOne({ _id: new (await import('mongodb')).ObjectId(practice.id) }, {
-      $unset: { 'published.budget': 1, 'published.period': 1, 'published.indicators': 1 },
-      $inc: { revision: 1 },
-    });
+    await ctx.db.collection('practices').updateOne(
+      { _id: new (await import('mongodb')).ObjectId(practice.id) },
+      {
+        $unset: { 'published.budget': 1, 'published.period': 1, 'published.indicators': 1 },
+        $inc: { revision: 1 },
+      },
+    );
 
     await sync().drain();
 
-    expect(await indexedDoc(ctx, practice.id)).toMatchObject({ title: 'Practice without a budget', budgetEur: null, hasIndicators: false });
+    expect(await indexedDoc(ctx, practice.id)).toMatchObject({
+      title: 'Practice without a budget',
+      budgetEur: null,
+      hasIndicators: false,
+    });
   });
 
   it('when one practice cannot be turned into a document, then the others are indexed and it is reported', async () => {
     const { ObjectId } = await import('mongodb');
     const good = await publishedPractice(ctx, who, { title: 'Indexed despite a broken neighbour' });
     const broken = await publishedPractice(ctx, who, { title: 'Broken record' });
-    await ctx.db.collection('practices').updateOne({ _id: new ObjectId(broken.id) }, { $set: { 'published.attachments': 'not a list' }, $inc: { revision: 1 } });
+    await ctx.db
+      .collection('practices')
+      .updateOne(
+        { _id: new ObjectId(broken.id) },
+        { $set: { 'published.attachments': 'not a list' }, $inc: { revision: 1 } },
+      );
 
     await sync().drain();
 

@@ -48,7 +48,9 @@ describe('demo data seed', () => {
   it('when a visitor opens a demo practice, then the page labels it as demo data', async () => {
     const published = practices.find((p) => p.status === 'published');
 
-    const res = await request(ctx.app).get(`/practices/${String(published?._id)}`).expect(200);
+    const res = await request(ctx.app)
+      .get(`/practices/${String(published?._id)}`)
+      .expect(200);
 
     expect(res.text).toContain('class="status-badge status-demo"');
     expect(res.text).toContain('Demo data');

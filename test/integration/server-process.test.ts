@@ -72,7 +72,9 @@ describe('the server process', () => {
 
       expect(home.status).toBe(200);
       expect(html).toMatch(/data-count="cities">8</);
-      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ checks: { meilisearch: 'ok' } });
+      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({
+        checks: { meilisearch: 'ok' },
+      });
       expect(fs.statSync(path.join(dataDir, 'meilisearch', 'master-key')).mode & 0o777).toBe(0o600);
 
       run.child.kill('SIGTERM');
@@ -94,10 +96,10 @@ describe('the server process', () => {
     const uri = new URL(testEngines().mongoUri);
     uri.pathname = `/${dbName}`;
     const port = await findFreePort();
-    const run = startServer(
-      { MONGODB_URI: uri.toString(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
-      [process.execPath, ['dist/server/main.js']],
-    );
+    const run = startServer({ MONGODB_URI: uri.toString(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' }, [
+      process.execPath,
+      ['dist/server/main.js'],
+    ]);
 
     try {
       await waitFor(() => run.output().includes('listening on'), run);

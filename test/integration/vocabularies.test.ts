@@ -26,12 +26,19 @@ describe('reference vocabularies', () => {
 
     expect(themes).toHaveLength(13);
     expect(groups).toHaveLength(8);
-    expect(themes[1]).toMatchObject({ slug: 'youth-retention', labels: { en: 'Youth retention', lv: 'Jauniešu noturēšana' }, retired: false });
+    expect(themes[1]).toMatchObject({
+      slug: 'youth-retention',
+      labels: { en: 'Youth retention', lv: 'Jauniešu noturēšana' },
+      retired: false,
+    });
     expect(groups.map((g) => g.slug)).toContain('returning-emigrants');
   });
 
   it('when seeding runs again after the coordinator renamed a term, then the rename stays and nothing is duplicated', async () => {
-    await ctx.services.vocabularies.rename({ id: coordinator.id, role: 'coordinator' }, 'theme', 'ageing-care', { en: 'Ageing, care and longevity', lv: 'Novecošana un aprūpe' });
+    await ctx.services.vocabularies.rename({ id: coordinator.id, role: 'coordinator' }, 'theme', 'ageing-care', {
+      en: 'Ageing, care and longevity',
+      lv: 'Novecošana un aprūpe',
+    });
 
     await ctx.services.vocabularies.ensureReferenceData();
 
@@ -43,15 +50,30 @@ describe('reference vocabularies', () => {
     const res = await request(ctx.app).get('/api/vocabularies').expect(200);
 
     expect(res.body.themes).toHaveLength(13);
-    expect(res.body.targetGroups[0]).toEqual({ slug: 'youth', labels: { en: 'Youth', lv: 'Jaunieši' }, retired: false });
+    expect(res.body.targetGroups[0]).toEqual({
+      slug: 'youth',
+      labels: { en: 'Youth', lv: 'Jaunieši' },
+      retired: false,
+    });
   });
 
   it('when a term is retired, then new practices cannot use it but practices that carry it keep it', async () => {
     const auth = await bearerFor(ctx, partner);
-    const existing = await createPracticeVia(ctx.app, auth, { title: 'Carries a soon-retired theme', themes: ['digital-services'] });
-    await ctx.services.vocabularies.setRetired({ id: coordinator.id, role: 'coordinator' }, 'theme', 'digital-services', true);
+    const existing = await createPracticeVia(ctx.app, auth, {
+      title: 'Carries a soon-retired theme',
+      themes: ['digital-services'],
+    });
+    await ctx.services.vocabularies.setRetired(
+      { id: coordinator.id, role: 'coordinator' },
+      'theme',
+      'digital-services',
+      true,
+    );
 
-    const fresh = await request(ctx.app).post('/api/practices').set('Authorization', auth).send({ title: 'Wants the retired theme', themes: ['digital-services'] });
+    const fresh = await request(ctx.app)
+      .post('/api/practices')
+      .set('Authorization', auth)
+      .send({ title: 'Wants the retired theme', themes: ['digital-services'] });
     const kept = await request(ctx.app)
       .patch(`/api/practices/${existing.id}`)
       .set('Authorization', auth)
@@ -65,12 +87,24 @@ describe('reference vocabularies', () => {
       { slug: 'digital-services', label: 'Digitālie pakalpojumi' },
       { slug: 'youth-retention', label: 'Jauniešu noturēšana' },
     ]);
-    await ctx.services.vocabularies.setRetired({ id: coordinator.id, role: 'coordinator' }, 'theme', 'digital-services', false);
+    await ctx.services.vocabularies.setRetired(
+      { id: coordinator.id, role: 'coordinator' },
+      'theme',
+      'digital-services',
+      false,
+    );
   });
 
   it('when someone who is not a curator manages terms, then the service refuses', async () => {
-    await expect(ctx.services.vocabularies.add({ id: partner.id, role: 'partner', city: 'daugavpils' }, 'theme', { en: 'Sneaky', lv: 'Viltīgs' })).rejects.toMatchObject({ status: 403 });
-    await expect(ctx.services.vocabularies.add(null, 'theme', { en: 'Sneaky', lv: 'Viltīgs' })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      ctx.services.vocabularies.add({ id: partner.id, role: 'partner', city: 'daugavpils' }, 'theme', {
+        en: 'Sneaky',
+        lv: 'Viltīgs',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(ctx.services.vocabularies.add(null, 'theme', { en: 'Sneaky', lv: 'Viltīgs' })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });
 
@@ -88,35 +122,71 @@ describe('the coordinator’s vocabulary page', () => {
     const page = await agent.get('/admin/vocabularies').expect(200);
     expect(page.text).toContain('Return migration and diaspora');
 
-    const added = await agent.post('/admin/vocabularies/theme').type('form').send({ en: 'Rural–urban links', lv: 'Pilsētas un lauku saites', slug: '', _csrf: csrf }).expect(303);
+    const added = await agent
+      .post('/admin/vocabularies/theme')
+      .type('form')
+      .send({ en: 'Rural–urban links', lv: 'Pilsētas un lauku saites', slug: '', _csrf: csrf })
+      .expect(303);
     expect(added.headers.location).toBe('/admin/vocabularies?notice=added#theme-rural-urban-links');
-    await agent.post('/admin/vocabularies/theme/rural-urban-links').type('form').send({ en: 'Rural and urban links', lv: 'Lauku un pilsētu saites', _csrf: csrf }).expect(303);
-    await agent.post('/admin/vocabularies/theme/rural-urban-links/retire').type('form').send({ _csrf: csrf }).expect(303);
+    await agent
+      .post('/admin/vocabularies/theme/rural-urban-links')
+      .type('form')
+      .send({ en: 'Rural and urban links', lv: 'Lauku un pilsētu saites', _csrf: csrf })
+      .expect(303);
+    await agent
+      .post('/admin/vocabularies/theme/rural-urban-links/retire')
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
 
-    expect(await ctx.db.collection('vocabularies').findOne({ kind: 'theme', slug: 'rural-urban-links' })).toMatchObject({
-      labels: { en: 'Rural and urban links', lv: 'Lauku un pilsētu saites' },
-      retired: true,
-      order: 13,
-    });
+    expect(await ctx.db.collection('vocabularies').findOne({ kind: 'theme', slug: 'rural-urban-links' })).toMatchObject(
+      {
+        labels: { en: 'Rural and urban links', lv: 'Lauku un pilsētu saites' },
+        retired: true,
+        order: 13,
+      },
+    );
     const shown = await agent.get('/admin/vocabularies?notice=retired').expect(200);
     expect(shown.text).toMatch(/<tr id="theme-rural-urban-links" data-term="rural-urban-links" class="retired">/);
-    await agent.post('/admin/vocabularies/theme/rural-urban-links/reinstate').type('form').send({ _csrf: csrf }).expect(303);
-    expect(await ctx.db.collection('vocabularies').findOne({ slug: 'rural-urban-links' })).toMatchObject({ retired: false });
+    await agent
+      .post('/admin/vocabularies/theme/rural-urban-links/reinstate')
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect(await ctx.db.collection('vocabularies').findOne({ slug: 'rural-urban-links' })).toMatchObject({
+      retired: false,
+    });
   });
 
   it('when the add form is invalid or the identifier is taken, then it comes back with 422, messages and the typed values', async () => {
     const { agent, csrf } = await signedInAgent(ctx.app, coordinator);
 
-    const empty = await agent.post('/admin/vocabularies/target-group').type('form').send({ en: 'Commuters', lv: '', _csrf: csrf }).expect(422);
-    const taken = await agent.post('/admin/vocabularies/target-group').type('form').send({ en: 'Youth', lv: 'Jaunatne', _csrf: csrf }).expect(422);
+    const empty = await agent
+      .post('/admin/vocabularies/target-group')
+      .type('form')
+      .send({ en: 'Commuters', lv: '', _csrf: csrf })
+      .expect(422);
+    const taken = await agent
+      .post('/admin/vocabularies/target-group')
+      .type('form')
+      .send({ en: 'Youth', lv: 'Jaunatne', _csrf: csrf })
+      .expect(422);
 
     expect(empty.text).toContain('value="Commuters"');
     expect(empty.text).toContain('Please fill in this field.');
     expect(taken.text).toContain('This identifier is already used in this list.');
     expect(taken.text).toContain('value="Jaunatne"');
     expect(await ctx.db.collection('vocabularies').countDocuments({ kind: 'target-group' })).toBe(8);
-    await agent.post('/admin/vocabularies/unknown-kind').type('form').send({ en: 'x', lv: 'y', _csrf: csrf }).expect(404);
-    await agent.post('/admin/vocabularies/theme/no-such-term').type('form').send({ en: 'x', lv: 'y', _csrf: csrf }).expect(404);
+    await agent
+      .post('/admin/vocabularies/unknown-kind')
+      .type('form')
+      .send({ en: 'x', lv: 'y', _csrf: csrf })
+      .expect(404);
+    await agent
+      .post('/admin/vocabularies/theme/no-such-term')
+      .type('form')
+      .send({ en: 'x', lv: 'y', _csrf: csrf })
+      .expect(404);
     await agent.post('/admin/vocabularies/theme').type('form').send({ en: 'No token', lv: 'Bez žetona' }).expect(403);
   });
 });

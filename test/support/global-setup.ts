@@ -42,6 +42,8 @@ export default async function globalSetup(): Promise<void> {
   }
   console.log(`\nTests use ${which} and Meilisearch at ${meili.host}.`);
   if (process.env.BROWSER_TESTS_OFF) {
-    console.log('Browser tests (test/e2e) are left out: no Chromium at /usr/bin/chromium (apt-get install chromium; CI always runs them).');
+    console.log(
+      'Browser tests (test/e2e) are left out: no Chromium at /usr/bin/chromium (apt-get install chromium; CI always runs them).',
+    );
   }
 }

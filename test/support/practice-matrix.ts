@@ -50,15 +50,27 @@ const CHANGING: Record<string, { start: Start; file?: boolean }> = {
   'POST /practices/:id/history/:number/restore': { start: 'draft' },
 };
 
-const at = (route: string, suffix = '') => (fx: Fixtures, who: Who) => `/api/practices/${own(route)(fx, who)}${suffix}`;
-const page = (route: string, suffix = '') => (fx: Fixtures, who: Who) => `/practices/${own(route)(fx, who)}${suffix}`;
-const sharedPage = (suffix = '') => (fx: Fixtures, who: Who) => `/practices/${shared(fx, who)}${suffix}`;
+const at =
+  (route: string, suffix = '') =>
+  (fx: Fixtures, who: Who) =>
+    `/api/practices/${own(route)(fx, who)}${suffix}`;
+const page =
+  (route: string, suffix = '') =>
+  (fx: Fixtures, who: Who) =>
+    `/practices/${own(route)(fx, who)}${suffix}`;
+const sharedPage =
+  (suffix = '') =>
+  (fx: Fixtures, who: Who) =>
+    `/practices/${shared(fx, who)}${suffix}`;
 
 /** The HTML pages mirror the API: the same service decides, so the same callers get through. */
 const PAGE_ROUTES: Record<string, Case> = {
   'GET /practices': { allow: ALL },
   'GET /practices/new': { allow: ['partnerOwn', 'partnerOther', 'admin'] },
-  'POST /practices': { allow: ['partnerOwn', 'partnerOther', 'admin'], body: { title: 'Matrix page practice', intent: 'draft' } },
+  'POST /practices': {
+    allow: ['partnerOwn', 'partnerOther', 'admin'],
+    body: { title: 'Matrix page practice', intent: 'draft' },
+  },
   'GET /practices/:id': { allow: WORKING, path: sharedPage() },
   'GET /practices/:id/attachments/:attachmentId': {
     allow: WORKING,
@@ -73,12 +85,24 @@ const PAGE_ROUTES: Record<string, Case> = {
     path: page('POST /practices/:id/request-changes', '/request-changes'),
     body: { reason: 'Matrix reason.' },
   },
-  'POST /practices/:id/reject': { allow: CURATORS, path: page('POST /practices/:id/reject', '/reject'), body: { reason: 'Matrix reason.' } },
+  'POST /practices/:id/reject': {
+    allow: CURATORS,
+    path: page('POST /practices/:id/reject', '/reject'),
+    body: { reason: 'Matrix reason.' },
+  },
   'POST /practices/:id/archive': { allow: CURATORS, path: page('POST /practices/:id/archive', '/archive') },
   'POST /practices/:id/delete': { allow: WORKING, path: page('POST /practices/:id/delete', '/delete') },
   'POST /practices/:id/undelete': { allow: CURATORS, path: page('POST /practices/:id/undelete', '/undelete') },
-  'POST /practices/:id/purge': { allow: ['admin'], path: page('POST /practices/:id/purge', '/purge'), hiddenWhenDenied: true },
-  'POST /practices/:id/comments': { allow: WORKING, path: sharedPage('/comments'), body: { body: 'A matrix comment.' } },
+  'POST /practices/:id/purge': {
+    allow: ['admin'],
+    path: page('POST /practices/:id/purge', '/purge'),
+    hiddenWhenDenied: true,
+  },
+  'POST /practices/:id/comments': {
+    allow: WORKING,
+    path: sharedPage('/comments'),
+    body: { body: 'A matrix comment.' },
+  },
   'POST /practices/:id/attachments': { allow: WORKING, path: page('POST /practices/:id/attachments', '/attachments') },
   'POST /practices/:id/attachments/:attachmentId/remove': {
     allow: WORKING,
@@ -88,14 +112,20 @@ const PAGE_ROUTES: Record<string, Case> = {
     },
   },
   'GET /practices/:id/history': { allow: WORKING, path: sharedPage('/history') },
-  'POST /practices/:id/history/:number/restore': { allow: CURATORS, path: page('POST /practices/:id/history/:number/restore', '/history/1/restore') },
+  'POST /practices/:id/history/:number/restore': {
+    allow: CURATORS,
+    path: page('POST /practices/:id/history/:number/restore', '/history/1/restore'),
+  },
   'GET /my-city': { allow: ['partnerOwn', 'partnerOther'] },
   'GET /review': { allow: CURATORS },
   'GET /search': { allow: ALL },
   'GET /api/search': { allow: ALL },
   'GET /admin/search': { allow: CURATORS },
   'POST /admin/search/synonyms': { allow: CURATORS, body: { terms: '' } },
-  'POST /admin/search/synonyms/:id/delete': { allow: CURATORS, path: () => '/admin/search/synonyms/5f0000000000000000000000/delete' },
+  'POST /admin/search/synonyms/:id/delete': {
+    allow: CURATORS,
+    path: () => '/admin/search/synonyms/5f0000000000000000000000/delete',
+  },
 };
 
 export const PRACTICE_ROUTES: Record<string, Case> = {
@@ -108,30 +138,56 @@ export const PRACTICE_ROUTES: Record<string, Case> = {
     allow: WORKING,
     path: (fx, who) => `/api/practices/${shared(fx, who)}/attachments/${fx.practices[`shared:${cityOf(who)}:file`]}`,
   },
-  'GET /api/practices/:id/revisions': { allow: WORKING, path: (fx, who) => `/api/practices/${shared(fx, who)}/revisions` },
-  'GET /api/practices/:id/revisions/:number': { allow: WORKING, path: (fx, who) => `/api/practices/${shared(fx, who)}/revisions/1` },
-  'GET /api/practices/:id/diff': { allow: WORKING, path: (fx, who) => `/api/practices/${shared(fx, who)}/diff?from=1&to=1` },
-  'GET /api/practices/:id/comments': { allow: WORKING, path: (fx, who) => `/api/practices/${shared(fx, who)}/comments` },
+  'GET /api/practices/:id/revisions': {
+    allow: WORKING,
+    path: (fx, who) => `/api/practices/${shared(fx, who)}/revisions`,
+  },
+  'GET /api/practices/:id/revisions/:number': {
+    allow: WORKING,
+    path: (fx, who) => `/api/practices/${shared(fx, who)}/revisions/1`,
+  },
+  'GET /api/practices/:id/diff': {
+    allow: WORKING,
+    path: (fx, who) => `/api/practices/${shared(fx, who)}/diff?from=1&to=1`,
+  },
+  'GET /api/practices/:id/comments': {
+    allow: WORKING,
+    path: (fx, who) => `/api/practices/${shared(fx, who)}/comments`,
+  },
   'POST /api/practices/:id/comments': {
     allow: WORKING,
     path: (fx, who) => `/api/practices/${shared(fx, who)}/comments`,
     body: { body: 'A matrix comment.' },
   },
-  'PATCH /api/practices/:id': { allow: WORKING, path: at('PATCH /api/practices/:id'), body: { revision: 1, summary: 'Matrix edit.' } },
+  'PATCH /api/practices/:id': {
+    allow: WORKING,
+    path: at('PATCH /api/practices/:id'),
+    body: { revision: 1, summary: 'Matrix edit.' },
+  },
   'DELETE /api/practices/:id': { allow: WORKING, path: at('DELETE /api/practices/:id') },
-  'POST /api/practices/:id/submit': { allow: ['partnerOwn', 'admin'], path: at('POST /api/practices/:id/submit', '/submit') },
+  'POST /api/practices/:id/submit': {
+    allow: ['partnerOwn', 'admin'],
+    path: at('POST /api/practices/:id/submit', '/submit'),
+  },
   'POST /api/practices/:id/publish': { allow: CURATORS, path: at('POST /api/practices/:id/publish', '/publish') },
   'POST /api/practices/:id/request-changes': {
     allow: CURATORS,
     path: at('POST /api/practices/:id/request-changes', '/request-changes'),
     body: { reason: 'Matrix reason.' },
   },
-  'POST /api/practices/:id/reject': { allow: CURATORS, path: at('POST /api/practices/:id/reject', '/reject'), body: { reason: 'Matrix reason.' } },
+  'POST /api/practices/:id/reject': {
+    allow: CURATORS,
+    path: at('POST /api/practices/:id/reject', '/reject'),
+    body: { reason: 'Matrix reason.' },
+  },
   'POST /api/practices/:id/archive': { allow: CURATORS, path: at('POST /api/practices/:id/archive', '/archive') },
   'POST /api/practices/:id/undelete': { allow: CURATORS, path: at('POST /api/practices/:id/undelete', '/undelete') },
   'POST /api/practices/:id/purge': { allow: ['admin'], path: at('POST /api/practices/:id/purge', '/purge') },
   // Not multipart here: the policy answers before Multer, and an allowed caller gets "no files" (400).
-  'POST /api/practices/:id/attachments': { allow: WORKING, path: at('POST /api/practices/:id/attachments', '/attachments') },
+  'POST /api/practices/:id/attachments': {
+    allow: WORKING,
+    path: at('POST /api/practices/:id/attachments', '/attachments'),
+  },
   'DELETE /api/practices/:id/attachments/:attachmentId': {
     allow: WORKING,
     path: (fx, who) => {
@@ -146,10 +202,24 @@ export const PRACTICE_ROUTES: Record<string, Case> = {
   'GET /api/vocabularies': { allow: ALL },
   'GET /api/openapi.json': { allow: ALL },
   'GET /admin/vocabularies': { allow: CURATORS },
-  'POST /admin/vocabularies/:kind': { allow: CURATORS, path: () => '/admin/vocabularies/theme', body: { en: '', lv: '' } },
-  'POST /admin/vocabularies/:kind/:slug': { allow: CURATORS, path: () => '/admin/vocabularies/theme/youth-retention', body: { en: '', lv: '' } },
-  'POST /admin/vocabularies/:kind/:slug/retire': { allow: CURATORS, path: () => '/admin/vocabularies/theme/ageing-care/retire' },
-  'POST /admin/vocabularies/:kind/:slug/reinstate': { allow: CURATORS, path: () => '/admin/vocabularies/theme/ageing-care/reinstate' },
+  'POST /admin/vocabularies/:kind': {
+    allow: CURATORS,
+    path: () => '/admin/vocabularies/theme',
+    body: { en: '', lv: '' },
+  },
+  'POST /admin/vocabularies/:kind/:slug': {
+    allow: CURATORS,
+    path: () => '/admin/vocabularies/theme/youth-retention',
+    body: { en: '', lv: '' },
+  },
+  'POST /admin/vocabularies/:kind/:slug/retire': {
+    allow: CURATORS,
+    path: () => '/admin/vocabularies/theme/ageing-care/retire',
+  },
+  'POST /admin/vocabularies/:kind/:slug/reinstate': {
+    allow: CURATORS,
+    path: () => '/admin/vocabularies/theme/ageing-care/reinstate',
+  },
   ...PAGE_ROUTES,
 };
 
@@ -160,7 +230,12 @@ export async function practiceFixtures(
   const practices = ctx.services.practices;
   const fixtures: PracticeFixtures = {};
 
-  async function seed(city: string, start: Start, title: string, file: boolean): Promise<{ id: string; file?: string | undefined }> {
+  async function seed(
+    city: string,
+    start: Start,
+    title: string,
+    file: boolean,
+  ): Promise<{ id: string; file?: string | undefined }> {
     const { id } = await practices.seedPractice({
       content: completePracticeBody({ title, city }),
       status: start === 'deleted' ? 'draft' : start,

@@ -4,6 +4,7 @@ import {
   type PracticeSearchDocument,
 } from '../../server/features/search/search.document';
 import { termLabels } from '../../server/features/search/search.document';
+import { BASE_CONCEPTS } from '../../server/features/search/search-synonyms.service';
 import type { TestContext } from './test-context';
 
 /**
@@ -42,7 +43,7 @@ export function indexable(fixture: PracticeFixture): IndexablePractice {
 
 export async function indexPractices(ctx: TestContext, fixtures: PracticeFixture[]): Promise<PracticeSearchDocument[]> {
   const labels = await termLabels(ctx.services.vocabularies);
-  const docs = fixtures.map((f) => toSearchDocument(indexable(f), labels));
+  const docs = fixtures.map((f) => toSearchDocument(indexable(f), labels, BASE_CONCEPTS));
   const task = await ctx.search.client
     .index(ctx.search.indexUid('practices'))
     .addDocuments(docs)

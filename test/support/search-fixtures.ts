@@ -18,13 +18,21 @@ export async function publishedPractice(ctx: TestContext, who: Authors, override
 }
 
 /** The practice's revision counters as stored. */
-export async function revisionsOf(ctx: TestContext, id: string): Promise<{ revision: number; indexedRevision: number }> {
-  const [state] = await ctx.services.practices.indexStates(undefined, 100_000).then((all) => all.filter((s) => s.id === id));
+export async function revisionsOf(
+  ctx: TestContext,
+  id: string,
+): Promise<{ revision: number; indexedRevision: number }> {
+  const [state] = await ctx.services.practices
+    .indexStates(undefined, 100_000)
+    .then((all) => all.filter((s) => s.id === id));
   if (!state) throw new Error(`No practice ${id}`);
   return { revision: state.revision, indexedRevision: state.indexedRevision };
 }
 
-export async function indexedDoc(ctx: TestContext, id: string): Promise<{ id: string; revision: number; title: string } | undefined> {
+export async function indexedDoc(
+  ctx: TestContext,
+  id: string,
+): Promise<{ id: string; revision: number; title: string } | undefined> {
   return ctx.search
     .index('practices')
     .getDocument<{ id: string; revision: number; title: string }>(id)

@@ -90,7 +90,12 @@ describe('loadConfig', () => {
     expect(config.publicRead).toBe(false);
     expect(config.trustProxy).toBe(1);
     expect(config.mongodbUri).toBe('mongodb://db:27017/decode');
-    expect(config.meili).toEqual({ host: 'http://search:7700', masterKey: 'k'.repeat(24), bin: '/opt/meilisearch', indexPrefix: '' });
+    expect(config.meili).toEqual({
+      host: 'http://search:7700',
+      masterKey: 'k'.repeat(24),
+      bin: '/opt/meilisearch',
+      indexPrefix: '',
+    });
     expect(config.dataDir).toBe('/var/lib/decode');
     expect(config.baseUrl).toBe('https://kb.example.org');
   });

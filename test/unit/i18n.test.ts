@@ -14,7 +14,10 @@ describe('i18n catalogs', () => {
 
   it.each(others)('when a %s string has placeholders, then they are exactly the English ones', (locale) => {
     const wrong = Object.entries(english)
-      .filter(([key, text]) => JSON.stringify(placeholders(catalogs[locale][key] ?? '')) !== JSON.stringify(placeholders(text)))
+      .filter(
+        ([key, text]) =>
+          JSON.stringify(placeholders(catalogs[locale][key] ?? '')) !== JSON.stringify(placeholders(text)),
+      )
       .map(([key]) => key);
     expect({ locale, wrong }).toEqual({ locale, wrong: [] });
   });

@@ -1,12 +1,4 @@
-import { foldText } from '../../server/lib/fold';
-import {
-  byteRangesToChars,
-  highlightAndCrop,
-  mapFoldedRanges,
-  markedHtml,
-  POST_TAG,
-  PRE_TAG,
-} from '../../server/features/search/search.highlight';
+import { highlightAndCrop, markedHtml, POST_TAG, PRE_TAG } from '../../server/features/search/search.highlight';
 
 const marked = (text: string) => text.replaceAll('[', PRE_TAG).replaceAll(']', POST_TAG);
 
@@ -20,28 +12,6 @@ describe('markedHtml', () => {
   it('when the markers are unbalanced (a document containing them itself), then the output is still balanced', () => {
     expect(markedHtml(marked('a ] b [ c [ d'))).toBe('a  b <mark> c  d</mark>');
     expect(markedHtml(marked('[x]]'))).toBe('<mark>x</mark>');
-  });
-});
-
-describe('mapping folded matches back to the original text', () => {
-  it.each([
-    ['Łódź centre', 'Lodz', 'Łódź'],
-    ['Die Olvenstedter Straße', 'Strasse', 'Straße'],
-    ['En god bosætning', 'bosaetning', 'bosætning'],
-    ['Ærø og Æbeltoft', 'AEro', 'Ærø'],
-  ])('when %j matched %j in its folded twin, then the original %j is marked', (original, word, expected) => {
-    const folded = foldText(original);
-    const start = folded.indexOf(word);
-
-    const ranges = mapFoldedRanges(original, [{ start, end: start + word.length }]);
-
-    expect(ranges.map((r) => original.slice(r.start, r.end))).toEqual([expected]);
-  });
-
-  it('when Meilisearch reports byte offsets, then they are converted to string positions', () => {
-    const text = 'Привет ēēē Lodz';
-
-    expect(byteRangesToChars(text, [{ start: 20, length: 4 }])).toEqual([{ start: 11, end: 15 }]);
   });
 });
 

@@ -4,14 +4,20 @@ describe('settingsDiff', () => {
   it('when live settings equal the declared ones in another order, then nothing is sent', () => {
     const diff = settingsDiff(
       { filterableAttributes: ['city', 'themes'], typoTolerance: { enabled: true } },
-      { filterableAttributes: ['themes', 'city'], typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } } },
+      {
+        filterableAttributes: ['themes', 'city'],
+        typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+      },
     );
 
     expect(diff).toEqual({});
   });
 
   it('when searchable attributes are reordered, then the change is sent because order is ranking', () => {
-    const diff = settingsDiff({ searchableAttributes: ['title', 'summary'] }, { searchableAttributes: ['summary', 'title'] });
+    const diff = settingsDiff(
+      { searchableAttributes: ['title', 'summary'] },
+      { searchableAttributes: ['summary', 'title'] },
+    );
 
     expect(diff).toEqual({ searchableAttributes: ['title', 'summary'] });
   });

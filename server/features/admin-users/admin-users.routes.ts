@@ -80,14 +80,12 @@ export function adminUsersRoutes(adminUsers: AdminUsersService, deps: Deps): Rou
     const { link, expiresAt } = await deps.invitations.createResetLinkFor(user.id, signedIn(res));
     // Rendered, never redirected, and never cached: the link opens the account.
     res.set('Cache-Control', 'no-store');
-    res
-      .status(201)
-      .render('admin-users/reset-link', {
-        title: res.locals.t('admin_users.reset_link.title'),
-        account: user,
-        link,
-        expiresAt,
-      });
+    res.status(201).render('admin-users/reset-link', {
+      title: res.locals.t('admin_users.reset_link.title'),
+      account: user,
+      link,
+      expiresAt,
+    });
   });
 
   return router;

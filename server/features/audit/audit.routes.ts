@@ -31,14 +31,12 @@ export function auditRoutes(audit: AuditService, deps: { can: Can }): Router {
     const parsed = parseForm(auditQuery, req.query);
     if (!parsed.ok) {
       const empty = { events: [] as AuditEvent[], total: 0, page: 1, pages: 0, pageHref: () => '' };
-      return res
-        .status(422)
-        .render('audit/index', {
-          ...view,
-          ...empty,
-          values: parsed.values,
-          errors: parsed.errors satisfies FieldErrors,
-        });
+      return res.status(422).render('audit/index', {
+        ...view,
+        ...empty,
+        values: parsed.values,
+        errors: parsed.errors satisfies FieldErrors,
+      });
     }
     const query = parsed.data;
     const { events, total } = await audit.list({

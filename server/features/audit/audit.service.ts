@@ -56,7 +56,10 @@ export function createAuditService(connection: Connection) {
       if (filter.actor) query.actorEmail = filter.actor.trim().toLowerCase();
       if (filter.from || filter.to) {
         // Our own operators: sanitizeFilter would neutralise them unless marked as trusted.
-        query.at = trusted({ ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) });
+        query.at = trusted({
+          ...(filter.from ? { $gte: filter.from } : {}),
+          ...(filter.to ? { $lte: filter.to } : {}),
+        });
       }
       const [docs, total] = await Promise.all([
         AuditEvent.find(query)

@@ -13,7 +13,12 @@ function endSession(req: Request): Promise<void> {
  * Resolves who is asking: a bearer token on /api, otherwise the session. A session older than the
  * absolute limit, of a deactivated account, or from before the last password change, signs out.
  */
-export function currentUser(deps: { users: UsersService; tokens: TokensService; config: Config; can: Can }): RequestHandler {
+export function currentUser(deps: {
+  users: UsersService;
+  tokens: TokensService;
+  config: Config;
+  can: Can;
+}): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     let user: User | undefined;
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];

@@ -11,15 +11,19 @@ import { normaliseEmail } from '../users';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-
-
 export function authRoutes(
   auth: AuthService,
   deps: { connection: Connection; config: Pick<Config, 'isProduction' | 'baseUrl'> },
 ): Router {
   const router = Router();
   // Per address, and per account so a distributed guesser still meets a lock; successes do not count.
-  const perIp = createLimiter({ connection: deps.connection, name: 'sign-in-ip', windowMs: FIFTEEN_MINUTES, limit: 30, skipSuccessfulRequests: true });
+  const perIp = createLimiter({
+    connection: deps.connection,
+    name: 'sign-in-ip',
+    windowMs: FIFTEEN_MINUTES,
+    limit: 30,
+    skipSuccessfulRequests: true,
+  });
   const perAccount = createLimiter({
     connection: deps.connection,
     name: 'sign-in-account',

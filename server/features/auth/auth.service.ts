@@ -24,8 +24,17 @@ export function createAuthService(deps: { users: UsersService; audit: AuditServi
     /** The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, and only while no admin exists. */
     async ensureInitialAdmin(admin: { email: string; password: string } | undefined): Promise<User | undefined> {
       if (!admin || (await deps.users.adminExists())) return undefined;
-      const user = await deps.users.create({ name: 'Administrator', email: admin.email, role: 'admin', password: admin.password });
-      await deps.audit.record({ action: 'users.created', target: { type: 'user', id: user.id, label: user.email }, details: { role: 'admin', via: 'ADMIN_EMAIL' } });
+      const user = await deps.users.create({
+        name: 'Administrator',
+        email: admin.email,
+        role: 'admin',
+        password: admin.password,
+      });
+      await deps.audit.record({
+        action: 'users.created',
+        target: { type: 'user', id: user.id, label: user.email },
+        details: { role: 'admin', via: 'ADMIN_EMAIL' },
+      });
       return user;
     },
   };

@@ -31,7 +31,10 @@ export function createHealthService(
         .filter(([, state]) => state !== 'ok')
         .map(([name]) => name);
       // Indexing lag is reported, not a reason to refuse traffic: saves keep working while it catches up.
-      const searchIndex = mongo && backlog ? await backlog().then(({ pending, oldestPendingSeconds }) => ({ pending, oldestPendingSeconds })) : undefined;
+      const searchIndex =
+        mongo && backlog
+          ? await backlog().then(({ pending, oldestPendingSeconds }) => ({ pending, oldestPendingSeconds }))
+          : undefined;
       return { ready: failed.length === 0, database, checks, failed, ...(searchIndex ? { searchIndex } : {}) };
     },
   };

@@ -78,16 +78,14 @@ export function invitationRoutes(invitations: InvitationsService, deps: Deps): R
     const actor = res.locals.actor;
     const roles = ROLES.filter((role) => can(actor, 'users.invite', { role }));
     const cities = await deps.network.listCities();
-    res
-      .status(status)
-      .render('invitations/invite', {
-        title: res.locals.t('invitations.invite.title'),
-        values,
-        errors,
-        roles,
-        cities,
-        mailEnabled: deps.mailEnabled,
-      });
+    res.status(status).render('invitations/invite', {
+      title: res.locals.t('invitations.invite.title'),
+      values,
+      errors,
+      roles,
+      cities,
+      mailEnabled: deps.mailEnabled,
+    });
   }
 
   const renderInvalidLink = (res: Response, kind: 'invitation' | 'password-reset') =>
@@ -131,14 +129,12 @@ export function invitationRoutes(invitations: InvitationsService, deps: Deps): R
     const invitation = secret.success ? await invitations.findInvitation(secret.data) : undefined;
     if (!secret.success || !invitation) return renderInvalidLink(res, 'invitation');
     const renderForm = (values: Record<string, unknown>, errors: FieldErrors) =>
-      res
-        .status(422)
-        .render('invitations/accept', {
-          title: res.locals.t('invitations.accept.title'),
-          invitation,
-          values: withoutPasswords(values),
-          errors,
-        });
+      res.status(422).render('invitations/accept', {
+        title: res.locals.t('invitations.accept.title'),
+        invitation,
+        values: withoutPasswords(values),
+        errors,
+      });
     const form = parseForm(acceptForm, req.body);
     if (!form.ok) return renderForm(form.values, form.errors);
     const outcome = await attempt(invitations.acceptInvitation(secret.data, form.data, req.ip));
@@ -152,14 +148,12 @@ export function invitationRoutes(invitations: InvitationsService, deps: Deps): R
     values: Record<string, unknown> = {},
     errors: FieldErrors = {},
   ) =>
-    res
-      .status(status)
-      .render('password/forgot', {
-        title: res.locals.t('password.forgot.title'),
-        values,
-        errors,
-        mailEnabled: deps.mailEnabled,
-      });
+    res.status(status).render('password/forgot', {
+      title: res.locals.t('password.forgot.title'),
+      values,
+      errors,
+      mailEnabled: deps.mailEnabled,
+    });
 
   router.get('/password/forgot', (_req, res) => renderForgot(res, 200));
 

@@ -9,14 +9,28 @@ export type CitySeed = {
 };
 
 export const NETWORK_CITIES: readonly CitySeed[] = [
-  { slug: 'daugavpils', name: 'Daugavpils', country: 'LV', countryName: 'Latvia', partner: 'Daugavpils City Council', lead: true },
+  {
+    slug: 'daugavpils',
+    name: 'Daugavpils',
+    country: 'LV',
+    countryName: 'Latvia',
+    partner: 'Daugavpils City Council',
+    lead: true,
+  },
   { slug: 'kaunas', name: 'Kaunas', country: 'LT', countryName: 'Lithuania', partner: 'Kaunas', lead: false },
   { slug: 'lodz', name: 'Łódź', country: 'PL', countryName: 'Poland', partner: 'Łódź region', lead: false },
   { slug: 'magdeburg', name: 'Magdeburg', country: 'DE', countryName: 'Germany', partner: 'Magdeburg', lead: false },
   { slug: 'oradea', name: 'Oradea', country: 'RO', countryName: 'Romania', partner: 'ACTA Center', lead: false },
   { slug: 'palermo', name: 'Palermo', country: 'IT', countryName: 'Italy', partner: 'CEIPES', lead: false },
   { slug: 'vejle', name: 'Vejle', country: 'DK', countryName: 'Denmark', partner: 'Vejle', lead: false },
-  { slug: 'cuenca', name: 'Cuenca', country: 'ES', countryName: 'Spain', partner: 'ADIMAN (Cuenca province)', lead: false },
+  {
+    slug: 'cuenca',
+    name: 'Cuenca',
+    country: 'ES',
+    countryName: 'Spain',
+    partner: 'ADIMAN (Cuenca province)',
+    lead: false,
+  },
 ];
 
 export type EventSeed = {

@@ -12,3 +12,5 @@ export {
   type RecommendationSearchDocument,
 } from './recommendation.document';
 export { createRecommendationSearch, type RecommendationSearch } from './recommendation-search.service';
+export { parseSearch } from './search.schema';
+export type { SearchState } from './search.filters';

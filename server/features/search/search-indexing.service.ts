@@ -6,7 +6,7 @@ import { createIndexOutbox, type OutboxSource } from '../../lib/search-outbox';
 import type { VocabulariesService } from '../vocabularies';
 import { toRecommendationDocument, type IndexableRecommendation } from './recommendation.document';
 import { termLabels, toSearchDocument, type IndexablePractice } from './search.document';
-import { createSynonymsService } from './search-synonyms.service';
+import { BASE_CONCEPTS, createSynonymsService } from './search-synonyms.service';
 
 export type SearchIndexing = ReturnType<typeof createSearchIndexing>;
 
@@ -32,12 +32,29 @@ export function createSearchIndexing(deps: {
     // Labels are read once per pass, so a renamed theme is searchable by its new name after the next change.
     documents: async () => {
       const labels = await termLabels(deps.vocabularies);
-      return (practice: IndexablePractice) => toSearchDocument(practice, labels);
+      return (practice: IndexablePractice) => toSearchDocument(practice, labels, BASE_CONCEPTS);
     },
     settings: () => synonyms.settings(),
-    prepare: () => synonyms.apply(),
+    // Settings (synonyms included) may have changed while the engine was away; so may the concepts.
+    prepare: async () => {
+      await synonyms.apply();
+      await conceptsCurrent();
+    },
     logger: deps.logger,
   });
+
+  /**
+   * Practices carry the base synonym groups as concepts (search-concepts.ts): when the groups changed
+   * since the index was built (a new release), every practice is sent again.
+   */
+  async function conceptsCurrent(): Promise<void> {
+    const state = deps.connection.collection<{ _id: string; version: string }>('search_state');
+    const stored = await state.findOne({ _id: 'practices-concepts' });
+    if (stored?.version === BASE_CONCEPTS.version) return;
+    await deps.source.requeueAll();
+    await state.updateOne({ _id: 'practices-concepts' }, { $set: { version: BASE_CONCEPTS.version } }, { upsert: true });
+  }
+
   const recommendations = createIndexOutbox({
     connection: deps.connection,
     search: deps.search,
@@ -47,7 +64,7 @@ export function createSearchIndexing(deps: {
       const labels = await termLabels(deps.vocabularies);
       return (rec: IndexableRecommendation) => toRecommendationDocument(rec, labels);
     },
-    settings: () => synonyms.settings(),
+    settings: () => synonyms.settings('recommendations'),
     prepare: () => synonyms.apply(),
     logger: deps.logger,
   });

@@ -1,11 +1,13 @@
-import { foldText } from '../../lib/fold';
 import { markdownToPlainText } from '../../lib/markdown';
 import type { VocabulariesService } from '../vocabularies';
+import { twinText, type ConceptIndex } from './search-concepts';
 
 /**
  * The Meilisearch document of a published practice. Built from the published copy only: what the
- * index holds is always something the public may read. Text fields that contain letters Meilisearch
- * does not fold (ł, ø, æ, ß…) get a folded twin in `folded`, so every spelling finds them.
+ * index holds is always something the public may read. Every text field gets a twin in `stemmed` that
+ * holds each word's forms (lib/stemming): folded, for the letters Meilisearch does not fold (ł, ø, æ,
+ * ß), so "lodz" finds Łódź; stemmed in every partner language, so "miasto" finds "miastach"; and
+ * the tokens of the synonym concepts it belongs to (search-concepts.ts), so "youth" finds "młodzieży".
  */
 export type PracticeSearchDocument = {
   id: string;
@@ -36,14 +38,32 @@ export type PracticeSearchDocument = {
   hasIndicators: boolean;
   budgetEur: number | null;
   publishedAt: number | null;
-  folded: Partial<Record<FoldedField, string>> & { attachments?: { id: string; text: string }[] };
+  stemmed: Record<StemmedField, string> & {
+    themeLabels: string[];
+    targetGroupLabels: string[];
+    attachments: string[];
+    attachmentNames: string[];
+  };
 };
 
 /** The fields every practice card in search results shows (hits and similar practices alike). */
-export type PracticeCardFields = Pick<PracticeSearchDocument, 'id' | 'title' | 'summary' | 'titleEn' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'>;
+export type PracticeCardFields = Pick<
+  PracticeSearchDocument,
+  'id' | 'title' | 'summary' | 'titleEn' | 'city' | 'cityName' | 'country' | 'themes' | 'targetGroups'
+>;
 
-export const FOLDED_FIELDS = ['title', 'summary', 'titleEn', 'summaryEn', 'cityName', 'description', 'results', 'transferability', 'lessons'] as const;
-export type FoldedField = (typeof FOLDED_FIELDS)[number];
+export const STEMMED_FIELDS = [
+  'title',
+  'summary',
+  'titleEn',
+  'summaryEn',
+  'cityName',
+  'description',
+  'results',
+  'transferability',
+  'lessons',
+] as const;
+export type StemmedField = (typeof STEMMED_FIELDS)[number];
 
 /** What the practices feature hands over for indexing (its published copy and the record's facts). */
 export type IndexablePractice = {
@@ -73,20 +93,33 @@ export type IndexablePractice = {
   };
 };
 
-export type TermLabels = { themes: Map<string, string[]>; targetGroups: Map<string, string[]>; measureGroups?: Map<string, string[]> };
+export type TermLabels = {
+  themes: Map<string, string[]>;
+  targetGroups: Map<string, string[]>;
+  measureGroups?: Map<string, string[]>;
+};
 
 /** Every label of every term (retired ones too: old practices still carry them), so any of them finds it. */
 export async function termLabels(vocabularies: Pick<VocabulariesService, 'all'>): Promise<TermLabels> {
   const all = await vocabularies.all({ includeRetired: true });
   const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
     new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
-  return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']), measureGroups: toMap(all['measure-group']) };
+  return {
+    themes: toMap(all.theme),
+    targetGroups: toMap(all['target-group']),
+    measureGroups: toMap(all['measure-group']),
+  };
 }
 
 // Attachment text is capped per file: enough to find a report by its words, bounded for the index.
 const ATTACHMENT_TEXT_LIMIT = 50_000;
 
-export function toSearchDocument(practice: IndexablePractice, labels: TermLabels): PracticeSearchDocument {
+export function toSearchDocument(
+  practice: IndexablePractice,
+  labels: TermLabels,
+  concepts?: ConceptIndex,
+): PracticeSearchDocument {
+  const formsText = (text: string) => twinText(text, concepts);
   // Stored copies may lack optional parts (older records, imports): read every one defensively.
   const raw = practice.content;
   const c = {
@@ -113,29 +146,36 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     results: markdownToPlainText(c.results),
     transferability: markdownToPlainText(c.transferability),
     lessons: markdownToPlainText(c.lessons),
-  } satisfies Record<FoldedField, string>;
-  const attachments = c.attachments.map((a) => ({ id: a.id, name: a.originalName, text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT) }));
+  } satisfies Record<StemmedField, string>;
+  const attachments = c.attachments.map((a) => ({
+    id: a.id,
+    name: a.originalName,
+    text: (a.text ?? '').slice(0, ATTACHMENT_TEXT_LIMIT),
+  }));
 
-  const folded: PracticeSearchDocument['folded'] = {};
-  for (const field of FOLDED_FIELDS) {
-    const value = foldText(base[field]);
-    if (value !== base[field]) folded[field] = value;
-  }
-  const foldedAttachments = attachments
-    .map((a) => ({ id: a.id, text: foldText(a.text) }))
-    .filter((a, i) => a.text !== attachments[i]?.text);
-  if (foldedAttachments.length > 0) folded.attachments = foldedAttachments;
+  const themeLabels = c.themes.flatMap((slug) => labels.themes.get(slug) ?? [slug]);
+  const targetGroupLabels = c.targetGroups.flatMap((slug) => labels.targetGroups.get(slug) ?? [slug]);
+  // Every searchable text has a twin: the query's stems come first in the query, so a match must
+  // reach them in every field it can be found in.
+  const stemmed = {
+    ...(Object.fromEntries(STEMMED_FIELDS.map((f) => [f, formsText(base[f])])) as Record<StemmedField, string>),
+    themeLabels: themeLabels.map(formsText),
+    targetGroupLabels: targetGroupLabels.map(formsText),
+    // Aligned with `attachments` by position: the n-th entry is the n-th attachment's.
+    attachments: attachments.map((a) => formsText(a.text)),
+    attachmentNames: attachments.map((a) => formsText(a.name)),
+  };
 
   return {
     id: practice.id,
     revision: practice.revision,
     ...base,
     themes: c.themes,
-    themeLabels: c.themes.flatMap((slug) => labels.themes.get(slug) ?? [slug]),
+    themeLabels,
     city: practice.city,
     country: practice.country,
     targetGroups: c.targetGroups,
-    targetGroupLabels: c.targetGroups.flatMap((slug) => labels.targetGroups.get(slug) ?? [slug]),
+    targetGroupLabels,
     attachments,
     startYear: c.period.startYear ?? null,
     endYear: c.period.endYear ?? null,
@@ -146,6 +186,6 @@ export function toSearchDocument(practice: IndexablePractice, labels: TermLabels
     hasIndicators: c.indicators.length > 0,
     budgetEur: c.budget.amountEur ?? null,
     publishedAt: practice.publishedAt ? Math.floor(practice.publishedAt.getTime() / 1000) : null,
-    folded,
+    stemmed,
   };
 }

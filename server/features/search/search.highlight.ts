@@ -1,4 +1,3 @@
-import { foldText } from '../../lib/fold';
 import { escapeHtml } from '../../lib/markdown';
 
 /**
@@ -30,40 +29,7 @@ export function markedHtml(text: string): string {
 
 export const withoutMarkers = (text: string) => text.replace(MARKERS, '');
 
-/** Meilisearch reports match positions in UTF-8 bytes; strings index UTF-16 units. */
-export function byteRangesToChars(text: string, ranges: readonly { start: number; length: number }[]): Range[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const charAt = (byte: number) => bytes.subarray(0, Math.min(byte, bytes.length)).toString('utf8').length;
-  return ranges.map((r) => ({ start: charAt(r.start), end: charAt(r.start + r.length) }));
-}
-
 export type Range = { start: number; end: number };
-
-/**
- * For every UTF-16 unit of `foldText(text)`, the span of the original code point it came from.
- * Undefined when folding letter by letter does not give the same text (then no mapping is attempted).
- */
-function foldingMap(text: string): Range[] | undefined {
-  const origin: Range[] = [];
-  let folded = '';
-  let index = 0;
-  for (const ch of text) {
-    const piece = foldText(ch);
-    for (let k = 0; k < piece.length; k++) origin.push({ start: index, end: index + ch.length });
-    folded += piece;
-    index += ch.length;
-  }
-  return folded === foldText(text) ? origin : undefined;
-}
-
-/** Ranges found in the folded twin, as ranges of the original text. */
-export function mapFoldedRanges(original: string, foldedRanges: readonly Range[]): Range[] {
-  const origin = foldingMap(original);
-  if (!origin) return [];
-  return foldedRanges
-    .filter((r) => r.end > r.start && r.start < origin.length)
-    .map((r) => ({ start: origin[r.start]!.start, end: origin[Math.min(r.end, origin.length) - 1]!.end }));
-}
 
 function mergeRanges(ranges: readonly Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
@@ -79,9 +45,8 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 export const CROP_MARKER = '…';
 
 /**
- * The original text with markers around `ranges`, cropped to about `words` words around the first
- * match (the whole text when `words` is undefined): what Meilisearch's own crop does, for matches it
- * only found in a folded twin.
+ * The text with markers around `ranges`, cropped to about `words` words around the first match (the
+ * whole text when `words` is undefined), as Meilisearch's own crop would.
  */
 export function highlightAndCrop(text: string, ranges: readonly Range[], words?: number): string {
   const clean = withoutMarkers(text);

@@ -1,55 +1,31 @@
-import { foldText } from '../../lib/fold';
+import type { Matcher } from './search-match';
 import type { PracticeCardFields, PracticeSearchDocument } from './search.document';
-import {
-  byteRangesToChars,
-  CROP_MARKER,
-  highlightAndCrop,
-  mapFoldedRanges,
-  markedHtml,
-  POST_TAG,
-  PRE_TAG,
-  withoutMarkers,
-} from './search.highlight';
+import { highlightAndCrop, markedHtml, type Range } from './search.highlight';
 
 /** The long texts a hit may be found in, in the order a snippet is taken from. */
 export const BODY_FIELDS = ['description', 'results', 'transferability', 'lessons'] as const;
 export type BodyField = (typeof BODY_FIELDS)[number];
 
 const SUMMARY_WORDS = 40;
-const SNIPPET_WORDS = 30;
+const SNIPPET_WORDS = 24;
 
-/** What a hit carries back from the index: facts only, never the long texts (they come formatted). */
+/**
+ * What a hit carries back from the index: the facts and the texts a card shows, never a twin. The
+ * highlighting and cropping is done here, on the visible hits only (search-match.ts): asking
+ * Meilisearch to highlight and crop every long field was most of the cost of a search, and it cannot
+ * mark a word found only in a stemmed twin anyway.
+ */
 export const RETRIEVED = [
   'id', 'title', 'summary', 'titleEn', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'endYear', 'ongoing',
-  'language', 'event', 'hasIndicators', 'budgetEur', 'publishedAt', 'attachments.id', 'attachments.name', 'folded.attachments.id',
+  'language', 'event', 'hasIndicators', 'budgetEur', 'publishedAt', ...BODY_FIELDS, 'attachments',
 ]; // prettier-ignore
 
-export const HIGHLIGHT_PARAMS = {
-  attributesToHighlight: ['title', 'titleEn', 'summary', 'cityName', ...BODY_FIELDS, 'attachments.text', 'attachments.name'],
-  attributesToCrop: [
-    `summary:${SUMMARY_WORDS}`,
-    ...BODY_FIELDS.map((f) => `${f}:${SNIPPET_WORDS}`),
-    `attachments.text:${SNIPPET_WORDS}`,
-  ],
-  highlightPreTag: PRE_TAG,
-  highlightPostTag: POST_TAG,
-  cropMarker: CROP_MARKER,
-  showMatchesPosition: true,
-};
-
-type Position = { start: number; length: number; indices?: number[] };
 type Attachment = { id: string; name: string; text?: string };
 
-export type RawHit = Partial<Omit<PracticeSearchDocument, 'attachments' | 'folded'>> & {
+export type RawHit = Partial<Omit<PracticeSearchDocument, 'attachments' | 'stemmed'>> & {
   id: string;
   attachments?: Attachment[];
-  folded?: { attachments?: { id: string }[] };
-  _formatted?: Record<string, unknown>;
-  _matchesPosition?: Record<string, Position[]>;
 };
-
-/** Original long texts, fetched only for hits matched in a folded twin (to highlight the original). */
-export type Originals = Partial<Record<BodyField, string>> & { attachments?: Attachment[] };
 
 export type AttachmentMatch = { id: string; name: string; nameHtml: string; html?: string | undefined };
 
@@ -70,98 +46,48 @@ export type SearchHit = PracticeCardFields & {
   foundInAttachment?: AttachmentMatch[] | undefined;
 };
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** Which folded-twin matches need the original text to be highlighted (the original did not match). */
-export function foldedOnly(hit: RawHit): { fields: BodyField[]; attachments: boolean } {
-  const positions = hit._matchesPosition ?? {};
-  const fields = BODY_FIELDS.filter((f) => positions[`folded.${f}`]?.length && !positions[f]?.length);
-  return { fields, attachments: Boolean(positions['folded.attachments.text']?.length) };
-}
-
-/** Formatted text of a field: Meilisearch's highlight when the original matched, else the original highlighted from the folded twin's positions. */
-function fieldHtml(
-  formatted: string | undefined,
-  original: string | undefined,
-  own: Position[] | undefined,
-  folded: Position[] | undefined,
-  words?: number,
-): { html: string; matched: boolean } {
-  if (own?.length && formatted !== undefined) return { html: markedHtml(formatted), matched: true };
-  if (folded?.length && original !== undefined) {
-    const ranges = mapFoldedRanges(original, byteRangesToChars(foldText(original), folded));
-    return { html: markedHtml(highlightAndCrop(original, ranges, words)), matched: true };
-  }
-  const plain = formatted ?? (original !== undefined ? highlightAndCrop(original, [], words) : '');
-  return { html: markedHtml(withoutMarkers(plain)), matched: Boolean(own?.length || folded?.length) };
-}
-
-function attachmentMatches(
-  hit: RawHit,
-  positions: Record<string, Position[]>,
-  originals: Originals | undefined,
-): AttachmentMatch[] {
-  const attachments = hit.attachments ?? [];
-  const formatted = (
-    Array.isArray(hit._formatted?.attachments) ? hit._formatted.attachments : []
-  ) as Partial<Attachment>[];
-  const indicesOf = (key: string) => new Set((positions[key] ?? []).flatMap((p) => p.indices ?? []));
-  const textMatched = indicesOf('attachments.text');
-  const nameMatched = indicesOf('attachments.name');
-  // Folded twins exist only for attachments whose text folding changes: matched by id, not position.
-  const foldedIds = hit.folded?.attachments ?? [];
-  const foldedMatched = new Map<number, Position[]>();
-  for (const position of positions['folded.attachments.text'] ?? []) {
-    for (const k of position.indices ?? []) {
-      const i = attachments.findIndex((a) => a.id === foldedIds[k]?.id);
-      if (i >= 0) foldedMatched.set(i, [...(foldedMatched.get(i) ?? []), position]);
-    }
-  }
-  const matched = [...new Set([...textMatched, ...foldedMatched.keys(), ...nameMatched])].sort((a, b) => a - b);
-  return matched.flatMap((i) => {
-    const attachment = attachments[i];
-    if (!attachment) return [];
-    const original = originals?.attachments?.find((a) => a.id === attachment.id)?.text;
-    const own = textMatched.has(i) ? positions['attachments.text'] : undefined;
-    const text =
-      textMatched.has(i) || foldedMatched.has(i)
-        ? fieldHtml(str(formatted[i]?.text), original, own, foldedMatched.get(i), SNIPPET_WORDS).html
-        : undefined;
-    const nameHtml = nameMatched.has(i)
-      ? markedHtml(str(formatted[i]?.name) ?? attachment.name)
-      : markedHtml(withoutMarkers(attachment.name));
-    return [{ id: attachment.id, name: attachment.name, nameHtml, html: text }];
+function attachmentMatches(hit: RawHit, match: Matcher): AttachmentMatch[] {
+  return (hit.attachments ?? []).flatMap((attachment) => {
+    const body = attachment.text ?? '';
+    const inText = body ? match(body) : [];
+    const inName = match(attachment.name);
+    if (inText.length === 0 && inName.length === 0) return [];
+    return [
+      {
+        id: attachment.id,
+        name: attachment.name,
+        nameHtml: markedHtml(highlightAndCrop(attachment.name, inName)),
+        html: inText.length > 0 ? markedHtml(highlightAndCrop(body, inText, SNIPPET_WORDS)) : undefined,
+      },
+    ];
   });
 }
 
-export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
-  const positions = hit._matchesPosition ?? {};
-  const formatted = hit._formatted ?? {};
-  const short = (field: 'title' | 'titleEn' | 'summary' | 'cityName', words?: number) =>
-    fieldHtml(str(formatted[field]), hit[field] ?? '', positions[field], positions[`folded.${field}`], words).html;
-
+/** A hit as pages and the API show it, with the query's matches marked by `match`. */
+export function toSearchHit(hit: RawHit, match: Matcher): SearchHit {
+  const html = (text: string, ranges: Range[], words?: number) => markedHtml(highlightAndCrop(text, ranges, words));
+  // The snippet comes from the first long text the query was found in, cropped around the match.
   let snippet: SearchHit['snippet'];
   for (const field of BODY_FIELDS) {
-    const result = fieldHtml(
-      str(formatted[field]),
-      originals?.[field],
-      positions[field],
-      positions[`folded.${field}`],
-      SNIPPET_WORDS,
-    );
-    if (result.matched) {
-      snippet = { field, html: result.html };
+    const text = hit[field];
+    const ranges = text ? match(text) : [];
+    if (text && ranges.length > 0) {
+      snippet = { field, html: html(text, ranges, SNIPPET_WORDS) };
       break;
     }
   }
-  const foundInAttachment = attachmentMatches(hit, positions, originals);
+  const foundInAttachment = attachmentMatches(hit, match);
+  const title = hit.title ?? '';
+  const summary = hit.summary ?? '';
+  const titleEn = hit.titleEn ?? '';
+  const cityName = hit.cityName ?? '';
   return {
     id: hit.id,
-    title: hit.title ?? '',
-    summary: hit.summary ?? '',
-    titleEn: hit.titleEn ?? '',
+    title,
+    summary,
+    titleEn,
     city: hit.city ?? '',
-    cityName: hit.cityName ?? '',
+    cityName,
     country: hit.country ?? '',
     themes: hit.themes ?? [],
     targetGroups: hit.targetGroups ?? [],
@@ -173,7 +99,12 @@ export function toSearchHit(hit: RawHit, originals?: Originals): SearchHit {
     hasIndicators: hit.hasIndicators ?? false,
     budgetEur: hit.budgetEur ?? null,
     publishedAt: typeof hit.publishedAt === 'number' ? new Date(hit.publishedAt * 1000) : null,
-    formatted: { title: short('title'), titleEn: short('titleEn'), summary: short('summary', SUMMARY_WORDS), cityName: short('cityName') },
+    formatted: {
+      title: html(title, match(title)),
+      titleEn: html(titleEn, match(titleEn)),
+      summary: html(summary, match(summary), SUMMARY_WORDS),
+      cityName: html(cityName, match(cityName)),
+    },
     snippet,
     ...(foundInAttachment.length > 0 ? { foundInAttachment } : {}),
   };

@@ -18,15 +18,9 @@ import {
   type FacetName,
   type SearchState,
 } from './search.filters';
-import {
-  foldedOnly,
-  HIGHLIGHT_PARAMS,
-  RETRIEVED,
-  toSearchHit,
-  type Originals,
-  type RawHit,
-  type SearchHit,
-} from './search.hits';
+import { RETRIEVED, toSearchHit, type RawHit, type SearchHit } from './search.hits';
+import { createMatcher } from './search-match';
+import { planQuery, type QueryAids, type QueryPlan } from './search-query-plan';
 
 export type { SearchHit } from './search.hits';
 
@@ -65,6 +59,8 @@ type Deps = {
   vocabularies: VocabulariesService;
   network: NetworkService;
   logger: Logger;
+  /** The synonym map and its spellings, for the query plan and the highlighting (see search-query-plan.ts). */
+  queryAids: () => Promise<QueryAids>;
 };
 
 /** The query side of search: what planners' pages and the JSON API ask the index. */
@@ -95,46 +91,44 @@ export function createSearchService(deps: Deps) {
     }
   }
 
-  /** The full texts behind folded-only matches; without them the snippet is a plain crop, so failure is tolerated. */
-  async function originalsFor(hits: RawHit[]): Promise<Map<string, Originals>> {
-    const needs = hits.map((hit) => ({ hit, ...foldedOnly(hit) })).filter((n) => n.fields.length > 0 || n.attachments);
-    if (needs.length === 0) return new Map();
-    const fields = new Set<string>(needs.flatMap((n) => [...n.fields, ...(n.attachments ? ['attachments'] : [])]));
-    try {
-      const res = await client.index(indexUid).search<Originals & { id: string }>('', {
-        filter: [`id IN [${needs.map((n) => escapeFilterValue(n.hit.id)).join(', ')}]`],
-        attributesToRetrieve: ['id', ...fields],
-        limit: needs.length,
-      });
-      return new Map(res.hits.map((h) => [h.id, h]));
-    } catch (err) {
-      deps.logger.warn({ err }, 'original texts for highlighting could not be read');
-      return new Map();
-    }
-  }
-
-  async function query(state: SearchState): Promise<SearchResult> {
+  /** The queries of one search, as sent to Meilisearch in one multi-search request. */
+  async function requestFor(state: SearchState): Promise<{ plan: QueryPlan; queries: MultiSearchQuery[] }> {
     const filter = buildFilter(state);
     // An empty query has no relevance to rank by: the newest practices come first.
     const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
+    // Without the synonym aids a query still works: only concepts and typo-tolerant synonyms are lost.
+    const aids = state.q.trim() ? await deps.queryAids().catch(() => undefined) : undefined;
+    const plan = planQuery(state.q, aids);
     const main: MultiSearchQuery = {
       indexUid,
-      q: state.q,
+      q: plan.q,
       ...(filter.length > 0 ? { filter } : {}),
       ...(sort.length > 0 ? { sort: [...sort] } : {}),
       facets: [...FACETS],
       page: state.page,
       hitsPerPage: state.hitsPerPage,
       attributesToRetrieve: RETRIEVED,
-      ...HIGHLIGHT_PARAMS,
     };
     // Disjunctive faceting: each narrowed facet is counted again without its own selection.
-    const narrowed = selectedFacets(state.filters);
-    const facetQueries: MultiSearchQuery[] = narrowed.map((facet) => {
+    const facetQueries: MultiSearchQuery[] = selectedFacets(state.filters).map((facet) => {
       const others = buildFilter(state, facet);
-      return { indexUid, q: state.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
+      return { indexUid, q: plan.q, ...(others.length > 0 ? { filter: others } : {}), facets: [facet], limit: 0 };
     });
-    const { results } = await guarded('search', () => client.multiSearch({ queries: [main, ...facetQueries] }));
+    return { plan, queries: [main, ...facetQueries] };
+  }
+
+  async function query(state: SearchState): Promise<SearchResult> {
+    const request = await requestFor(state);
+    let plan = request.plan;
+    const narrowed = selectedFacets(state.filters);
+    let { results } = await guarded('search', () => client.multiSearch({ queries: request.queries }));
+    // The extra words go first and are needed at every level of the query; when a stem chosen for a
+    // word that is not among any practice's forms leaves nothing at all, the words as typed are tried.
+    if (plan.q !== state.q && results[0]?.totalHits === 0) {
+      const typed = request.queries.map((query) => ({ ...query, q: state.q }));
+      ({ results } = await guarded('search', () => client.multiSearch({ queries: typed })));
+      plan = { ...plan, q: state.q };
+    }
     const [first, ...counts] = results as MultiSearchResult<RawHit>[];
     if (!first) throw new SearchUnavailableError();
 
@@ -147,9 +141,9 @@ export function createSearchService(deps: Deps) {
     // A selected value stays listed (with 0) so it can always be seen and removed.
     for (const facet of FACETS) for (const value of state.filters[facet]) facetDistribution[facet][value] ??= 0;
 
-    const originals = await originalsFor(first.hits);
+    const match = createMatcher(plan);
     return {
-      hits: first.hits.map((hit) => toSearchHit(hit, originals.get(hit.id))),
+      hits: first.hits.map((hit) => toSearchHit(hit, match)),
       facetDistribution,
       totalHits: first.totalHits ?? 0,
       page: first.page ?? state.page,
@@ -209,6 +203,7 @@ export function createSearchService(deps: Deps) {
 
   return {
     query,
+    requestFor,
     facetLabels,
 
     /**

@@ -124,7 +124,10 @@ export function createUsersService(connection: Connection, deps: { network: Netw
     async changeRole(id: string, role: Role, city: string | undefined): Promise<User> {
       await assertValidCity(role, city);
       const update = role === 'partner' ? { $set: { role, city } } : { $set: { role }, $unset: { city: 1 } };
-      const doc = await User.findByIdAndUpdate(id, update, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      const doc = await User.findByIdAndUpdate(id, update, {
+        returnDocument: 'after',
+        runValidators: true,
+      }).lean<UserDoc>();
       if (!doc) throw new NotFoundError();
       return toUser(doc);
     },

@@ -8,7 +8,13 @@ import { slugify } from '../../lib/slug';
 import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
 import { vocabulariesModels, type TermDoc } from './vocabularies.model';
 
-export type Term = Readonly<{ kind: VocabularyKind; slug: string; labels: { en: string; lv: string }; retired: boolean; order: number }>;
+export type Term = Readonly<{
+  kind: VocabularyKind;
+  slug: string;
+  labels: { en: string; lv: string };
+  retired: boolean;
+  order: number;
+}>;
 export type TermLabels = { en: string; lv: string };
 
 /**
@@ -60,7 +66,9 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
           INITIAL_TERMS[kind].map((term, order) => ({
             updateOne: {
               filter: { kind, slug: term.slug },
-              update: { $setOnInsert: { kind, slug: term.slug, labels: { en: term.en, lv: term.lv }, retired: false, order } },
+              update: {
+                $setOnInsert: { kind, slug: term.slug, labels: { en: term.en, lv: term.lv }, retired: false, order },
+              },
               upsert: true,
             },
           })),
@@ -95,7 +103,11 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
      * The slugs that may not be stored: unknown ones, and retired ones unless the practice already
      * carries them (`keep`), so editing an old practice never forces its authors to drop a term.
      */
-    async invalidSlugs(kind: VocabularyKind, slugs: readonly string[], keep: readonly string[] = []): Promise<string[]> {
+    async invalidSlugs(
+      kind: VocabularyKind,
+      slugs: readonly string[],
+      keep: readonly string[] = [],
+    ): Promise<string[]> {
       if (slugs.length === 0) return [];
       const terms = await list(kind, { includeRetired: true });
       const bySlug = new Map(terms.map((term) => [term.slug, term]));
@@ -105,13 +117,23 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       });
     },
 
-    async add(actor: Actor | null, kind: VocabularyKind, input: { slug?: string | undefined } & TermLabels): Promise<Term> {
+    async add(
+      actor: Actor | null,
+      kind: VocabularyKind,
+      input: { slug?: string | undefined } & TermLabels,
+    ): Promise<Term> {
       assertManager(actor);
       const slug = input.slug ?? slugify(input.en, 80);
       if (!slug) throw new ValidationError('error.message.validation', { slug: ['vocabularies.error.slug'] });
       const last = await Term.findOne({ kind }).sort({ order: -1 }).lean<TermDoc>();
       try {
-        const doc = await Term.create({ kind, slug, labels: { en: input.en, lv: input.lv }, retired: false, order: (last?.order ?? -1) + 1 });
+        const doc = await Term.create({
+          kind,
+          slug,
+          labels: { en: input.en, lv: input.lv },
+          retired: false,
+          order: (last?.order ?? -1) + 1,
+        });
         await reference.changed();
         return toTerm(doc.toObject());
       } catch (err) {
@@ -135,7 +157,11 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
 
     async setRetired(actor: Actor | null, kind: VocabularyKind, slug: string, retired: boolean): Promise<Term> {
       assertManager(actor);
-      const doc = await Term.findOneAndUpdate({ kind, slug }, { $set: { retired } }, { returnDocument: 'after' }).lean<TermDoc>();
+      const doc = await Term.findOneAndUpdate(
+        { kind, slug },
+        { $set: { retired } },
+        { returnDocument: 'after' },
+      ).lean<TermDoc>();
       if (!doc) throw new NotFoundError();
       await reference.changed();
       return toTerm(doc);

@@ -47,9 +47,12 @@ export function createIndexOutbox<R>(deps: {
       });
     },
 
-    /** The sync every `syncEveryMs` and reconciliation every `reconcileEveryMs`, each under its own lease. */
+    /**
+     * The sync every quarter second (an idle pass is one indexed query: a save is searchable well within
+     * a second) and reconciliation every `reconcileEveryMs`, each under its own lease.
+     */
     start(options: { syncEveryMs?: number; reconcileEveryMs?: number } = {}) {
-      sync.start(options.syncEveryMs ?? 1000);
+      sync.start(options.syncEveryMs ?? 250);
       const every = options.reconcileEveryMs ?? 60 * 60_000;
       const loop = () => {
         reconcileTimer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import type { Settings } from 'meilisearch';
+import type { EnqueuedTask, Settings } from 'meilisearch';
 import type { SearchEngine, SearchIndexName } from '../search';
 import type { OutboxSource } from './outbox-source';
 import { reconcile } from './reconcile';
@@ -20,7 +20,7 @@ export async function reindex<R>(deps: {
   onProgress?: (progress: ReindexProgress) => void;
 }): Promise<{ indexed: number; replay: Awaited<ReturnType<typeof reconcile>> }> {
   const { search, source } = deps;
-  const batchSize = deps.batchSize ?? 200;
+  const batchSize = deps.batchSize ?? 1000;
   const live = search.indexUid(deps.index);
   const building = `${live}__build_${Date.now()}`;
   await search.ensureIndex(building, deps.index, deps.settings);
@@ -30,6 +30,7 @@ export async function reindex<R>(deps: {
   let done = 0;
   let indexed = 0;
   let after: string | undefined;
+  const tasks: EnqueuedTask[] = [];
   for (;;) {
     const states = await source.indexStates(after, batchSize);
     if (states.length === 0) break;
@@ -37,10 +38,16 @@ export async function reindex<R>(deps: {
     const listed = states.filter((s) => s.listed).map((s) => s.id);
     const reads = listed.length > 0 ? await source.readForIndexing(listed) : [];
     const docs = reads.flatMap((read) => (read.record ? [deps.toDocument(read.record)] : []));
-    if (docs.length > 0) await target.addDocuments(docs).waitTask({ timeout: 120_000 });
+    // Enqueued without waiting for each: Meilisearch batches consecutive additions, and building the
+    // next batch overlaps indexing this one. Every task is checked at the end.
+    if (docs.length > 0) tasks.push(await target.addDocuments(docs));
     indexed += docs.length;
     done += states.length;
     deps.onProgress?.({ done, total });
+  }
+  for (const settled of await search.client.tasks.waitForTasks(tasks, { timeout: 600_000 })) {
+    if (settled.status !== 'succeeded')
+      throw new Error(`Meilisearch task ${settled.status}: ${settled.error?.message ?? 'no detail'}`);
   }
 
   // The live index must exist to be swapped; on a first install it may not.

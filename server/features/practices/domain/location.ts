@@ -10,14 +10,17 @@ export type LocationInput = { city?: string | undefined; cityName?: string | und
 const invalid = (field: string, key: string) =>
   new ValidationError('error.message.validation', { [field]: [`practices.error.${key}`] });
 
-const sameName = (a: string, b: string) => foldDiacritics(a).toLowerCase().trim() === foldDiacritics(b).toLowerCase().trim();
+const sameName = (a: string, b: string) =>
+  foldDiacritics(a).toLowerCase().trim() === foldDiacritics(b).toLowerCase().trim();
 
 /**
  * A city outside the network gets a slug of its folded name and country (`Rīga`, LV → `riga-lv`),
  * so the same city typed twice is one facet value; a name with no Latin letters gets a stable hash.
  */
 export function derivedCitySlug(cityName: string, country: string): string {
-  const base = slugify(cityName, 60) || `city-${createHash('sha256').update(cityName.normalize('NFC')).digest('hex').slice(0, 10)}`;
+  const base =
+    slugify(cityName, 60) ||
+    `city-${createHash('sha256').update(cityName.normalize('NFC')).digest('hex').slice(0, 10)}`;
   return `${base}-${country.toLowerCase()}`;
 }
 
@@ -25,7 +28,11 @@ export function derivedCitySlug(cityName: string, country: string): string {
  * Where a practice comes from: one of the network's cities (its country must match), or another
  * European city by name and ISO country code. `current` is kept for whatever the input leaves out.
  */
-export async function resolveLocation(network: NetworkService, input: LocationInput, current?: Location): Promise<Location> {
+export async function resolveLocation(
+  network: NetworkService,
+  input: LocationInput,
+  current?: Location,
+): Promise<Location> {
   const cities = await network.listCities();
   if (input.city === undefined && input.cityName === undefined && input.country === undefined) {
     if (current) return current;

@@ -56,7 +56,10 @@ export const practiceOutput = z.object({
   publishedAt: date.optional(),
   firstPublishedAt: date.optional(),
   published: contentOutput.nullable().describe('What the public reads; null until first published.'),
-  status: z.enum(PRACTICE_STATUSES).optional().describe('For the authors’ city and curators only, like the fields below.'),
+  status: z
+    .enum(PRACTICE_STATUSES)
+    .optional()
+    .describe('For the authors’ city and curators only, like the fields below.'),
   working: contentOutput.optional(),
   submittedAt: date.optional(),
   reviewNote: z.string().optional(),
@@ -82,7 +85,13 @@ export const summaryOutput = z.object({
   submittedAt: date.optional(),
   updatedAt: date,
 });
-export const pageOutput = z.object({ items: z.array(summaryOutput), total: z.number().int(), page: z.number().int(), perPage: z.number().int(), pages: z.number().int() });
+export const pageOutput = z.object({
+  items: z.array(summaryOutput),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  pages: z.number().int(),
+});
 export const revisionOutput = z.object({
   number: z.number().int(),
   at: date,

@@ -32,12 +32,17 @@ function revisionNumber(req: Request): number {
 const translateFieldMessages: ErrorRequestHandler = (err, req, res, next) => {
   if (!(err instanceof ValidationError) || !wantsJson(req.path)) return next(err);
   const t = res.locals.t;
-  const fields: FieldErrors = Object.fromEntries(Object.entries(err.fields).map(([field, messages]) => [field, messages.map((m) => t(m))]));
+  const fields: FieldErrors = Object.fromEntries(
+    Object.entries(err.fields).map(([field, messages]) => [field, messages.map((m) => t(m))]),
+  );
   next(new ValidationError(err.message, fields));
 };
 
 /** The practices JSON API. Thin: every policy check and every validation lives in the service. */
-export function practicesApiRoutes(practices: PracticesService, deps: { files: AttachmentStore; upload: RequestHandler }): Router {
+export function practicesApiRoutes(
+  practices: PracticesService,
+  deps: { files: AttachmentStore; upload: RequestHandler },
+): Router {
   const router = Router();
 
   router.get('/api/practices', async (req, res) => {

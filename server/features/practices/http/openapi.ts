@@ -19,7 +19,15 @@ import {
   revisionOutput,
   summaryOutput,
 } from './api-schemas';
-import { actionInput, commentInput, createPracticeInput, diffQuery, listQuery, reasonInput, updatePracticeInput } from '../domain/input';
+import {
+  actionInput,
+  commentInput,
+  createPracticeInput,
+  diffQuery,
+  listQuery,
+  reasonInput,
+  updatePracticeInput,
+} from '../domain/input';
 
 const out = (schema: z.ZodType) => jsonSchemaOf(schema, 'output');
 const id = pathParameter('id', 'The practice id (24 hex digits); anything else is a 404.');
@@ -35,7 +43,13 @@ const errors = {
 };
 const practiceOk = { 200: jsonResponse('The practice as you may see it.', ref('Practice')) };
 
-function step(operationId: string, summaryText: string, policy: string, input: string, extra: Record<string, unknown> = {}): OpenApiOperation {
+function step(
+  operationId: string,
+  summaryText: string,
+  policy: string,
+  input: string,
+  extra: Record<string, unknown> = {},
+): OpenApiOperation {
   return {
     operationId,
     summary: summaryText,
@@ -43,7 +57,12 @@ function step(operationId: string, summaryText: string, policy: string, input: s
     'x-policy': policy,
     parameters: [id],
     requestBody: body(input, input === 'Reason'),
-    responses: { ...practiceOk, ...errors, 409: errorResponse('The practice is not in a status this step starts from, or it changed meanwhile.'), ...extra },
+    responses: {
+      ...practiceOk,
+      ...errors,
+      409: errorResponse('The practice is not in a status this step starts from, or it changed meanwhile.'),
+      ...extra,
+    },
   };
 }
 
@@ -70,7 +89,12 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'public.read (status filters: practice.read-working)',
         parameters: queryParameters(listQuery),
-        responses: { 200: jsonResponse('A page of practices.', ref('PracticePage')), 400: errors[400], 401: errors[401], 403: errors[403] },
+        responses: {
+          200: jsonResponse('A page of practices.', ref('PracticePage')),
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+        },
       },
       post: {
         operationId: 'createPractice',
@@ -78,7 +102,13 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'practice.create',
         requestBody: body('PracticeCreate'),
-        responses: { 201: jsonResponse('The new draft.', ref('Practice')), 400: errors[400], 401: errors[401], 403: errors[403], 413: errorResponse('Body too large.') },
+        responses: {
+          201: jsonResponse('The new draft.', ref('Practice')),
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          413: errorResponse('Body too large.'),
+        },
       },
     },
     '/api/review-queue': {
@@ -87,7 +117,14 @@ export const practicesOpenApi: OpenApiSection = {
         summary: 'Submitted practices, the longest-waiting first.',
         tags: ['Practices'],
         'x-policy': 'review.queue',
-        responses: { 200: jsonResponse('The queue.', { type: 'object', properties: { items: { type: 'array', items: out(summaryOutput) } } }), 401: errors[401], 403: errors[403] },
+        responses: {
+          200: jsonResponse('The queue.', {
+            type: 'object',
+            properties: { items: { type: 'array', items: out(summaryOutput) } },
+          }),
+          401: errors[401],
+          403: errors[403],
+        },
       },
     },
     '/api/practices/{id}': {
@@ -110,7 +147,12 @@ export const practicesOpenApi: OpenApiSection = {
         'x-policy': 'practice.edit',
         parameters: [id],
         requestBody: body('PracticeUpdate'),
-        responses: { ...practiceOk, ...errors, 409: errorResponse('Edited meanwhile (`edit_conflict`).'), 413: errorResponse('Body too large.') },
+        responses: {
+          ...practiceOk,
+          ...errors,
+          409: errorResponse('Edited meanwhile (`edit_conflict`).'),
+          413: errorResponse('Body too large.'),
+        },
       },
       delete: {
         operationId: 'deletePractice',
@@ -122,14 +164,44 @@ export const practicesOpenApi: OpenApiSection = {
         responses: { ...practiceOk, ...errors, 409: errorResponse('Changed meanwhile.') },
       },
     },
-    '/api/practices/{id}/submit': { post: step('submitPractice', 'Submit for review; every mandatory field must be filled in.', 'practice.submit', 'StepOptions') },
-    '/api/practices/{id}/publish': { post: step('publishPractice', 'Publish the working copy (from submitted or archived).', 'practice.review', 'StepOptions') },
-    '/api/practices/{id}/request-changes': {
-      post: step('requestChanges', 'Send back to the authors with a reason (added to the thread).', 'practice.review', 'Reason'),
+    '/api/practices/{id}/submit': {
+      post: step(
+        'submitPractice',
+        'Submit for review; every mandatory field must be filled in.',
+        'practice.submit',
+        'StepOptions',
+      ),
     },
-    '/api/practices/{id}/reject': { post: step('rejectPractice', 'Reject with a reason (added to the thread).', 'practice.review', 'Reason') },
-    '/api/practices/{id}/archive': { post: step('archivePractice', 'Archive: hidden from lists and search, readable by link for members.', 'practice.archive', 'StepOptions') },
-    '/api/practices/{id}/undelete': { post: step('undeletePractice', 'Bring back a soft-deleted practice.', 'practice.undelete', 'StepOptions') },
+    '/api/practices/{id}/publish': {
+      post: step(
+        'publishPractice',
+        'Publish the working copy (from submitted or archived).',
+        'practice.review',
+        'StepOptions',
+      ),
+    },
+    '/api/practices/{id}/request-changes': {
+      post: step(
+        'requestChanges',
+        'Send back to the authors with a reason (added to the thread).',
+        'practice.review',
+        'Reason',
+      ),
+    },
+    '/api/practices/{id}/reject': {
+      post: step('rejectPractice', 'Reject with a reason (added to the thread).', 'practice.review', 'Reason'),
+    },
+    '/api/practices/{id}/archive': {
+      post: step(
+        'archivePractice',
+        'Archive: hidden from lists and search, readable by link for members.',
+        'practice.archive',
+        'StepOptions',
+      ),
+    },
+    '/api/practices/{id}/undelete': {
+      post: step('undeletePractice', 'Bring back a soft-deleted practice.', 'practice.undelete', 'StepOptions'),
+    },
     '/api/practices/{id}/purge': {
       post: {
         operationId: 'purgePractice',
@@ -179,7 +251,15 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'practice.read (published copy) or practice.read-working',
         parameters: [id, attachmentId],
-        responses: { 200: { description: 'The file.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: {
+          200: {
+            description: 'The file.',
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
+          401: errors[401],
+          403: errors[403],
+          404: errors[404],
+        },
       },
       delete: {
         operationId: 'removeAttachment',
@@ -198,7 +278,13 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'practice.history',
         parameters: [id],
-        responses: { 200: jsonResponse('Revisions.', { type: 'object', properties: { items: { type: 'array', items: ref('Revision') } } }), ...errors },
+        responses: {
+          200: jsonResponse('Revisions.', {
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('Revision') } },
+          }),
+          ...errors,
+        },
       },
     },
     '/api/practices/{id}/revisions/{number}': {
@@ -208,7 +294,12 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'practice.history',
         parameters: [id, number],
-        responses: { 200: jsonResponse('The revision.', { allOf: [ref('Revision'), { type: 'object', properties: { snapshot: { type: 'object' } } }] }), ...errors },
+        responses: {
+          200: jsonResponse('The revision.', {
+            allOf: [ref('Revision'), { type: 'object', properties: { snapshot: { type: 'object' } } }],
+          }),
+          ...errors,
+        },
       },
     },
     '/api/practices/{id}/revisions/{number}/restore': {
@@ -232,7 +323,11 @@ export const practicesOpenApi: OpenApiSection = {
         responses: {
           200: jsonResponse('The diff.', {
             type: 'object',
-            properties: { from: ref('Revision'), to: ref('Revision'), fields: { type: 'array', items: ref('FieldDiff') } },
+            properties: {
+              from: ref('Revision'),
+              to: ref('Revision'),
+              fields: { type: 'array', items: ref('FieldDiff') },
+            },
           }),
           ...errors,
         },
@@ -245,7 +340,13 @@ export const practicesOpenApi: OpenApiSection = {
         tags: ['Practices'],
         'x-policy': 'practice.read-working',
         parameters: [id],
-        responses: { 200: jsonResponse('The thread.', { type: 'object', properties: { items: { type: 'array', items: ref('Comment') } } }), ...errors },
+        responses: {
+          200: jsonResponse('The thread.', {
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('Comment') } },
+          }),
+          ...errors,
+        },
       },
       post: {
         operationId: 'addComment',
@@ -254,7 +355,13 @@ export const practicesOpenApi: OpenApiSection = {
         'x-policy': 'practice.comment',
         parameters: [id],
         requestBody: body('CommentCreate'),
-        responses: { 201: jsonResponse('The thread.', { type: 'object', properties: { items: { type: 'array', items: ref('Comment') } } }), ...errors },
+        responses: {
+          201: jsonResponse('The thread.', {
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('Comment') } },
+          }),
+          ...errors,
+        },
       },
     },
   },

@@ -12,7 +12,9 @@ import { contentJson, type ContentJson, type PracticeJson } from './presenters';
 
 const LOCATION_KEYS = ['city', 'cityName', 'country'] as const;
 
-function splitInput<T extends PracticeChanges>(input: T): { changes: Omit<T, 'city' | 'cityName' | 'country'>; location: LocationInput | undefined } {
+function splitInput<T extends PracticeChanges>(
+  input: T,
+): { changes: Omit<T, 'city' | 'cityName' | 'country'>; location: LocationInput | undefined } {
   const { city, cityName, country, ...changes } = input;
   const given = LOCATION_KEYS.some((key) => Object.hasOwn(input, key));
   return { changes, location: given ? { city, cityName, country } : undefined };
@@ -65,13 +67,19 @@ export function editing(ctx: PracticesContext) {
       const current: Location = { city: doc.city, cityName: doc.cityName, country: doc.country };
       const place = location ? await resolveLocation(deps.network, location, current) : current;
       // Moving a practice is an edit of the practice in its new city too: partners cannot move it away.
-      if (place.city !== doc.city && !store.can(caller, 'practice.edit', { ...doc, city: place.city })) store.deny(caller);
+      if (place.city !== doc.city && !store.can(caller, 'practice.edit', { ...doc, city: place.city }))
+        store.deny(caller);
       await checkReferences(deps, changes, doc.working);
       const working = applyChanges(doc.working, changes);
       const fields = changedFields({ ...doc.working, ...current }, { ...working, ...place });
       if (fields.length === 0) return store.json(doc, caller);
       const { set, unset } = editEffects(store, caller, doc, working);
-      const updated = await store.commit(doc, user, { kind: 'edit', changedFields: fields, set: { ...set, ...place }, unset }, input.revision);
+      const updated = await store.commit(
+        doc,
+        user,
+        { kind: 'edit', changedFields: fields, set: { ...set, ...place }, unset },
+        input.revision,
+      );
       return store.json(updated, caller);
     },
 

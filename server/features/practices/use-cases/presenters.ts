@@ -2,13 +2,22 @@ import type { Actor, Can, PracticeStatus } from '../../../lib/policy';
 import { presentContent, renderTexts, type FieldTable } from '../../../lib/versioned';
 import type { PracticeDoc } from '../persistence/practice-model';
 import { resourceOf } from '../domain/access';
-import { PLACE_FIELDS, PRACTICE_FIELDS, type Attachment, type AttachmentInfo, type PracticeContent } from '../domain/practice-fields';
+import {
+  PLACE_FIELDS,
+  PRACTICE_FIELDS,
+  type Attachment,
+  type AttachmentInfo,
+  type PracticeContent,
+} from '../domain/practice-fields';
 import type { PracticeLanguage } from '../domain/reference-lists';
 
 export { actorOf, resourceOf, type Caller } from '../domain/access';
 
 /** The Markdown and plain texts as sanitised HTML, safe to print unescaped (`<%- %>`). */
-export type RenderedHtml = Record<'summary' | 'summaryEn' | 'stakeholders' | 'description' | 'results' | 'transferability' | 'lessons', string>;
+export type RenderedHtml = Record<
+  'summary' | 'summaryEn' | 'stakeholders' | 'description' | 'results' | 'transferability' | 'lessons',
+  string
+>;
 
 /** A client's copy of the content: the field table's fields only, attachments as links, the e-mail only for members. */
 export type ContentJson = Omit<PracticeContent, 'attachments' | 'contact'> & {
@@ -67,7 +76,14 @@ const SNAPSHOT_FIELDS: FieldTable = {
   attachments: {
     ...PRACTICE_FIELDS.attachments,
     present: (list: Omit<Attachment, 'text'>[]) =>
-      list.map((a) => ({ id: a.id, originalName: a.originalName, mimeType: a.mimeType, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt })),
+      list.map((a) => ({
+        id: a.id,
+        originalName: a.originalName,
+        mimeType: a.mimeType,
+        size: a.size,
+        sha256: a.sha256,
+        uploadedAt: a.uploadedAt,
+      })),
   },
 };
 
@@ -76,7 +92,11 @@ export const snapshotJson = (practiceId: string, snapshot: object): Record<strin
   presentContent(SNAPSHOT_FIELDS, snapshot, { recordId: practiceId, showPrivate: true });
 
 /** A copy of the content fit for a client, built field by field from the table (never a spread of what is stored). */
-export function contentJson(practiceId: string, content: PracticeContent, options: { showEmail: boolean }): ContentJson {
+export function contentJson(
+  practiceId: string,
+  content: PracticeContent,
+  options: { showEmail: boolean },
+): ContentJson {
   const presented = presentContent(PRACTICE_FIELDS, content, { recordId: practiceId, showPrivate: options.showEmail });
   return { ...(presented as Omit<ContentJson, 'html'>), html: renderTexts(PRACTICE_FIELDS, content) as RenderedHtml };
 }
@@ -126,7 +146,11 @@ export function practiceSummary(doc: PracticeDoc, copy: 'working' | 'published',
     themes: content.themes,
     targetGroups: content.targetGroups,
     // Listed leaf by leaf, like every presented value: never the stored sub-document itself.
-    period: { startYear: content.period?.startYear, endYear: content.period?.endYear, ongoing: Boolean(content.period?.ongoing) },
+    period: {
+      startYear: content.period?.startYear,
+      endYear: content.period?.endYear,
+      ongoing: Boolean(content.period?.ongoing),
+    },
     language: content.language,
     status: showStatus ? doc.status : undefined,
     revision: doc.revision,

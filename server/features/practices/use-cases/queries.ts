@@ -53,14 +53,21 @@ export type PracticeView = {
   comments: PracticeComment[];
   /** The workflow steps this reader may take now (the workflow table decides; the page only lists them). */
   steps: PracticeStep[];
-  can: Record<'readWorking' | 'edit' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact', boolean>;
+  can: Record<
+    'readWorking' | 'edit' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact',
+    boolean
+  >;
 };
 
 export function queries(ctx: PracticesContext) {
   const { models, store, reads, deps } = ctx;
 
   /** A list page as clients see it: the summaries and the counts, never the records they came from. */
-  function presentPage(caller: Caller, result: Awaited<ReturnType<typeof reads.page>>, copy: 'working' | 'published'): Page<PracticeSummary> {
+  function presentPage(
+    caller: Caller,
+    result: Awaited<ReturnType<typeof reads.page>>,
+    copy: 'working' | 'published',
+  ): Page<PracticeSummary> {
     const { total, page: pageNo, perPage, pages } = result;
     return { items: summaries(caller, result.docs, copy), total, page: pageNo, perPage, pages };
   }
@@ -74,7 +81,13 @@ export function queries(ctx: PracticesContext) {
     if (!deps.can(actor, 'public.read')) store.deny(caller);
     const q = parseInput(listQuery, query);
     const curator = deps.can(actor, 'review.queue');
-    const filter: ListFilter = { copy: 'published', city: q.city, country: q.country, theme: q.theme, targetGroup: q.targetGroup };
+    const filter: ListFilter = {
+      copy: 'published',
+      city: q.city,
+      country: q.country,
+      theme: q.theme,
+      targetGroup: q.targetGroup,
+    };
     if (q.status === undefined) {
       filter.visibility = 'listed';
     } else if (q.status === 'published') {
@@ -89,7 +102,8 @@ export function queries(ctx: PracticesContext) {
       const probe = { status: q.status, hasPublished: false };
       if (!curator) {
         const own = actor?.city;
-        if (!own || !deps.can(actor, 'practice.read-working', { ...probe, city: own }) || (q.city && q.city !== own)) store.deny(caller);
+        if (!own || !deps.can(actor, 'practice.read-working', { ...probe, city: own }) || (q.city && q.city !== own))
+          store.deny(caller);
         filter.city = own;
       }
       filter.status = q.status;
@@ -123,7 +137,11 @@ export function queries(ctx: PracticesContext) {
      * The practice page's model, from one read of the practice (and one of its thread). `copy` asks for a
      * particular copy; a reader without the right gets the published one.
      */
-    async view(caller: Caller, id: string, options: { locale: Locale; copy?: 'working' | 'published' | undefined }): Promise<PracticeView> {
+    async view(
+      caller: Caller,
+      id: string,
+      options: { locale: Locale; copy?: 'working' | 'published' | undefined },
+    ): Promise<PracticeView> {
       const doc = await loadReadable(caller, id);
       const readsWorking = store.can(caller, 'practice.read-working', doc);
       let copy = options.copy ?? (readsWorking ? 'working' : 'published');
@@ -141,7 +159,15 @@ export function queries(ctx: PracticesContext) {
         readsWorking ? models.thread.list(doc._id) : Promise.resolve([]),
       ]);
       const reads = store.can(caller, 'practice.read', doc);
-      const memberStatus = !caller ? undefined : readsWorking ? doc.status : !reads ? undefined : doc.status === 'archived' ? 'archived' : 'published';
+      const memberStatus = !caller
+        ? undefined
+        : readsWorking
+          ? doc.status
+          : !reads
+            ? undefined
+            : doc.status === 'archived'
+              ? 'archived'
+              : 'published';
       const event = events.find((e) => e.slug === content.event);
       const may = (action: Parameters<typeof store.can>[1]) => store.can(caller, action, doc);
       return {
@@ -156,7 +182,9 @@ export function queries(ctx: PracticesContext) {
         content: contentJson(doc._id.toHexString(), content, { showEmail: deps.can(actorOf(caller), 'contact.view') }),
         themes,
         targetGroups,
-        language: content.language ? { code: content.language, name: displayName('language', content.language, options.locale) } : undefined,
+        language: content.language
+          ? { code: content.language, name: displayName('language', content.language, options.locale) }
+          : undefined,
         event: event
           ? { slug: event.slug, title: event.title, year: event.year, month: event.month, cityName: event.city?.name }
           : undefined,
@@ -191,7 +219,11 @@ export function queries(ctx: PracticesContext) {
       const city = caller?.city;
       const probe = { city: city ?? '', status: 'draft' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
-      return presentPage(caller, await reads.page({ city, copy: 'working' }, 'updated', options.page ?? 1, options.perPage ?? 50), 'working');
+      return presentPage(
+        caller,
+        await reads.page({ city, copy: 'working' }, 'updated', options.page ?? 1, options.perPage ?? 50),
+        'working',
+      );
     },
 
     /** What awaits the authors of a city: practices sent back with the reviewer's request. */
@@ -199,14 +231,22 @@ export function queries(ctx: PracticesContext) {
       const probe = { city: city ?? '', status: 'changes_requested' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
       const docs = await reads.all({ city, status: 'changes_requested', copy: 'working' }, 'oldest-update');
-      return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
+      return docs.map((doc) => ({
+        ...practiceSummary(doc, 'working', true),
+        hasPublished: Boolean(doc.published),
+        reviewNote: doc.reviewNote,
+      }));
     },
 
     /** The coordinator's queue: submitted practices, the longest-waiting first. */
     async reviewQueue(caller: Caller): Promise<ReviewItem[]> {
       if (!deps.can(actorOf(caller), 'review.queue')) store.deny(caller);
       const docs = await reads.all({ status: 'submitted', copy: 'working' }, 'oldest-submission');
-      return docs.map((doc) => ({ ...practiceSummary(doc, 'working', true), hasPublished: Boolean(doc.published), reviewNote: doc.reviewNote }));
+      return docs.map((doc) => ({
+        ...practiceSummary(doc, 'working', true),
+        hasPublished: Boolean(doc.published),
+        reviewNote: doc.reviewNote,
+      }));
     },
   };
 }

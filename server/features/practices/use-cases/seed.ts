@@ -92,10 +92,20 @@ export function seeding(ctx: PracticesContext) {
       const sendsBack = input.status === 'changes_requested' || input.status === 'rejected';
 
       // The steps this practice went through, one revision each.
-      type Step = { kind: RevisionKind; status: PracticeStatus; by: Types.ObjectId; changedFields: string[]; note?: string | undefined };
-      const steps: Step[] = [{ kind: 'create', status: 'draft', by: authorId, changedFields: changedFields({}, { ...base, ...place }) }];
-      if (input.attachments?.length) steps.push({ kind: 'attachments', status: 'draft', by: authorId, changedFields: ['attachments'] });
-      if (input.status !== 'draft') steps.push({ kind: 'status', status: 'submitted', by: authorId, changedFields: ['status'] });
+      type Step = {
+        kind: RevisionKind;
+        status: PracticeStatus;
+        by: Types.ObjectId;
+        changedFields: string[];
+        note?: string | undefined;
+      };
+      const steps: Step[] = [
+        { kind: 'create', status: 'draft', by: authorId, changedFields: changedFields({}, { ...base, ...place }) },
+      ];
+      if (input.attachments?.length)
+        steps.push({ kind: 'attachments', status: 'draft', by: authorId, changedFields: ['attachments'] });
+      if (input.status !== 'draft')
+        steps.push({ kind: 'status', status: 'submitted', by: authorId, changedFields: ['status'] });
       const decisions: Partial<Record<PracticeStatus, PracticeStatus[]>> = {
         published: ['published'],
         changes_requested: ['changes_requested'],
@@ -103,17 +113,27 @@ export function seeding(ctx: PracticesContext) {
         archived: ['published', 'archived'],
       };
       for (const status of decisions[input.status] ?? []) {
-        steps.push({ kind: 'status', status, by: reviewerId, changedFields: ['status'], note: sendsBack ? input.reviewNote : undefined });
+        steps.push({
+          kind: 'status',
+          status,
+          by: reviewerId,
+          changedFields: ['status'],
+          note: sendsBack ? input.reviewNote : undefined,
+        });
       }
       const finalAt = input.date ?? new Date(createdAt.getTime() + (steps.length - 1) * DAY);
-      const at = (i: number) => (i === steps.length - 1 ? finalAt : new Date(Math.min(createdAt.getTime() + i * DAY, finalAt.getTime())));
+      const at = (i: number) =>
+        i === steps.length - 1 ? finalAt : new Date(Math.min(createdAt.getTime() + i * DAY, finalAt.getTime()));
       const stepAt = (status: PracticeStatus) => {
         const i = steps.findIndex((step) => step.status === status);
         return i >= 0 ? at(i) : undefined;
       };
       const publishedAt = stepAt('published');
 
-      const incoming = (input.attachments ?? []).map((a): IncomingFile => ({ buffer: a.buffer, originalname: a.originalName }));
+      const incoming = (input.attachments ?? []).map((a): IncomingFile => ({
+        buffer: a.buffer,
+        originalname: a.originalName,
+      }));
       const doc = await withStoredFiles(deps.files, incoming, (stored) => {
         const files: Attachment[] = stored.map((file) => ({ ...file, uploadedBy: authorId, uploadedAt: createdAt }));
         const working = { ...base, attachments: files };
@@ -142,7 +162,13 @@ export function seeding(ctx: PracticesContext) {
       });
 
       if (sendsBack && input.reviewNote) {
-        await models.thread.add(doc._id, reviewer, input.status === 'rejected' ? 'rejected' : 'changes-requested', input.reviewNote, finalAt);
+        await models.thread.add(
+          doc._id,
+          reviewer,
+          input.status === 'rejected' ? 'rejected' : 'changes-requested',
+          input.reviewNote,
+          finalAt,
+        );
       }
       return { id: doc._id.toHexString(), created: true };
     },

@@ -22,7 +22,13 @@ export function workflowSteps(ctx: PracticesContext) {
   const { models, store, deps } = ctx;
   const steps = PRACTICE_WORKFLOW.steps;
 
-  async function audit(user: User, action: AuditAction, doc: PracticeDoc, meta: RequestMeta, details?: Record<string, unknown>) {
+  async function audit(
+    user: User,
+    action: AuditAction,
+    doc: PracticeDoc,
+    meta: RequestMeta,
+    details?: Record<string, unknown>,
+  ) {
     await deps.audit.record({
       action,
       actor: { id: user.id, email: user.email },
@@ -47,7 +53,12 @@ export function workflowSteps(ctx: PracticesContext) {
     const updated = await store.commit(
       doc,
       user,
-      { kind: 'status', changedFields: ['status'], set: { status: steps[step.key].to, reviewNote: input.reason }, note: input.reason },
+      {
+        kind: 'status',
+        changedFields: ['status'],
+        set: { status: steps[step.key].to, reviewNote: input.reason },
+        note: input.reason,
+      },
       input.revision ?? doc.revision,
     );
     await models.thread.add(updated._id, user, step.kind, input.reason);
@@ -89,7 +100,12 @@ export function workflowSteps(ctx: PracticesContext) {
         {
           kind: 'status',
           changedFields: ['status'],
-          set: { status: steps.publish.to, published: doc.working, publishedAt: now, firstPublishedAt: doc.firstPublishedAt ?? now },
+          set: {
+            status: steps.publish.to,
+            published: doc.working,
+            publishedAt: now,
+            firstPublishedAt: doc.firstPublishedAt ?? now,
+          },
           unset: ['reviewNote'],
         },
         input.revision ?? doc.revision,
@@ -99,7 +115,13 @@ export function workflowSteps(ctx: PracticesContext) {
     },
 
     async requestChanges(caller: Caller, id: string, body: unknown, meta: RequestMeta = {}): Promise<PracticeJson> {
-      return decide(caller, id, body, { key: 'request-changes', kind: 'changes-requested', audit: 'practice.changes-requested' }, meta);
+      return decide(
+        caller,
+        id,
+        body,
+        { key: 'request-changes', kind: 'changes-requested', audit: 'practice.changes-requested' },
+        meta,
+      );
     },
 
     /** Rejecting a new revision of a published practice leaves the published text up. */
@@ -113,7 +135,12 @@ export function workflowSteps(ctx: PracticesContext) {
       store.authorizeStep(caller, 'archive', doc);
       const user = signedIn(caller);
       const input = parseInput(actionInput, body);
-      const updated = await store.commit(doc, user, { kind: 'status', changedFields: ['status'], set: { status: steps.archive.to } }, input.revision ?? doc.revision);
+      const updated = await store.commit(
+        doc,
+        user,
+        { kind: 'status', changedFields: ['status'], set: { status: steps.archive.to } },
+        input.revision ?? doc.revision,
+      );
       await audit(user, 'practice.archived', updated, meta, { previousStatus: doc.status });
       return store.json(updated, caller);
     },
@@ -127,7 +154,11 @@ export function workflowSteps(ctx: PracticesContext) {
       const updated = await store.commit(
         doc,
         user,
-        { kind: 'delete', changedFields: ['deleted'], set: { deleted: true, deletedAt: new Date(), deletedBy: new Types.ObjectId(user.id) } },
+        {
+          kind: 'delete',
+          changedFields: ['deleted'],
+          set: { deleted: true, deletedAt: new Date(), deletedBy: new Types.ObjectId(user.id) },
+        },
         input.revision ?? doc.revision,
       );
       return store.json(updated, caller);

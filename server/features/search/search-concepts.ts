@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { foldText } from '../../lib/fold';
+import { STEM_LANGUAGES, stemWord, WORD, wordForms, type StemLanguage } from '../../lib/stemming/stemmers';
+
+/**
+ * The base synonym groups as concepts marked in the index. Meilisearch's own synonyms apply to words
+ * typed exactly as listed, and expanding a query word into a group's fifty spellings in nine
+ * languages made every search a hundred times slower. Instead, each word (or phrase) of a practice
+ * that is a group's term in any of its forms gets the group's concept token in the stemmed twin, and a
+ * query word that is a term in any form (or within a typo of one) is searched by that token: one word,
+ * exact, however large the group.
+ *
+ * A word is a term's form when it folds to the term, or when the stemmer of the term's language gives
+ * both the same stem (jaunimo and jaunimas in Lithuanian; młodzieży and młodzież in Polish).
+ */
+export type ConceptGroup = { key: string; terms: Partial<Record<StemLanguage, string[]>> };
+
+/** The token a concept is indexed and searched as: letters only, so Meilisearch keeps it one word. */
+export const conceptToken = (key: string) => `zzconcept${key.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+
+type Phrase = { token: string; words: Set<string>[] };
+
+/** The keys under which a word is looked up: its folded form, and its stem in each language (cached). */
+function keysOf(word: string): string[] {
+  let keys = keyCache.get(word);
+  if (!keys) {
+    keys = [`=${foldText(word.toLowerCase())}`, ...STEM_LANGUAGES.map((l) => `${l}:${stemWord(word, l)}`)];
+    if (keyCache.size >= 50_000) keyCache.clear();
+    keyCache.set(word, keys);
+  }
+  return keys;
+}
+const keyCache = new Map<string, string[]>();
+
+export class ConceptIndex {
+  /** Single-word terms by key. */
+  private readonly byKey = new Map<string, Set<string>>();
+  /** Terms of several words, by the keys of their first word. */
+  private readonly phrases = new Map<string, Phrase[]>();
+  /** The folded single-word terms, for matching a mistyped query word (search-query-plan.ts). */
+  readonly terms: string[] = [];
+  /** Changes whenever the groups do: practices indexed under other groups must be indexed again. */
+  readonly version: string;
+
+  constructor(groups: readonly ConceptGroup[]) {
+    for (const group of groups) {
+      const token = conceptToken(group.key);
+      for (const [language, terms] of Object.entries(group.terms) as [StemLanguage, string[]][]) {
+        for (const term of terms) this.add(token, term, language);
+      }
+    }
+    this.version = createHash('sha256').update(JSON.stringify(groups)).digest('hex').slice(0, 16);
+  }
+
+  private add(token: string, term: string, language: StemLanguage) {
+    const words = [...term.matchAll(WORD)].map((m) => m[0]);
+    const keys = words.map((w) => new Set([`=${foldText(w.toLowerCase())}`, `${language}:${stemWord(w, language)}`]));
+    if (words.length === 1) {
+      for (const key of keys[0]!) this.byKey.set(key, new Set([...(this.byKey.get(key) ?? []), token]));
+      this.terms.push(foldText(words[0]!.toLowerCase()));
+    } else if (words.length > 1) {
+      for (const key of keys[0]!) this.phrases.set(key, [...(this.phrases.get(key) ?? []), { token, words: keys }]);
+    }
+  }
+
+  /**
+   * The concept tokens of each word of a sequence: a word's own, and a phrase's on its first word.
+   * `spans` gets, for each phrase found, the index of its last word (to mark the whole phrase).
+   */
+  annotate(words: readonly string[], spans?: Map<number, { token: string; last: number }[]>): Set<string>[] {
+    const keys = words.map(keysOf);
+    return words.map((_, i) => {
+      const tokens = new Set<string>();
+      for (const key of keys[i]!) for (const token of this.byKey.get(key) ?? []) tokens.add(token);
+      for (const key of keys[i]!) {
+        for (const phrase of this.phrases.get(key) ?? []) {
+          const fits = phrase.words.every((wanted, k) => keys[i + k]?.some((have) => wanted.has(have)));
+          if (fits) {
+            tokens.add(phrase.token);
+            spans?.set(i, [...(spans.get(i) ?? []), { token: phrase.token, last: i + phrase.words.length - 1 }]);
+          }
+        }
+      }
+      return tokens;
+    });
+  }
+}
+
+/**
+ * The stemmed twin of a text: every word replaced by its forms (folded, stemmed in each language) and
+ * the tokens of the concepts it belongs to, everything between words kept.
+ */
+export function twinText(text: string, concepts: ConceptIndex | undefined): string {
+  const found = [...text.matchAll(WORD)];
+  if (found.length === 0) return text;
+  const tokens = concepts?.annotate(found.map((m) => m[0]));
+  let out = '';
+  let cursor = 0;
+  found.forEach((m, i) => {
+    out += text.slice(cursor, m.index) + [...wordForms(m[0]), ...(tokens?.[i] ?? [])].join(' ');
+    cursor = m.index + m[0].length;
+  });
+  return out + text.slice(cursor);
+}

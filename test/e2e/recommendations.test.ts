@@ -12,6 +12,9 @@ import { publishedPractice } from '../support/recommendations';
  * partner, finalises it and publishes an edition; a partner records their city's adoption; a planner
  * finds it from another language and follows its evidence. Every page on the way is checked with axe.
  */
+// Each step is a person's whole errand through several pages: generous limits for a loaded machine.
+jest.setTimeout(180_000);
+
 let h: BrowserHarness;
 let coordinator: User;
 let partner: User;
@@ -60,8 +63,8 @@ async function signedInPage(user: User) {
 }
 
 /** What a person would notice first on a page: its accessibility, untranslated keys and broken scripts. */
-async function checkPage(page: Page, problems: PageProblems, name: string) {
-  await screenshot(page, name);
+async function checkPage(page: Page, problems: PageProblems, name: string, options: { fullPage?: boolean } = {}) {
+  await screenshot(page, name, options);
   expect({ page: name, axe: await seriousAxeViolations(page) }).toEqual({ page: name, axe: [] });
   expect({ page: name, keys: await rawTranslationKeys(page) }).toEqual({ page: name, keys: [] });
   expect({ page: name, problems: problems() }).toEqual({ page: name, problems: [] });
@@ -87,7 +90,7 @@ describe('recommendations in a browser', () => {
     await checkPage(page, problems, 'rec-01-list-empty');
     await page.getByRole('link', { name: 'New recommendation' }).click();
     await page.waitForURL('**/recommendations/new');
-    await checkPage(page, problems, 'rec-02-new-form');
+    await checkPage(page, problems, 'rec-02-new-form', { fullPage: false });
 
     await page.locator('#title').fill(TITLE);
     await page.locator('#summary').fill('Cities pay part of a student’s internship in a local firm, so that young people find their first job without moving away.');
@@ -115,7 +118,7 @@ describe('recommendations in a browser', () => {
     await screenshot(page, 'rec-03-search-hit-cite');
     await hit.click();
     await page.waitForURL('**/recommendations/cite?practice=*');
-    await checkPage(page, problems, 'rec-04-cite-form');
+    await checkPage(page, problems, 'rec-04-cite-form', { fullPage: false });
     await page.locator('#cite-recommendation').selectOption(recommendationId);
     await page.locator('#cite-reason').fill('Łódź offered 350 paid internships in 2024, and most interns were offered further work.');
     await page.getByLabel('Internship offers').check();
@@ -140,7 +143,8 @@ describe('recommendations in a browser', () => {
 
     expect(new URL(page.url()).pathname).toBe(`/recommendations/${recommendationId}/edit`);
     expect(await page.locator('[data-evidence]').evaluateAll((els) => els.map((el) => el.getAttribute('data-evidence')))).toEqual([practice.internships, practice.returnees]);
-    await checkPage(page, problems, 'rec-06-edit-with-picker');
+    await page.locator('#evidence').scrollIntoViewIfNeeded();
+    await checkPage(page, problems, 'rec-06-edit-with-picker', { fullPage: false });
   });
 
   it('when the recommendation is in consultation, then a partner comments, and the coordinator answers, marks it and finalises', async () => {
@@ -172,6 +176,9 @@ describe('recommendations in a browser', () => {
     expect(await page.locator('[data-step="withdraw"]').count()).toBe(1);
     await page.goto(`/recommendations/${recommendationId}/history`);
     await checkPage(page, problems, 'rec-09-history');
+    await page.goto('/recommendations');
+    expect(await page.locator(`a[href="/recommendations/${recommendationId}"]`).first().innerText()).toBe(TITLE);
+    await checkPage(page, problems, 'rec-09-list');
   });
 
   it('when the coordinator publishes an edition, then its PDF and Markdown contain the recommendation and its evidence', async () => {
@@ -207,8 +214,12 @@ describe('recommendations in a browser', () => {
     expect(markdown).toContain('Pay half of a paid internship in a **local firm**.');
     expect(markdown).toContain('Młodzi w Łodzi');
 
+    await page.goto('/proposals');
+    expect(await page.locator(`[data-edition="${editionId}"]`).getAttribute('data-status')).toBe('published');
+    await checkPage(page, problems, 'rec-13-editions-list');
+
     await page.goto(`/proposals/${editionId}/print`);
-    await checkPage(page, problems, 'rec-13-edition-print');
+    await checkPage(page, problems, 'rec-13-edition-print-view');
   });
 
   it('when a partner records their city’s adoption, then the matrix and the recommendation page show it', async () => {

@@ -342,6 +342,8 @@ describe('demo recommendations, edition and adoption', () => {
     expect(res.text).toContain(rec!.content.title);
     expect(api.body).toMatchObject({ demo: true, status: 'final' });
     expect((list.body.items as { id: string; demo: boolean }[]).find((r) => r.id === api.body.id)).toMatchObject({ demo: true });
+    const listPage = await request(ctx.app).get('/recommendations').expect(200);
+    expect(listPage.text).toMatch(new RegExp(`data-recommendation="${api.body.id}"[\\s\\S]*?data-demo>Demo data<`));
     // Every cited demo practice is published, so the whole evidence stands.
     expect(evidence.body.summary).toMatchObject({ practices: rec!.content.evidence.length, withdrawn: 0 });
     expect(evidence.body.summary.documented + evidence.body.summary.illustrative).toBe(rec!.content.evidence.length);

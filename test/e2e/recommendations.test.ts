@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { extractText } from '../../server/lib/text-extraction';
-import { rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
+import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 import { publishedPractice } from '../support/recommendations';
 
@@ -194,6 +194,7 @@ describe('recommendations in a browser', () => {
     await submit(page, page.getByRole('button', { name: 'Save the draft' }));
 
     await page.goto(`/proposals/${editionId}`);
+    await checkPage(page, problems, 'rec-11-edition-draft');
     await page.locator('input[name="confirm"]').check();
     await submit(page, page.locator('[data-publish]'));
     expect(await page.locator('.status-badge').first().innerText()).toMatch(/published/i);
@@ -272,5 +273,25 @@ describe('recommendations in a browser', () => {
     await page.waitForURL(`**/recommendations/${recommendationId}`);
     expect(await page.locator('h1').innerText()).toBe(TITLE);
     expect(problems()).toEqual([]);
+  });
+
+  it('when a planner reads the new pages in Latvian, then they are translated and pass axe', async () => {
+    const { page, problems } = await signedInPage(planner);
+    await page.goto('/lang/lv');
+    const pages: [string, string][] = [
+      ['rec-20-lv-list', '/recommendations'],
+      ['rec-21-lv-recommendation', `/recommendations/${recommendationId}`],
+      ['rec-22-lv-editions', '/proposals'],
+      ['rec-23-lv-edition', `/proposals/${editionId}`],
+      ['rec-24-lv-adoption', '/adoption'],
+      ['rec-25-lv-adoption-cell', `/adoption/${recommendationId}/lodz`],
+      ['rec-26-lv-search', `/search?type=recommendations&q=${PLANNER_QUERY}`],
+    ];
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      expect(await page.locator('html').getAttribute('lang')).toBe('lv');
+      await checkPage(page, problems, name);
+      expect({ page: name, english: await englishLeftOn(page, 'lv') }).toEqual({ page: name, english: [] });
+    }
   });
 });

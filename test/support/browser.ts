@@ -157,3 +157,17 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
 }
+
+/**
+ * English interface sentences left on a page shown in another language: every English catalogue text
+ * (long enough to be a sentence or a label, without placeholders) that the other language translates
+ * differently and that still appears in the page's text.
+ */
+export async function englishLeftOn(page: Page, locale: Exclude<keyof typeof catalogs, 'en'>): Promise<string[]> {
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  const other = catalogs[locale] as Record<string, string>;
+  return Object.entries(catalogs.en as Record<string, string>)
+    .filter(([key, en]) => en.length >= 12 && !en.includes('{') && other[key] !== undefined && other[key] !== en)
+    .map(([, en]) => en)
+    .filter((en) => text.includes(en));
+}

@@ -286,6 +286,7 @@ describe('recommendations in a browser', () => {
       ['rec-24-lv-adoption', '/adoption'],
       ['rec-25-lv-adoption-cell', `/adoption/${recommendationId}/lodz`],
       ['rec-26-lv-search', `/search?type=recommendations&q=${PLANNER_QUERY}`],
+      ['rec-27-lv-home', '/'],
     ];
     for (const [name, path] of pages) {
       await page.goto(path);

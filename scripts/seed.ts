@@ -9,12 +9,13 @@ import { SearchEngine } from '../server/lib/search';
 import { DEMO_NOTICE } from './seed/demo-practices';
 import { DemoSeedError, seedDemoData, type SeedReport } from './seed/seed-demo-data';
 
-const USAGE = `Loads the DeCoDe demo data set: demo accounts, the network's reference data and 30+ practices
-from all eight cities, with generated PDF summary sheets.
+const USAGE = `Loads the DeCoDe demo data set: demo accounts, the network's reference data, 30+ practices
+from all eight cities with generated PDF summary sheets, recommendations citing them, a published edition
+of the proposals and illustrative adoption cells.
 
 Usage:
   npm run seed              add whatever of the demo set is missing (running it again changes nothing)
-  npm run seed -- --reset   remove the demo practices first (only those: nothing else is touched), then load them
+  npm run seed -- --reset   remove the demo data first (only that: nothing else is touched), then load it
 
 Demo accounts get the password from SEED_PASSWORD, else a random one printed once. Accounts that
 already exist keep their password. MONGODB_URI must point at the server's database (.env is read, as the

@@ -236,6 +236,16 @@ describe('adoption tracker', () => {
     expect(page.text).toContain('Kaunas plan 2021–2030 (2021)');
   });
 
+  it('when a recommendation is not final, then its page shows no row of cities (there is nothing to adopt yet)', async () => {
+    const { agent } = await signedInAgent(ctx.app, coordinator);
+
+    const page = await agent.get(`/recommendations/${draft}`);
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A draft nobody adopts yet');
+    expect(page.text).not.toContain('data-adoption-row');
+  });
+
   it('when the input is hostile or the recommendation is not final, then it is refused with a clear answer and nothing is stored', async () => {
     const notFinal = await record(coordinator, draft, 'kaunas', { status: 'under-consideration' });
     const unknownCity = await record(coordinator, family, 'atlantis', { status: 'under-consideration' });

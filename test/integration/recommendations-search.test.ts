@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { createServices, type Services } from '../../server/app';
-import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../../server/lib/embedded/meilisearch';
-import { findFreePort } from '../../server/lib/embedded/free-port';
-import { silentLogger } from '../../server/lib/logger';
-import { SearchEngine } from '../../server/lib/search';
+import type { Services } from '../../server/app';
 import type { User } from '../../server/features/users/users.service';
 import { createUser, signedInAgent } from '../support/factories';
+import { indexedDocument, startOwnMeilisearch, waitFor, type OwnMeilisearch } from '../support/own-meilisearch';
 import { completeRecommendationBody, publishedPractice } from '../support/recommendations';
 import { createTestContext, type TestContext } from '../support/test-context';
 
@@ -45,36 +39,22 @@ async function recommendation(services: Services, status: 'draft' | 'consultatio
 type Doc = { id: string; status: string; revision: number; title: string };
 
 describe('recommendations index: outage and reconcile', () => {
-  let dataDir: string;
-  let port: number;
-  let meili: EmbeddedMeilisearch;
-  let engine: SearchEngine;
+  let meili: OwnMeilisearch;
   let services: Services;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decode-kb-rec-outage-'));
-    port = await findFreePort();
-    meili = await startEmbeddedMeilisearch({ dataDir, logger: silentLogger, port });
-    engine = await SearchEngine.connect(meili.host, meili.masterKey);
-    await engine.ensureIndexes();
-    services = createServices({ ...ctx.deps, search: engine });
+    meili = await startOwnMeilisearch(ctx);
+    services = meili.services;
   }, 60_000);
 
   afterAll(async () => {
-    await services.searchIndexing.stop();
-    await meili.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await meili.close();
   });
 
   const sync = () => services.searchIndexing.recommendations.sync;
-  const indexed = (id: string) =>
-    engine
-      .index('recommendations')
-      .getDocument<Doc>(id)
-      .catch((err: { cause?: { code?: string } }) => {
-        if (err.cause?.code === 'document_not_found') return undefined;
-        throw err;
-      });
+  const indexed = (id: string) => indexedDocument<Doc>(meili.engine, 'recommendations', id);
+  const states = async (ids: string[]) =>
+    (await services.recommendations.outbox.indexStates(undefined, 1000)).filter((s) => ids.includes(s.id)).map((s) => [s.id, s.revision, s.indexedRevision]);
 
   it('when Meilisearch is down, then saves succeed and stay pending, and are indexed with the right status once it returns', async () => {
     const before = await recommendation(services, 'final', { title: 'Final before the outage' });
@@ -88,22 +68,44 @@ describe('recommendations index: outage and reconcile', () => {
 
     await expect(sync().runOnce()).rejects.toThrow();
     const waiting = await sync().status();
-    expect(waiting.pending).toBeGreaterThanOrEqual(3);
+    expect(waiting.pending).toBe(3);
+    expect(waiting.oldestPendingSeconds).not.toBeNull();
+    expect((await services.recommendations.get(coordinator, before)).status).toBe('withdrawn');
 
-    meili = await startEmbeddedMeilisearch({ dataDir, logger: silentLogger, port });
+    await meili.restart();
     await sync().drain();
 
     expect((await sync().status()).pending).toBe(0);
     expect(await indexed(before)).toBeUndefined();
     expect(await indexed(consultation)).toMatchObject({ status: 'consultation', title: 'Put to consultation during the outage' });
     expect(await indexed(draft)).toBeUndefined();
+    for (const [id, revision, indexedRevision] of await states([before, consultation, draft])) expect({ id, indexedRevision }).toEqual({ id, indexedRevision: revision });
+  });
+
+  it('when the sync runs on its timer through an outage, then it backs off and reports the error, and catches up after', async () => {
+    const pendingBefore = (await sync().status()).pending;
+    await meili.stop();
+    const queued = await recommendation(services, 'final', { title: 'Finalised while the timer runs' });
+    services.searchIndexing.start({ syncEveryMs: 50 });
+
+    await waitFor(async () => (await sync().status()).lastError !== undefined);
+    const failing = await sync().status();
+    expect(failing.retryInMs).toBeGreaterThan(50);
+    expect(failing.pending).toBe(pendingBefore + 1);
+
+    await meili.restart();
+    await waitFor(async () => (await sync().status()).pending === 0, 90_000);
+    await services.searchIndexing.stop();
+
+    expect((await sync().status()).lastError).toBeUndefined();
+    expect(await indexed(queued)).toMatchObject({ status: 'final', title: 'Finalised while the timer runs' });
   });
 
   it('when the index drifts from MongoDB, then reconcile sends missing ones again and removes those that should not be there', async () => {
     const kept = await recommendation(services, 'final', { title: 'Lost from the index' });
     const draft = await recommendation(services, 'draft', { title: 'Never searchable' });
     await sync().drain();
-    const index = engine.index('recommendations');
+    const index = meili.engine.index('recommendations');
     await index.deleteDocument(kept).waitTask();
     await index.addDocuments([{ id: draft, revision: 1, status: 'final', title: 'Stray' }]).waitTask();
     await index.addDocuments([{ id: '5f0000000000000000000abc', revision: 1, status: 'final', title: 'Orphan' }]).waitTask();
@@ -115,12 +117,35 @@ describe('recommendations index: outage and reconcile', () => {
     expect(report.removed).toEqual(expect.arrayContaining([draft, '5f0000000000000000000abc']));
     expect((await indexed(kept))?.title).toBe('Lost from the index');
     expect(await indexed(draft)).toBeUndefined();
+    expect(await indexed('5f0000000000000000000abc')).toBeUndefined();
+  });
+
+  it('when a reconcile runs during an outage, then it fails without changing anything, and the next one after the outage repairs the drift', async () => {
+    const lost = await recommendation(services, 'final', { title: 'Dropped just before the outage' });
+    await sync().drain();
+    await meili.engine.index('recommendations').deleteDocument(lost).waitTask();
+    const stored = await states([lost]);
+
+    await meili.stop();
+    await expect(services.searchIndexing.recommendations.reconcile()).rejects.toThrow();
+    expect(await states([lost])).toEqual(stored);
+    expect((await sync().status()).pending).toBe(0);
+
+    await meili.restart();
+    const report = await services.searchIndexing.recommendations.reconcile();
+    await sync().drain();
+
+    expect(report.requeued).toEqual([lost]);
+    expect(await indexed(lost)).toMatchObject({ status: 'final', title: 'Dropped just before the outage' });
+    expect((await sync().status()).pending).toBe(0);
   });
 
   it('when the index is rebuilt, then it holds exactly the searchable recommendations', async () => {
     const result = await services.searchIndexing.recommendations.reindex();
-    const states = (await services.recommendations.outbox.indexStates(undefined, 1000)).filter((s) => s.listed);
-    expect(result.indexed).toBe(states.length);
+    const listed = (await services.recommendations.outbox.indexStates(undefined, 1000)).filter((s) => s.listed);
+    expect(result.indexed).toBe(listed.length);
+    const { results } = await meili.engine.index('recommendations').getDocuments<{ id: string }>({ fields: ['id'], limit: 1000 });
+    expect(results.map((d) => d.id).sort()).toEqual(listed.map((s) => s.id).sort());
   });
 });
 

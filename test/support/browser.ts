@@ -133,3 +133,41 @@ export async function rawTranslationKeys(page: Page): Promise<string[]> {
     (word) => KNOWN_KEYS.has(word) || (namespaces.has(word.split('.')[0]) && word.split('.').length >= 3),
   );
 }
+
+/** axe's own script, read once: injected into each page it checks (it never ships with the app). */
+let axeSource: string | undefined;
+
+export type AxeFinding = { id: string; impact: string; help: string; targets: string[] };
+
+/**
+ * Runs axe-core on the page as it is now and answers the serious and critical violations (what keeps
+ * someone from using the page), with the elements concerned. Minor and moderate ones are not reported.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not apply.
+  await page.evaluate(axeSource);
+  type Result = { passes: unknown[]; violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(options: object): Promise<Result> } }).axe.run({ resultTypes: ['violations'] }),
+  );
+  // Every real page passes some rules: none at all means axe did not look at the page.
+  if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+}
+
+/**
+ * English interface sentences left on a page shown in another language: every English catalogue text
+ * (long enough to be a sentence or a label, without placeholders) that the other language translates
+ * differently and that still appears in the page's text.
+ */
+export async function englishLeftOn(page: Page, locale: Exclude<keyof typeof catalogs, 'en'>): Promise<string[]> {
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  const other = catalogs[locale] as Record<string, string>;
+  return Object.entries(catalogs.en as Record<string, string>)
+    .filter(([key, en]) => en.length >= 12 && !en.includes('{') && other[key] !== undefined && other[key] !== en)
+    .map(([, en]) => en)
+    .filter((en) => text.includes(en));
+}

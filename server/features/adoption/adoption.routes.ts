@@ -103,7 +103,7 @@ export function adoptionRowLocals(adoption: AdoptionService): Router {
   router.get('/recommendations/:id', async (req, res, next) => {
     const id = param(req, 'id');
     if (/^[0-9a-f]{24}$/i.test(id)) {
-      res.locals.adoptionRow = await adoption.row(res.locals.user, id).catch((err: unknown) => {
+      res.locals.adoptionRow = await adoption.pageRow(res.locals.user, id).catch((err: unknown) => {
         if (err instanceof AppError) return undefined;
         throw err;
       });

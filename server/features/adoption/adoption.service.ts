@@ -179,11 +179,20 @@ export function createAdoptionService(
       };
     },
 
-    /** One recommendation's row of cities (the recommendation page shows it). */
+    /** One recommendation's row of cities. */
     async row(caller: Caller, recommendationId: string): Promise<AdoptionRow> {
       const rec = await deps.recommendations.get(caller, recommendationId);
       const [cities, docs] = await Promise.all([deps.network.listCities(), docsOf([rec.id])]);
       return rowOf(caller, rec, cities, docs);
+    },
+
+    /**
+     * The row the recommendation page shows: cities adopt final recommendations only, so a draft or one in
+     * consultation has none to show; a withdrawn one keeps the cells its cities recorded while it was final.
+     */
+    async pageRow(caller: Caller, recommendationId: string): Promise<AdoptionRow | undefined> {
+      const row = await this.row(caller, recommendationId);
+      return row.recommendation.status === 'final' || row.cells.some((c) => c.recorded) ? row : undefined;
     },
 
     /** One cell with its history, newest change first. */

@@ -34,6 +34,7 @@ export const recommendationOutput = z.object({
   firstFinalisedAt: date.optional(),
   withdrawnAt: date.optional(),
   withdrawnReason: z.string().optional(),
+  demo: z.boolean().describe('Demo data written by the seed, not a recommendation of the network.'),
   content: contentOutput,
   reached: z.enum(['draft', 'consultation', 'final']).optional().describe('For curators only, like the fields below.'),
   deleted: z.boolean().optional(),
@@ -55,6 +56,7 @@ export const summaryOutput = z.object({
   withdrawnEvidence: z.number().int().optional().describe('For curators: cited practices unpublished, archived or deleted since.'),
   finalisedAt: date.optional(),
   updatedAt: date,
+  demo: z.boolean().describe('Demo data written by the seed.'),
 });
 
 export const pageOutput = z.object({ items: z.array(summaryOutput), total: z.number().int(), page: z.number().int(), perPage: z.number().int(), pages: z.number().int() });

@@ -21,7 +21,7 @@ export type ListFilter = {
 // server's exclusion projections alter stored documents.)
 const LIST_PROJECTION = Object.fromEntries(
   [
-    'status', 'reached', 'revision', 'deleted', 'finalisedAt', 'updatedAt', 'createdAt',
+    'status', 'reached', 'revision', 'deleted', 'finalisedAt', 'updatedAt', 'createdAt', 'importKey',
     ...['title', 'summary', 'measureGroup', 'themes', 'targetGroups', 'priority', 'actions', 'evidence'].map((f) => `content.${f}`),
   ].map((field) => [field, 1]),
 ); // prettier-ignore

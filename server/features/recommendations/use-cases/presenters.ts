@@ -22,6 +22,8 @@ export type RecommendationJson = {
   firstFinalisedAt: Date | undefined;
   withdrawnAt: Date | undefined;
   withdrawnReason: string | undefined;
+  /** Written by the demo seed, not by the network. */
+  demo: boolean;
   content: ContentJson;
   /** For curators only, like the fields below. */
   reached?: RecommendationReach;
@@ -44,7 +46,11 @@ export type RecommendationSummary = {
   evidenceCount: number;
   finalisedAt: Date | undefined;
   updatedAt: Date;
+  demo: boolean;
 };
+
+/** Demo data is recognised by its import key: the seed writes `demo:<slug>`. */
+export const isDemo = (doc: Pick<RecommendationDoc, 'importKey'>): boolean => doc.importKey?.startsWith('demo:') ?? false;
 
 /** A copy of the content fit for a client, built field by field from the table. */
 export function contentJson(id: string, content: RecommendationContent): ContentJson {
@@ -67,6 +73,7 @@ export function recommendationJson(doc: RecommendationDoc, actor: Actor | null, 
     firstFinalisedAt: doc.firstFinalisedAt,
     withdrawnAt: doc.withdrawnAt,
     withdrawnReason: doc.withdrawnReason,
+    demo: isDemo(doc),
     content: contentJson(id, doc.content),
   };
   if (!can(actor, 'recommendation.history', resourceOf(doc))) return base;
@@ -89,5 +96,6 @@ export function recommendationSummary(doc: RecommendationDoc): RecommendationSum
     evidenceCount: (c.evidence ?? []).length,
     finalisedAt: doc.finalisedAt,
     updatedAt: doc.updatedAt,
+    demo: isDemo(doc),
   };
 }

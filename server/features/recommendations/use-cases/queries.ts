@@ -7,7 +7,7 @@ import { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary
 import { listQuery, parseInput, PER_PAGE_MAX } from '../domain/input';
 import { RECOMMENDATION_WORKFLOW, type RecommendationStep } from '../domain/workflow';
 import type { RecommendationsContext } from './context';
-import { contentJson, recommendationSummary, type ContentJson, type RecommendationJson, type RecommendationSummary } from './presenters';
+import { contentJson, isDemo, recommendationSummary, type ContentJson, type RecommendationJson, type RecommendationSummary } from './presenters';
 
 export type Page<T> = { items: T[]; total: number; page: number; perPage: number; pages: number };
 type Term = { slug: string; label: string };
@@ -127,7 +127,7 @@ export function queries(ctx: RecommendationsContext) {
         withdrawnAt: doc.withdrawnAt,
         withdrawnReason: doc.withdrawnReason,
         deleted: doc.deleted,
-        demo: doc.importKey?.startsWith('demo:') ?? false,
+        demo: isDemo(doc),
         content: contentJson(doc._id.toHexString(), c),
         measureGroup: measureGroup[0],
         themes,

@@ -1,5 +1,6 @@
 import type { Services } from '../server/app';
-import { NETWORK_CITIES, NETWORK_EVENTS } from '../server/features/network/network.data';
+import { NETWORK_EVENTS } from '../server/features/events';
+import { NETWORK_CITIES } from '../server/features/network/network.data';
 import type { User } from '../server/features/users/users.service';
 import { INITIAL_TARGET_GROUPS, INITIAL_THEMES } from '../server/features/vocabularies/vocabularies.data';
 import { CITY_LANGUAGE, INDICATOR_NAMES, WORDS, type WordBank } from './corpus-words';

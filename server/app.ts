@@ -15,6 +15,8 @@ import { createHealthService } from './features/health/health.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createNetworkService } from './features/network/network.service';
 import { networkRoutes } from './features/network/network.routes';
+import { createEventsService, eventsRoutes } from './features/events';
+import { createSearchOverview } from './features/search/search.overview';
 import { createSiteService } from './features/site/site.service';
 import { siteRoutes } from './features/site/site.routes';
 import { createAuditService } from './features/audit/audit.service';
@@ -69,16 +71,18 @@ export type AppDeps = {
 export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
   const audit = createAuditService(deps.db);
+  const can = createPolicy({ publicRead: deps.config.publicRead });
+  const events = createEventsService(deps.db, { network, can, audit });
   const users = createUsersService(deps.db, { network });
   const tokens = createTokensService(deps.db);
   const mailer = createMailer(deps.config.mail, deps.logger, deps.mailTransport);
-  const can = createPolicy({ publicRead: deps.config.publicRead });
   const vocabularies = createVocabulariesService(deps.db, { can });
   const attachmentStore = createAttachmentStore(deps.config.uploadsDir);
   const practices = createPracticesService(deps.db, {
     can,
     logger: deps.logger,
     network,
+    events,
     vocabularies,
     audit,
     users,
@@ -93,9 +97,16 @@ export function createServices(deps: AppDeps) {
     can,
     logger: deps.logger,
   });
+  const searchOverview = createSearchOverview({
+    client: deps.search.searchClient,
+    indexUid: deps.search.indexUid('practices'),
+    logger: deps.logger,
+  });
   return {
     can,
     network,
+    events,
+    searchOverview,
     audit,
     users,
     tokens,
@@ -105,7 +116,7 @@ export function createServices(deps: AppDeps) {
     mailer,
     invitations: createInvitationsService(deps.db, { users, audit, network, mailer, baseUrl: deps.config.baseUrl }),
     health: createHealthService(deps.db, deps.search, () => searchIndexing.sync.status()),
-    site: createSiteService({ network, search: deps.search, practices, vocabularies }),
+    site: createSiteService({ network, events, search: deps.search, practices, vocabularies }),
     vocabularies,
     attachmentStore,
     practices,
@@ -116,6 +127,7 @@ export function createServices(deps: AppDeps) {
       indexUid: deps.search.indexUid('practices'),
       vocabularies,
       network,
+      events,
       logger: deps.logger,
     }),
   };
@@ -183,7 +195,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
 
   app.use(authRoutes(services.auth, { connection: deps.db }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
-  app.use(networkRoutes(services.network, { can: services.can }));
+  app.use(networkRoutes(services.network, { can: services.can, events: services.events }));
+  app.use(eventsRoutes({ events: services.events, network: services.network, overview: services.searchOverview, can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));
@@ -198,6 +211,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       practices: services.practices,
       vocabularies: services.vocabularies,
       network: services.network,
+      events: services.events,
       can: services.can,
       files: services.attachmentStore,
       upload: createUploadMiddleware(config.uploads),

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'practice.archived',
   'practice.changes-requested',
   'practice.purged',
+  'event.created',
+  'event.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

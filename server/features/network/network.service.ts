@@ -1,14 +1,14 @@
 import type { Connection } from 'mongoose';
-import { NETWORK_CITIES, NETWORK_EVENTS } from './network.data';
-import { networkModels, type CityDoc, type NetworkEventDoc } from './network.model';
+import { NETWORK_CITIES } from './network.data';
+import { networkModels, type CityDoc } from './network.model';
 
 export type City = Omit<CityDoc, '_id'>;
-export type NetworkEvent = Omit<NetworkEventDoc, '_id'> & { city: City | undefined };
 
 export type NetworkService = ReturnType<typeof createNetworkService>;
 
+/** The partner cities. Their meetings are the events feature's. */
 export function createNetworkService(connection: Connection) {
-  const { City, NetworkEvent } = networkModels(connection);
+  const { City } = networkModels(connection);
 
   return {
     /** Idempotent: upserts by slug, so editing the reference data and restarting updates it in place. */
@@ -16,11 +16,6 @@ export function createNetworkService(connection: Connection) {
       await City.bulkWrite(
         NETWORK_CITIES.map((city, order) => ({
           updateOne: { filter: { slug: city.slug }, update: { $set: { ...city, order } }, upsert: true },
-        })),
-      );
-      await NetworkEvent.bulkWrite(
-        NETWORK_EVENTS.map((event) => ({
-          updateOne: { filter: { slug: event.slug }, update: { $set: event }, upsert: true },
         })),
       );
     },
@@ -33,23 +28,12 @@ export function createNetworkService(connection: Connection) {
       return (await City.findOne({ slug }, { _id: 0, __v: 0 }).lean<City>()) ?? undefined;
     },
 
-    async listEvents(): Promise<NetworkEvent[]> {
-      const [events, cities] = await Promise.all([
-        NetworkEvent.find({}, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 })
-          .sort({ year: 1, month: 1 })
-          .lean<Omit<NetworkEventDoc, '_id'>[]>(),
-        this.listCities(),
-      ]);
-      return events.map((event) => ({ ...event, city: cities.find((c) => c.slug === event.citySlug) }));
-    },
-
-    async counts(): Promise<{ cities: number; countries: number; events: number }> {
-      const [cities, countries, events] = await Promise.all([
+    async counts(): Promise<{ cities: number; countries: number }> {
+      const [cities, countries] = await Promise.all([
         City.countDocuments(),
         City.distinct('country').then((list) => list.length),
-        NetworkEvent.countDocuments(),
       ]);
-      return { cities, countries, events };
+      return { cities, countries };
     },
   };
 }

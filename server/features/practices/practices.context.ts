@@ -1,6 +1,7 @@
 import type { Logger } from '../../lib/logger';
 import type { Can } from '../../lib/policy';
 import type { AuditService } from '../audit/audit.service';
+import type { EventsService } from '../events';
 import type { NetworkService } from '../network/network.service';
 import type { UsersService } from '../users/users.service';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -12,6 +13,7 @@ export type PracticesDeps = {
   can: Can;
   logger: Logger;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   vocabularies: VocabulariesService;
   audit: AuditService;
   users: UsersService;

@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { AppError, ConflictError, ValidationError, type FieldErrors } from '../../lib/errors';
 import type { Can } from '../../lib/policy';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../lib/uploads';
+import type { EventsService } from '../events';
 import type { NetworkService } from '../network/network.service';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { formattersFor } from './practices.format';
@@ -12,6 +13,7 @@ export type PracticePagesDeps = {
   practices: PracticesService;
   vocabularies: VocabulariesService;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   can: Can;
   /** Sends attachment files as downloads (server/lib/uploads.ts). */
   files: AttachmentStore;

@@ -2,6 +2,7 @@ import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisear
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
+import type { EventsService } from '../events';
 import type { NetworkService } from '../network/network.service';
 import { displayName } from '../practices/practices.data';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -62,6 +63,7 @@ type Deps = {
   indexUid: string;
   vocabularies: VocabulariesService;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   logger: Logger;
 };
 
@@ -168,7 +170,7 @@ export function createSearchService(deps: Deps) {
       deps.vocabularies.labels('theme', locale),
       deps.vocabularies.labels('target-group', locale),
       deps.network.listCities(),
-      deps.network.listEvents(),
+      deps.events.list(),
     ]);
     const cityNames: Record<string, string> = Object.fromEntries(hits.map((h) => [h.city, h.cityName]));
     for (const city of cities) cityNames[city.slug] = city.name;

@@ -1,5 +1,6 @@
 import type { Locale } from '../../lib/i18n';
 import type { SearchEngine } from '../../lib/search';
+import { eventCard, type EventsService } from '../events';
 import type { NetworkService } from '../network/network.service';
 import type { Caller, PracticesService } from '../practices/practices.service';
 import type { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -10,6 +11,7 @@ const RECENT = 5;
 
 export function createSiteService(deps: {
   network: NetworkService;
+  events: EventsService;
   search: SearchEngine;
   practices: PracticesService;
   vocabularies: VocabulariesService;
@@ -20,16 +22,16 @@ export function createSiteService(deps: {
       const [counts, cities, events, recent, themes, searchVersion] = await Promise.all([
         deps.network.counts(),
         deps.network.listCities(),
-        deps.network.listEvents(),
+        deps.events.list(),
         deps.practices.list(caller, { perPage: String(RECENT) }),
         deps.vocabularies.list('theme'),
         // The home page stays up when the search engine is down; it just says so.
         deps.search.version().catch(() => undefined),
       ]);
       return {
-        counts: { ...counts, practices: recent.total },
+        counts: { ...counts, events: events.length, practices: recent.total },
         cities,
-        events,
+        events: events.map((event) => eventCard(event, locale)),
         recent: recent.items,
         themes: themes.map((t) => ({ slug: t.slug, label: t.labels[locale] })),
         searchVersion,

@@ -19,6 +19,8 @@ import { createEventsService, eventsRoutes } from './features/events';
 import { createSearchOverview } from './features/search/search.overview';
 import { createDashboardService } from './features/dashboard/dashboard.service';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes';
+import { createMapService } from './features/map/map.service';
+import { mapRoutes } from './features/map/map.routes';
 import { createSiteService } from './features/site/site.service';
 import { siteRoutes } from './features/site/site.routes';
 import { createAuditService } from './features/audit/audit.service';
@@ -109,6 +111,7 @@ export function createServices(deps: AppDeps) {
     network,
     events,
     searchOverview,
+    map: createMapService({ network, overview: searchOverview }),
     dashboard: createDashboardService({ overview: searchOverview, practices, network, vocabularies, can }),
     audit,
     users,
@@ -197,9 +200,10 @@ export default function createApp(deps: AppDeps, services: Services = createServ
 
 
   app.use(authRoutes(services.auth, { connection: deps.db }));
-  app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
+  app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can, map: services.map }));
   app.use(networkRoutes(services.network, { can: services.can, events: services.events }));
   app.use(dashboardRoutes(services.dashboard, { can: services.can }));
+  app.use(mapRoutes(services.map, { can: services.can }));
   app.use(eventsRoutes({ events: services.events, network: services.network, overview: services.searchOverview, can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));

@@ -71,7 +71,7 @@ describe('the map of partner cities', () => {
     const res = await request(app).get('/map').set('Accept-Language', 'en').expect(200);
     const cities = mapCities(res.text);
     expect(cities.map((c) => c.slug)).toEqual(CITIES);
-    expect(cities.every((c) => c.count === undefined && c.caption === c.caption.replace(/\(\d+\)/, ''))).toBe(true);
+    expect(cities.every((c) => c.count === undefined && !/\(\d+\)/.test(c.caption ?? ''))).toBe(true);
     expect(res.text).toContain('because the search engine is not answering');
     await request(app).get('/').expect(200);
   });

@@ -23,20 +23,23 @@ export function heatMapSpec(grid: ThemeCityGrid): TopLevelSpec {
         field: 'city',
         type: 'nominal',
         sort: grid.cities.map((c) => c.name),
-        axis: { orient: 'top', title: null, labelAngle: -35, labelAlign: 'left', domain: false, ticks: false },
+        axis: { orient: 'top', title: null, labelAngle: -35, labelAlign: 'left', labelFontSize: 13, domain: false, ticks: false },
       },
       y: {
         field: 'theme',
         type: 'nominal',
         sort: grid.themes.map((t) => t.label),
-        axis: { title: null, labelLimit: 260, domain: false, ticks: false },
+        // No limit: vega estimates text widths generously without font metrics and would cut long themes.
+        axis: { title: null, labelLimit: 0, labelFontSize: 13, domain: false, ticks: false },
       },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 2 },
         encoding: {
+          // Empty cells stay blank, so the shaded ones stand out; their 0 is still written in them.
           color: {
+            condition: { test: 'datum.count === 0', value: '#f3f4f6' },
             field: 'count',
             type: 'quantitative',
             scale: { scheme: 'blues', domain: [0, Math.max(1, grid.max)] },
@@ -48,7 +51,13 @@ export function heatMapSpec(grid: ThemeCityGrid): TopLevelSpec {
         mark: { type: 'text', fontSize: 12, fontWeight: 'bold' },
         encoding: {
           text: { field: 'count', type: 'quantitative' },
-          color: { condition: { test: `datum.count >= ${dark}`, value: '#ffffff' }, value: INK },
+          color: {
+            condition: [
+              { test: `datum.count >= ${dark}`, value: '#ffffff' },
+              { test: 'datum.count === 0', value: MUTED },
+            ],
+            value: INK,
+          },
         },
       },
     ],
@@ -62,7 +71,7 @@ export function barsSpec(rows: { label: string; count: number }[]): TopLevelSpec
     height: { step: 30 },
     data: { values: rows },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: 200, ticks: false } },
+      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: 0, ticks: false } },
       x: { field: 'count', type: 'quantitative', axis: null, scale: { domainMin: 0 } },
     },
     layer: [

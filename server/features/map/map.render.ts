@@ -26,7 +26,7 @@ type Country = Feature<Geometry, { name: string }>;
 
 // Natural Earth at 1:50m for the map page, 1:110m for the small home-page map (a tenth of the bytes).
 const SIZES = {
-  full: { width: 800, height: 680, atlas: 'countries-50m.json', digits: 1, font: 13, minR: 5, maxR: 16 },
+  full: { width: 800, height: 680, atlas: 'countries-50m.json', digits: 1, font: 15, minR: 5, maxR: 16 },
   small: { width: 480, height: 408, atlas: 'countries-110m.json', digits: 1, font: 15, minR: 6, maxR: 14 },
 } as const;
 

@@ -21,6 +21,9 @@ import { createDashboardService } from './features/dashboard/dashboard.service';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { createMapService } from './features/map/map.service';
 import { mapRoutes } from './features/map/map.routes';
+import { createExportsService } from './features/exports/exports.service';
+import { exportsRoutes } from './features/exports/exports.routes';
+import { exportsOpenApi } from './features/exports/exports.openapi';
 import { createSiteService } from './features/site/site.service';
 import { siteRoutes } from './features/site/site.routes';
 import { createAuditService } from './features/audit/audit.service';
@@ -112,6 +115,7 @@ export function createServices(deps: AppDeps) {
     events,
     searchOverview,
     map: createMapService({ network, overview: searchOverview }),
+    exports: createExportsService({ overview: searchOverview, practices, vocabularies, events, baseUrl: deps.config.baseUrl }),
     dashboard: createDashboardService({ overview: searchOverview, practices, network, vocabularies, can }),
     audit,
     users,
@@ -213,6 +217,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
   app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
+  // Before the practices' own routes: /api/exports/* and /practices/:id/{print,pdf}.
+  app.use(exportsRoutes(services.exports, { practices: services.practices, can: services.can, baseUrl: config.baseUrl }));
   app.use(practicesApiRoutes(services.practices, { files: services.attachmentStore, upload: createUploadMiddleware(config.uploads) }));
   app.use(
     practicesPagesRoutes({
@@ -231,7 +237,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(searchApiRoutes(services.search, { can: services.can }));
   app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi, exportsOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -1,3 +1,4 @@
+import type { ObjectId } from 'mongodb';
 import type { User } from '../../server/features/users/users.service';
 import type { PracticeStatus } from '../../server/lib/policy';
 import { completePracticeBody, createUser } from './factories';
@@ -76,6 +77,7 @@ export async function overviewFixture(ctx: TestContext): Promise<OverviewFixture
 }
 
 type StoredPractice = {
+  _id: ObjectId;
   city: string;
   status: PracticeStatus;
   deleted: boolean;

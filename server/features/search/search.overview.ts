@@ -1,7 +1,7 @@
 import type { Meilisearch, MultiSearchQuery } from 'meilisearch';
 import type { Logger } from '../../lib/logger';
 import type { PracticeCardFields } from './search.document';
-import { buildFilter, emptySelection, type FacetName, type Selection } from './search.filters';
+import { buildFilter, emptySelection, SORTS, type FacetName, type SearchState, type Selection } from './search.filters';
 import { SearchUnavailableError } from './search.service';
 
 /** What may be counted: the search facets, and the start year (filterable, but not a facet of the page). */
@@ -13,9 +13,25 @@ export type Counts = { total: number; by: Partial<Record<CountedField, Record<st
 
 export type PublishedCard = PracticeCardFields & { startYear: number | null; publishedAt: number | null };
 
+const CARD_FIELDS = ['id', 'title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'publishedAt'];
+
+/** A published practice as an export carries it: the facts the index holds, never its long texts. */
+export type ExportHit = PracticeCardFields & {
+  startYear: number | null;
+  endYear: number | null;
+  ongoing: boolean;
+  language: string | null;
+  event: string | null;
+  hasIndicators: boolean;
+  budgetEur: number | null;
+  publishedAt: number | null;
+};
+
+const EXPORT_FIELDS = [...CARD_FIELDS, 'endYear', 'ongoing', 'language', 'event', 'hasIndicators', 'budgetEur'];
+const EXPORT_PAGE = 1000;
+
 export type SearchOverview = ReturnType<typeof createSearchOverview>;
 
-const CARD_FIELDS = ['id', 'title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'startYear', 'publishedAt'];
 
 const filterOf = (narrowing: Narrowing): string[] =>
   buildFilter({ filters: { ...emptySelection(), ...narrowing }, from: narrowing.from, to: narrowing.to, ongoing: false });
@@ -50,6 +66,33 @@ export function createSearchOverview(deps: { client: Meilisearch; indexUid: stri
         total: r.totalHits ?? 0,
         by: Object.fromEntries(fields.map((f) => [f, { ...r.facetDistribution?.[f] }])),
       }));
+    },
+
+    /**
+     * Every hit of a search (up to `max`), in the search page's order: the rows of a search export.
+     * `truncated` says the search found more than was read.
+     */
+    async matching(state: SearchState, max: number): Promise<{ total: number; items: ExportHit[]; truncated: boolean }> {
+      const filter = buildFilter(state);
+      const sort = state.sort === 'relevance' && state.q.trim() === '' ? SORTS.newest : SORTS[state.sort];
+      const items: ExportHit[] = [];
+      let total = 0;
+      for (let page = 1; items.length < max; page += 1) {
+        const res = await guarded('export', () =>
+          client.index(indexUid).search<ExportHit>(state.q, {
+            ...(filter.length > 0 ? { filter } : {}),
+            ...(sort.length > 0 ? { sort: [...sort] } : {}),
+            page,
+            hitsPerPage: Math.min(EXPORT_PAGE, max),
+            attributesToRetrieve: EXPORT_FIELDS,
+          }),
+        );
+        total = (res as { totalHits?: number }).totalHits ?? 0;
+        items.push(...res.hits);
+        if (res.hits.length === 0 || items.length >= total) break;
+      }
+      const rows = items.slice(0, max);
+      return { total, items: rows, truncated: total > rows.length };
     },
 
     /** Published practices matching a narrowing, newest first. */

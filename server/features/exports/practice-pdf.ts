@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../../lib/i18n';
 import { markdownToPlainText } from '../../lib/markdown';
@@ -6,10 +7,13 @@ import type { PracticeView } from '../practices/practices.service';
 
 // DejaVu Sans ships in an npm package (dejavu-fonts-ttf), so every machine embeds the same font, with
 // every letter of the partner languages (ā ė ł ș ț ø å ß …); pdfkit's built-in Helvetica has none of them.
-const FONTS = {
+const FONT_FILES = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** Read once per process: every PDF embeds a subset of the same two files. */
+const fontBuffers = () => (fonts ??= { regular: fs.readFileSync(FONT_FILES.regular), bold: fs.readFileSync(FONT_FILES.bold) });
 
 const INK = '#1c2430';
 const MUTED = '#5b6675';
@@ -37,8 +41,8 @@ export function practicePdf(practice: PracticeView, ctx: PdfContext): Promise<Bu
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('body', fontBuffers().regular);
+  doc.registerFont('bold', fontBuffers().bold);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

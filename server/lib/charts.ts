@@ -50,7 +50,8 @@ export async function renderChart(spec: TopLevelSpec, options: { label: string }
   } finally {
     view.finalize();
   }
-  const labelled = svg.replace(
+  // Vega still marks some groups as graphics symbols; inside one image they would only be unnamed parts.
+  const labelled = svg.replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, '').replace(
     /^<svg /,
     `<svg role="img" aria-label="${escapeHtml(options.label)}" focusable="false" class="chart-svg" `,
   );

@@ -19,6 +19,9 @@ const INK = '#1c2430';
 const MUTED = '#5b6675';
 const ACCENT = '#0b5cad';
 
+// The plain-text rendering drops list markers; on paper a list keeps its bullets.
+const withBullets = (markdown: string) => markdown.replace(/^(\s*)(?:[-*+]|\d+[.)])\s+/gm, '$1• ');
+
 export type PdfContext = { t: Translate; fmt: Formatters; url: string; generatedAt: Date };
 
 /**
@@ -82,7 +85,7 @@ export function practicePdf(practice: PracticeView, ctx: PdfContext): Promise<Bu
   }
 
   for (const section of ['description', 'results', 'transferability', 'lessons'] as const) {
-    const text = markdownToPlainText(c[section] ?? '');
+    const text = markdownToPlainText(withBullets(c[section] ?? ''));
     const indicators = section === 'results' ? (c.indicators ?? []) : [];
     if (!text && indicators.length === 0) continue;
     heading(t(`practices.field.${section}`));

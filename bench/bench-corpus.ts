@@ -1,5 +1,6 @@
 import type { Services } from '../server/app';
-import { NETWORK_CITIES, NETWORK_EVENTS } from '../server/features/network';
+import { NETWORK_EVENTS } from '../server/features/events';
+import { NETWORK_CITIES } from '../server/features/network';
 import type { User } from '../server/features/users';
 import { INITIAL_TARGET_GROUPS, INITIAL_THEMES } from '../server/features/vocabularies';
 import { CITY_LANGUAGE, INDICATOR_NAMES, WORDS, type WordBank } from './corpus-words';

@@ -154,6 +154,7 @@ export async function startBenchContext(): Promise<BenchContext> {
     const deps: AppDeps = { config, logger: silentLogger, db, search, sessionSecret };
     const services = createServices(deps);
     await services.network.ensureReferenceData();
+    await services.events.ensureReferenceData();
     await services.vocabularies.ensureReferenceData();
     const app = createApp(deps, services);
 

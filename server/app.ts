@@ -21,6 +21,10 @@ import { createTokensService } from './features/tokens';
 import { createUsersService } from './features/users';
 import { accountOpenApi, accountRoutes, createAccountService } from './features/account';
 import { adminUsersRoutes, createAdminUsersService } from './features/admin-users';
+import { createEventsService, eventsRoutes } from './features/events';
+import { createDashboardService, dashboardRoutes } from './features/dashboard';
+import { createMapService, mapRoutes } from './features/map';
+import { createExportsService, exportsOpenApi, exportsRoutes } from './features/exports';
 import { csrfProtection, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
@@ -51,6 +55,7 @@ import {
 import {
   createRecommendationSearch,
   createSearchIndexing,
+  createSearchOverview,
   createSearchService,
   searchAdminRoutes,
   searchApiRoutes,
@@ -92,16 +97,18 @@ const DATABASE_FROM_URI: DatabaseEngine = Object.freeze({ kind: 'mongodb', detai
 export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
   const audit = createAuditService(deps.db);
+  const can = createPolicy({ publicRead: deps.config.publicRead });
+  const events = createEventsService(deps.db, { network, can, audit });
   const users = createUsersService(deps.db, { network });
   const tokens = createTokensService(deps.db);
   const mailer = createMailer(deps.config.mail, deps.logger, deps.mailTransport);
-  const can = createPolicy({ publicRead: deps.config.publicRead });
   const vocabularies = createVocabulariesService(deps.db, { can });
   const attachmentStore = createAttachmentStore(deps.config.uploadsDir);
   const practices = createPracticesService(deps.db, {
     can,
     logger: deps.logger,
     network,
+    events,
     vocabularies,
     audit,
     users,
@@ -139,9 +146,19 @@ export function createServices(deps: AppDeps) {
     can,
     logger: deps.logger,
   });
+  const searchOverview = createSearchOverview({
+    client: deps.search.searchClient,
+    indexUid: deps.search.indexUid('practices'),
+    logger: deps.logger,
+  });
   return {
     can,
     network,
+    events,
+    searchOverview,
+    map: createMapService({ network, overview: searchOverview }),
+    exports: createExportsService({ overview: searchOverview, practices, vocabularies, events, baseUrl: deps.config.baseUrl }),
+    dashboard: createDashboardService({ overview: searchOverview, practices, network, vocabularies, can }),
     audit,
     users,
     tokens,
@@ -155,7 +172,7 @@ export function createServices(deps: AppDeps) {
       backlog: () => searchIndexing.sync.status(),
       database: (deps.database ?? DATABASE_FROM_URI).kind,
     }),
-    site: createSiteService({ network, search: deps.search, practices, vocabularies, proposals, recommendations }),
+    site: createSiteService({ network, events, search: deps.search, practices, vocabularies, proposals, recommendations }),
     vocabularies,
     attachmentStore,
     practices,
@@ -176,6 +193,7 @@ export function createServices(deps: AppDeps) {
       indexUid: deps.search.indexUid('practices'),
       vocabularies,
       network,
+      events,
       logger: deps.logger,
       queryAids: () => searchIndexing.synonyms.queryAids(),
     }),
@@ -247,8 +265,11 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(csrfProtection);
 
   app.use(authRoutes(services.auth, { connection: deps.db, config }));
-  app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can }));
-  app.use(networkRoutes(services.network, { can: services.can }));
+  app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can, map: services.map }));
+  app.use(networkRoutes(services.network, { can: services.can, events: services.events }));
+  app.use(dashboardRoutes(services.dashboard, { can: services.can }));
+  app.use(mapRoutes(services.map, { can: services.can }));
+  app.use(eventsRoutes({ events: services.events, network: services.network, overview: services.searchOverview, can: services.can }));
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));
@@ -262,6 +283,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
   app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
+  // Before the practices' own routes: /api/exports/* and /practices/:id/{print,pdf}.
+  app.use(exportsRoutes(services.exports, { practices: services.practices, can: services.can, baseUrl: config.baseUrl }));
   app.use(
     practicesApiRoutes(services.practices, {
       files: services.attachmentStore,
@@ -273,6 +296,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
       practices: services.practices,
       vocabularies: services.vocabularies,
       network: services.network,
+      events: services.events,
       can: services.can,
       files: services.attachmentStore,
       upload: createUploadMiddleware(config.uploads),
@@ -318,6 +342,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
           vocabulariesOpenApi,
           accountOpenApi,
           searchOpenApi,
+          exportsOpenApi,
         ],
         { version: appVersion() },
       ),

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const deps = { config, logger, db: infra.db, search: infra.search, sessionSecret, database: infra.database };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
+  await services.events.ensureReferenceData();
   await services.vocabularies.ensureReferenceData();
   const admin = await services.auth.ensureInitialAdmin(config.initialAdmin);
   if (admin) logger.info({ email: admin.email }, 'first administrator created from ADMIN_EMAIL');

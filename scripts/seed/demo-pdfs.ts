@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { NETWORK_CITIES, NETWORK_EVENTS } from '../../server/features/network';
+import { NETWORK_EVENTS } from '../../server/features/events';
+import { NETWORK_CITIES } from '../../server/features/network';
 import type { DemoContent } from './demo-types';
 
 export const DEMO_PDF_MARK = 'Demo data — generated for the DeCoDe knowledge base';

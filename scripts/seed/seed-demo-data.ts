@@ -101,6 +101,7 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
   const now = options.now ?? new Date();
   const fonts = options.fonts === null ? undefined : (options.fonts ?? findPdfFonts());
   await services.network.ensureReferenceData();
+  await services.events.ensureReferenceData();
   await services.vocabularies.ensureReferenceData();
 
   let removed = 0;

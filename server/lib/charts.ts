@@ -10,10 +10,15 @@ let modules: Promise<ChartModules> | undefined;
 const load = (): Promise<ChartModules> =>
   (modules ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite })));
 
-/** The site's look (public/css/app.css): its ink, lines and font, no background of the chart's own. */
+/**
+ * The site's look (public/css/app.css): its ink and lines, no background of the chart's own. The font
+ * is only named generically here: the stylesheet gives chart text the page's font. No ARIA on the marks:
+ * the chart is one image (role="img") whose numbers are in a table beside it.
+ */
 export const CHART_CONFIG = {
   background: null,
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  aria: false,
+  font: 'sans-serif',
   view: { stroke: null },
   axis: { labelColor: '#1c2430', titleColor: '#1c2430', domainColor: '#8a94a3', tickColor: '#8a94a3', gridColor: '#d9dee5', labelFontSize: 12, titleFontSize: 12 },
   text: { color: '#1c2430', fontSize: 12 },
@@ -45,7 +50,8 @@ export async function renderChart(spec: TopLevelSpec, options: { label: string }
   } finally {
     view.finalize();
   }
-  const labelled = svg.replace(
+  // Vega still marks some groups as graphics symbols; inside one image they would only be unnamed parts.
+  const labelled = svg.replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, '').replace(
     /^<svg /,
     `<svg role="img" aria-label="${escapeHtml(options.label)}" focusable="false" class="chart-svg" `,
   );

@@ -15,7 +15,7 @@ export const LANGUAGE_NAMES = {
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];
-export const DEFAULT_LOCALE: Locale = 'en';
+export const DEFAULT_LOCALE = 'en' satisfies Locale;
 export const LOCALE_COOKIE = 'lang';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -49,7 +49,7 @@ describe('the practice page', () => {
     expect(text).toContain('href="/practices?targetGroup=returning-emigrants"');
     expect(text).toContain('€45,000');
     expect(text).toContain('<dd data-fact="language">Latvian</dd>');
-    expect(text).toContain('href="/network#event-2018-05-daugavpils-kick-off"');
+    expect(text).toContain('href="/events/2018-05-daugavpils-kick-off"');
     expect(markdownRegions(text)).toEqual(expect.arrayContaining([expect.stringContaining('<strong>every</strong>')]));
     expect(text).toMatch(
       /<th scope="row">Families returned<\/th>\s*<td class="num">0<\/td>\s*<td class="num">68<\/td>\s*<td>families<\/td>\s*<td class="num">2019<\/td>/,

@@ -126,6 +126,20 @@ const PAGE_ROUTES: Record<string, Case> = {
     allow: CURATORS,
     path: () => '/admin/search/synonyms/5f0000000000000000000000/delete',
   },
+  'GET /events': { allow: ALL },
+  'GET /events/new': { allow: CURATORS },
+  'POST /events': { allow: CURATORS, body: {} },
+  'GET /events/:slug': { allow: ALL, path: () => '/events/2019-02-palermo-youth' },
+  'GET /events/:slug/edit': { allow: CURATORS, path: () => '/events/2019-02-palermo-youth/edit' },
+  'POST /events/:slug': { allow: CURATORS, path: () => '/events/2019-02-palermo-youth', body: {} },
+  'GET /dashboard': { allow: ALL },
+  'GET /map': { allow: ALL },
+  'GET /practices/:id/print': { allow: WORKING, path: sharedPage('/print') },
+  'GET /practices/:id/pdf': { allow: WORKING, path: sharedPage('/pdf') },
+  'GET /api/exports/search.csv': { allow: ALL },
+  'GET /api/exports/search.json': { allow: ALL },
+  'GET /api/exports/practices.csv': { allow: ALL },
+  'GET /api/exports/practices.json': { allow: ALL },
 };
 
 export const PRACTICE_ROUTES: Record<string, Case> = {

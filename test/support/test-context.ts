@@ -62,6 +62,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const deps: AppDeps = { config, logger: options.logger ?? silentLogger, db, search, sessionSecret: randomBytes(32).toString('hex') };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
+  await services.events.ensureReferenceData();
   await services.vocabularies.ensureReferenceData();
   const app = createApp(deps, services);
   return {

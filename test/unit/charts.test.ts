@@ -30,3 +30,18 @@ describe('server-side charts', () => {
     expect(await renderChart(spec(values), { label: 'x' })).toBe(await renderChart(spec(values), { label: 'x' }));
   });
 });
+
+describe('server-side charts, accessibility', () => {
+  it('when a layered chart is drawn, then only the root carries a role: the chart is one image', async () => {
+    const svg = await renderChart(
+      {
+        data: { values: [{ label: 'Kaunas', count: 2 }] },
+        encoding: { y: { field: 'label', type: 'nominal' }, x: { field: 'count', type: 'quantitative' } },
+        layer: [{ mark: 'bar' }, { mark: 'text', encoding: { text: { field: 'count' } } }],
+      },
+      { label: 'Practices' },
+    );
+    expect(svg.match(/ role="/g)).toHaveLength(1);
+    expect(svg).not.toContain('aria-roledescription');
+  });
+});

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'recommendation.finalised',
   'recommendation.withdrawn',
   'proposals.edition-published',
+  'event.created',
+  'event.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

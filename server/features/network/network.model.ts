@@ -9,18 +9,9 @@ export type CityDoc = {
   countryName: string;
   partner: string;
   lead: boolean;
+  lat: number;
+  lon: number;
   order: number;
-};
-
-export type NetworkEventDoc = {
-  _id: Types.ObjectId;
-  slug: string;
-  number: number;
-  citySlug: string;
-  year: number;
-  month: number;
-  days?: string;
-  title: string;
 };
 
 const citySchema = new Schema<CityDoc>(
@@ -31,20 +22,9 @@ const citySchema = new Schema<CityDoc>(
     countryName: { type: String, required: true },
     partner: { type: String, required: true },
     lead: { type: Boolean, default: false },
+    lat: { type: Number, required: true, min: -90, max: 90 },
+    lon: { type: Number, required: true, min: -180, max: 180 },
     order: { type: Number, required: true },
-  },
-  { timestamps: true },
-);
-
-const eventSchema = new Schema<NetworkEventDoc>(
-  {
-    slug: { type: String, required: true, unique: true },
-    number: { type: Number, required: true },
-    citySlug: { type: String, required: true },
-    year: { type: Number, required: true },
-    month: { type: Number, required: true, min: 1, max: 12 },
-    days: { type: String },
-    title: { type: String, required: true },
   },
   { timestamps: true },
 );
@@ -52,6 +32,5 @@ const eventSchema = new Schema<NetworkEventDoc>(
 export function networkModels(connection: Connection) {
   return {
     City: modelOn(connection, 'City', citySchema),
-    NetworkEvent: modelOn(connection, 'NetworkEvent', eventSchema),
   };
 }

@@ -28,3 +28,5 @@ export type { EvidenceState, PracticeFacts } from './use-cases/evidence-facts';
 export { practicesApiRoutes } from './http/api.routes';
 export { practicesPagesRoutes, type PracticePagesDeps } from './http/pages.routes';
 export { practicesOpenApi } from './http/openapi';
+export { formattersFor, type Formatters } from './http/format';
+export { actorOf } from './domain/access';

@@ -1,6 +1,6 @@
 /** The search feature's public surface: other features, the app and scripts import only from here. */
 export { createSearchIndexing, type SearchIndexing } from './search-indexing.service';
-export { createSearchService, type SearchService } from './search.service';
+export { createSearchService, SearchUnavailableError, type SearchService } from './search.service';
 export { searchRoutes } from './search.routes';
 export { searchApiRoutes } from './search.api.routes';
 export { searchAdminRoutes } from './search.admin.routes';
@@ -14,3 +14,4 @@ export {
 export { createRecommendationSearch, type RecommendationSearch } from './recommendation-search.service';
 export { parseSearch } from './search.schema';
 export type { SearchState } from './search.filters';
+export { createSearchOverview, type Counts, type ExportHit, type SearchOverview } from './search.overview';

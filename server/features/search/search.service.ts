@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../../lib/db';
 import { ServiceUnavailableError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
+import type { EventsService } from '../events';
 import type { NetworkService } from '../network';
 import { displayName } from '../../lib/i18n';
 import { termLabel, type VocabulariesService } from '../vocabularies';
@@ -58,6 +59,7 @@ type Deps = {
   indexUid: string;
   vocabularies: VocabulariesService;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   logger: Logger;
   /** The synonym map and its spellings, for the query plan and the highlighting (see search-query-plan.ts). */
   queryAids: () => Promise<QueryAids>;
@@ -179,7 +181,7 @@ export function createSearchService(deps: Deps) {
       remembered(`theme:${locale}`, () => deps.vocabularies.labels('theme', locale), new Map<string, string>()),
       remembered(`target-group:${locale}`, () => deps.vocabularies.labels('target-group', locale), new Map<string, string>()),
       remembered('cities', () => deps.network.listCities(), []),
-      remembered('events', () => deps.network.listEvents(), []),
+      remembered('events', () => deps.events.list(), []),
     ]);
     const cityNames: Record<string, string> = Object.fromEntries(hits.map((h) => [h.city, h.cityName]));
     for (const city of cities) cityNames[city.slug] = city.name;

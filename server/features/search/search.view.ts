@@ -26,6 +26,13 @@ export function searchHref(state: SearchState): string {
   return query ? `/search?${query}` : '/search';
 }
 
+/** The download links of a search: the same parameters, every page. */
+function exportHrefs(state: SearchState): { csv: string; json: string } {
+  const query = searchParams({ ...state, page: 1 }).toString();
+  const href = (format: string) => `/api/exports/search.${format}${query ? `?${query}` : ''}`;
+  return { csv: href('csv'), json: href('json') };
+}
+
 /** A changed copy of the state; any change of what is searched goes back to the first page. */
 function changed(state: SearchState, change: Partial<SearchState>): SearchState {
   return { ...state, page: 1, ...change, filters: { ...state.filters, ...change.filters } };
@@ -135,6 +142,8 @@ export function buildSearchView(
     facets,
     chips,
     clearFiltersHref: chips.length > 0 ? searchHref(withoutFilters) : undefined,
+    /** Every hit of this search (not only this page) as a download. */
+    exports: exportHrefs(state),
     /** A bookmarked page number past the last page: offer the last page instead of "no results". */
     lastPageHref: result.totalHits > 0 && result.hits.length === 0 ? pageHref(Math.max(totalPages, 1)) : undefined,
     pagination: {

@@ -1,5 +1,6 @@
 import type { Locale } from '../../lib/i18n';
 import type { SearchEngine } from '../../lib/search';
+import { eventCard, type EventsService } from '../events';
 import type { NetworkService } from '../network';
 import type { Caller, PracticesService } from '../practices';
 import { termLabel, type VocabulariesService } from '../vocabularies';
@@ -15,6 +16,7 @@ const CANDIDATES = 8;
 
 export function createSiteService(deps: {
   network: NetworkService;
+  events: EventsService;
   search: SearchEngine;
   practices: PracticesService;
   vocabularies: VocabulariesService;
@@ -57,7 +59,7 @@ export function createSiteService(deps: {
       const [counts, cities, events, recent, themes, searchAvailable, latestEdition, evidenced] = await Promise.all([
         deps.network.counts(),
         deps.network.listCities(),
-        deps.network.listEvents(),
+        deps.events.list(),
         deps.practices.list(caller, { perPage: String(RECENT) }),
         deps.vocabularies.list('theme'),
         // The home page stays up when the search engine is down; it just says so. Which engine and version
@@ -67,9 +69,9 @@ export function createSiteService(deps: {
         bestEvidenced(caller, locale),
       ]);
       return {
-        counts: { ...counts, practices: recent.total },
+        counts: { ...counts, events: events.length, practices: recent.total },
         cities,
-        events,
+        events: events.map((event) => eventCard(event, locale)),
         recent: recent.items,
         themes: themes.map((t) => ({ slug: t.slug, label: termLabel(t.labels, locale) })),
         searchAvailable,

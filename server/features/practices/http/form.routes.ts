@@ -82,7 +82,7 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
     const edit = state.edit ?? (state.id ? await practices.forEdit(res.locals.user, state.id) : undefined);
     const [cities, events, vocab] = await Promise.all([
       deps.network.listCities(),
-      deps.network.listEvents(),
+      deps.events.list(),
       deps.vocabularies.all({ includeRetired: true }),
     ]);
     // Offered places follow the policy: a partner writes for their own city, an admin or curator for any.

@@ -31,7 +31,7 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
     const [themes, targetGroups, events, cities] = await Promise.all([
       deps.vocabularies.labels('theme', locale),
       deps.vocabularies.labels('target-group', locale),
-      deps.network.listEvents(),
+      deps.events.list(),
       deps.network.listCities(),
     ]);
     const resource = {

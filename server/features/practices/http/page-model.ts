@@ -3,6 +3,7 @@ import type { FieldErrors } from '../../../lib/errors';
 import type { Refusal } from '../../../lib/refusals';
 import type { Can } from '../../../lib/policy';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
+import type { EventsService } from '../../events';
 import type { NetworkService } from '../../network';
 import type { VocabulariesService } from '../../vocabularies';
 import { formattersFor } from './format';
@@ -14,6 +15,7 @@ export type PracticePagesDeps = {
   practices: PracticesService;
   vocabularies: VocabulariesService;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   can: Can;
   /** Sends attachment files as downloads (server/lib/uploads.ts). */
   files: AttachmentStore;

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
 import type { AuditService } from '../../audit';
+import type { EventsService } from '../../events';
 import type { NetworkService } from '../../network';
 import type { UsersService } from '../../users';
 import type { VocabulariesService } from '../../vocabularies';
@@ -14,6 +15,7 @@ export type PracticesDeps = {
   can: Can;
   logger: Logger;
   network: NetworkService;
+  events: Pick<EventsService, 'list'>;
   vocabularies: VocabulariesService;
   audit: AuditService;
   users: UsersService;

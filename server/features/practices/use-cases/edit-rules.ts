@@ -22,7 +22,7 @@ export async function checkReferences(deps: PracticesContext['deps'], changes: P
   if (changes.targetGroups && (await deps.vocabularies.invalidSlugs('target-group', changes.targetGroups, current?.targetGroups)).length > 0) {
     fields.targetGroups = ['practices.error.unknown_term'];
   }
-  if (changes.event && !(await deps.network.listEvents()).some((event) => event.slug === changes.event)) {
+  if (changes.event && !(await deps.events.list()).some((event) => event.slug === changes.event)) {
     fields.event = ['practices.error.unknown_event'];
   }
   if (Object.keys(fields).length > 0) throw new ValidationError('error.message.validation', fields);

@@ -153,7 +153,7 @@ export function queries(ctx: PracticesContext) {
       const content: PracticeContent = copy === 'published' && doc.published ? doc.published : doc.working;
       const [cities, events, themes, targetGroups, comments] = await Promise.all([
         deps.network.listCities(),
-        content.event ? deps.network.listEvents() : Promise.resolve([]),
+        content.event ? deps.events.list() : Promise.resolve([]),
         labelled('theme', content.themes, options.locale),
         labelled('target-group', content.targetGroups, options.locale),
         readsWorking ? models.thread.list(doc._id) : Promise.resolve([]),

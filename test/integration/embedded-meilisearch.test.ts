@@ -22,7 +22,7 @@ afterEach(() => {
 describe('embedded Meilisearch', () => {
   it('when started twice on the same data directory, then the key is kept (0600) and the data survives', async () => {
     const first = await startEmbeddedMeilisearch({ dataDir, logger: silentLogger });
-    await new Meilisearch({ host: first.host, apiKey: first.masterKey }).createIndex('kept').waitTask();
+    await new Meilisearch({ host: first.host, apiKey: first.masterKey }).createIndex('kept').waitTask({ timeout: 120_000 });
     await first.stop();
 
     const second = await startEmbeddedMeilisearch({ dataDir, logger: silentLogger });

@@ -44,7 +44,7 @@ describe('supervised embedded Meilisearch', () => {
   it('when the engine is killed with SIGKILL, then it is started again at the same address with its data, and the restart is logged', async () => {
     meili = await superviseEmbeddedMeilisearch({ dataDir, logger: logger() });
     const client = new Meilisearch({ host: meili.host, apiKey: meili.masterKey });
-    await client.createIndex('kept').waitTask();
+    await client.createIndex('kept').waitTask({ timeout: 120_000 });
     const first = meili.pid;
 
     process.kill(first!, 'SIGKILL');

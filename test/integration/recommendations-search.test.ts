@@ -106,9 +106,9 @@ describe('recommendations index: outage and reconcile', () => {
     const draft = await recommendation(services, 'draft', { title: 'Never searchable' });
     await sync().drain();
     const index = meili.engine.index('recommendations');
-    await index.deleteDocument(kept).waitTask();
-    await index.addDocuments([{ id: draft, revision: 1, status: 'final', title: 'Stray' }]).waitTask();
-    await index.addDocuments([{ id: '5f0000000000000000000abc', revision: 1, status: 'final', title: 'Orphan' }]).waitTask();
+    await index.deleteDocument(kept).waitTask({ timeout: 120_000 });
+    await index.addDocuments([{ id: draft, revision: 1, status: 'final', title: 'Stray' }]).waitTask({ timeout: 120_000 });
+    await index.addDocuments([{ id: '5f0000000000000000000abc', revision: 1, status: 'final', title: 'Orphan' }]).waitTask({ timeout: 120_000 });
 
     const report = await services.searchIndexing.recommendations.reconcile();
     await sync().drain();
@@ -123,7 +123,7 @@ describe('recommendations index: outage and reconcile', () => {
   it('when a reconcile runs during an outage, then it fails without changing anything, and the next one after the outage repairs the drift', async () => {
     const lost = await recommendation(services, 'final', { title: 'Dropped just before the outage' });
     await sync().drain();
-    await meili.engine.index('recommendations').deleteDocument(lost).waitTask();
+    await meili.engine.index('recommendations').deleteDocument(lost).waitTask({ timeout: 120_000 });
     const stored = await states([lost]);
 
     await meili.stop();

@@ -38,7 +38,7 @@ describe('SearchEngine.ensureIndexes', () => {
   });
 
   it('when a live setting has drifted, then only that setting is applied again', async () => {
-    await engine.index('practices').updateSortableAttributes(['somethingElse']).waitTask();
+    await engine.index('practices').updateSortableAttributes(['somethingElse']).waitTask({ timeout: 120_000 });
 
     const changed = await engine.ensureIndexes();
 

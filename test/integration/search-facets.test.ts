@@ -221,7 +221,7 @@ describe('filter values are escaped', () => {
 
     expect(escapeFilterValue('we"ird\\city')).toBe('"we\\"ird\\\\city"');
     expect(result.hits.map((h) => h.id)).toEqual(['odd']);
-    await ctx.search.client.index(ctx.search.indexUid('practices')).deleteDocument('odd').waitTask();
+    await ctx.search.client.index(ctx.search.indexUid('practices')).deleteDocument('odd').waitTask({ timeout: 120_000 });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type ThroughputReport,
 } from './indexing-bench';
 import { runLoad, type LoadReport, type LoadRequest } from './load-runner';
+import { evaluateMixedTargets, runMixedLoad, type MixedLoadReport } from './mixed-load';
 import { measureReconcile, snapshot, type MemorySnapshot, type ReconcileMemoryReport } from './memory-bench';
 import { cpuPer, cpuSample, type CpuProcesses } from './process-cpu';
 import { searchApiRequests, searchPageRequests } from './search-bench';
@@ -44,13 +45,14 @@ export type BenchResults = {
     reindex: MeasuredThroughput;
     saveToSearchable: SaveToSearchableReport;
   };
+  mixed: MixedLoadReport;
   memory: MemorySnapshot[];
   reconcile: ReconcileMemoryReport;
   targets: Target[];
   passed: boolean;
 };
 
-type Measured = Pick<BenchResults, 'corpus' | 'search' | 'pages' | 'indexing' | 'memory' | 'reconcile'>;
+type Measured = Pick<BenchResults, 'corpus' | 'search' | 'pages' | 'indexing' | 'mixed' | 'memory' | 'reconcile'>;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 // Page runs are shorter than the search run: enough samples for a p95, bounded in count and time.
@@ -173,6 +175,13 @@ export async function runBenchmarks(
     });
     pages.push({ name: set.name, report });
   }
+  progress(
+    `mixed load: ${options.mixedClients} signed-in clients searching and saving for ${options.mixedDurationS} s`,
+  );
+  const mixed = await runMixedLoad(ctx, authors.coordinator, processes, {
+    clients: options.mixedClients,
+    durationS: options.mixedDurationS,
+  });
   memory.push(snapshot('after the load tests', pid));
 
   progress('reconciling the whole corpus with the heap sampled');
@@ -181,10 +190,18 @@ export async function runBenchmarks(
   progress(`save-to-searchable: ${options.probes} probes with the sync on its 1 s timer`);
   const saveToSearchable = await measureSaveToSearchable(services, authors, baseUrl, options.probes);
 
-  return { corpus, search, pages, indexing: { drain, idleSyncPass, reindex, saveToSearchable }, memory, reconcile };
+  return {
+    corpus,
+    search,
+    pages,
+    indexing: { drain, idleSyncPass, reindex, saveToSearchable },
+    mixed,
+    memory,
+    reconcile,
+  };
 }
 
-export function evaluateTargets(results: Measured): Target[] {
+export function evaluateTargets(results: Measured & { options: BenchOptions }): Target[] {
   const s2s = results.indexing.saveToSearchable;
   return [
     below('search API p95', results.search.latencyMs.p95, TARGETS.searchP95Ms, 'ms'),
@@ -195,6 +212,7 @@ export function evaluateTargets(results: Measured): Target[] {
     ]),
     below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms'),
     below('save-to-searchable not found in 15 s', s2s.timeouts, 0, 'probes', true),
+    ...evaluateMixedTargets(results.mixed, results.search, results.options.concurrency),
     below('reconcile peak heap growth', results.reconcile.peakGrowthMb, TARGETS.reconcileHeapGrowthMb, 'MB', true),
   ];
 }

@@ -201,7 +201,7 @@ export async function runBenchmarks(
   };
 }
 
-export function evaluateTargets(results: Measured & { options: BenchOptions }): Target[] {
+export function evaluateTargets(results: Measured): Target[] {
   const s2s = results.indexing.saveToSearchable;
   return [
     below('search API p95', results.search.latencyMs.p95, TARGETS.searchP95Ms, 'ms'),
@@ -212,7 +212,7 @@ export function evaluateTargets(results: Measured & { options: BenchOptions }): 
     ]),
     below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms'),
     below('save-to-searchable not found in 15 s', s2s.timeouts, 0, 'probes', true),
-    ...evaluateMixedTargets(results.mixed, results.search, results.options.concurrency),
+    ...evaluateMixedTargets(results.mixed),
     below('reconcile peak heap growth', results.reconcile.peakGrowthMb, TARGETS.reconcileHeapGrowthMb, 'MB', true),
   ];
 }

@@ -12,10 +12,12 @@ export function mixedLoadSection(mixed: MixedLoadReport): string {
     `${mixed.clients} clients (${mixed.partners} partners, ${mixed.coordinators} coordinators), ${mixed.elapsedS} s, ` +
       `${r.total} requests (${mixed.throughputRps} req/s): ${r.searches} searches, ${r.saves} saves acknowledged ` +
       `(${mixed.savesStarted} started), ${r.conflicts} conflicts (409, then re-read and retried), ${r.rereads} re-reads, ` +
-      `${mixed.errors} errors`,
+      `${mixed.errors} errors. Before it, the same clients searched only for ${mixed.floor.elapsedS} s ` +
+      `(${mixed.floor.throughputRps} req/s): the floor.`,
     plainTable(
       ['', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
+        row('GET /api/search, searches only (floor)', mixed.floor.searchMs),
         row('GET /api/search', mixed.latencyMs.search),
         row('PATCH /api/practices/:id (200)', mixed.latencyMs.save),
         row('PATCH answered 409', mixed.latencyMs.conflict),

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadRequest } from './load-runner';
 import type { AckedSave } from './mixed-load-check';
 import { MemberSession, ResponseProblem } from './mixed-load-client';
+import { cpuPer, cpuSample, type CpuProcesses } from './process-cpu';
 
 /**
  * The clients of the mixed load phase, in a thread of their own (as the other load tests): each signs
@@ -23,6 +24,8 @@ export type MixedJob = {
   baseUrl: string;
   clients: MixedClient[];
   durationMs: number;
+  /** The searches-only run just before, with the same clients: the floor the mixed searches are compared to. */
+  floorMs: number;
   timeoutMs: number;
   /** Fraction of operations that are searches; the rest are saves. */
   searchShare: number;
@@ -31,12 +34,14 @@ export type MixedJob = {
   /** Attempts of one save (the first and the retries after conflicts). */
   maxAttempts: number;
   searches: LoadRequest[];
+  /** The engines' processes, for CPU per request of the mixed run alone. */
+  processes: CpuProcesses;
 };
 
 export type MixedError = { client: number; what: string; problem: string };
 
 export type MixedOutcome = {
-  latencies: { search: number[]; save: number[]; conflict: number[]; reread: number[] };
+  latencies: { search: number[]; save: number[]; conflict: number[]; reread: number[]; floorSearch: number[] };
   /** Saves started (each counts once however many attempts it took). */
   /** Requests sent during the timed run, answered or not. */
   issued: number;
@@ -46,6 +51,9 @@ export type MixedOutcome = {
   errors: MixedError[];
   acks: AckedSave[];
   elapsedMs: number;
+  floorElapsedMs: number;
+  /** CPU ms per request of the mixed run by process (`bench` is the app with this client thread). */
+  cpuMsPerRequest: Record<string, number>;
 };
 
 type PracticeAnswer = { revision?: unknown; working?: { summary?: unknown }; published?: { summary?: unknown } | null };
@@ -55,7 +63,7 @@ const MAX_SUMMARY = 600;
 
 async function run(job: MixedJob): Promise<MixedOutcome> {
   const out: MixedOutcome = {
-    latencies: { search: [], save: [], conflict: [], reread: [] },
+    latencies: { search: [], save: [], conflict: [], reread: [], floorSearch: [] },
     issued: 0,
     savesStarted: 0,
     conflicts: 0,
@@ -63,6 +71,8 @@ async function run(job: MixedJob): Promise<MixedOutcome> {
     errors: [],
     acks: [],
     elapsedMs: 0,
+    floorElapsedMs: 0,
+    cpuMsPerRequest: {},
   };
   const fail = (client: number, what: string, problem: string) => {
     out.errorCount += 1;
@@ -106,14 +116,14 @@ async function run(job: MixedJob): Promise<MixedOutcome> {
     }
   }
 
-  async function search(s: (typeof sessions)[number]): Promise<void> {
+  async function search(s: (typeof sessions)[number], samples: number[]): Promise<void> {
     const request = job.searches[Math.floor(Math.random() * job.searches.length)]!;
     try {
       const res = await send(s, 'GET', request.path, { accept: request.accept });
       if (res.status !== 200) return fail(s.client.id, request.path, `HTTP ${res.status}: ${res.body.slice(0, 200)}`);
       const body = JSON.parse(res.body) as { hits?: unknown };
       if (!Array.isArray(body.hits)) return fail(s.client.id, request.path, 'answer without hits');
-      out.latencies.search.push(res.ms);
+      samples.push(res.ms);
     } catch (err) {
       fail(s.client.id, request.path, problemOf(err));
     }
@@ -177,19 +187,31 @@ async function run(job: MixedJob): Promise<MixedOutcome> {
     }),
   );
 
+  // The floor: the same signed-in clients searching only, on the machine as loaded as it is right now.
+  const floorStarted = performance.now();
+  const floorDeadline = floorStarted + job.floorMs;
+  await Promise.all(
+    sessions.map(async (s) => {
+      while (performance.now() < floorDeadline) await search(s, out.latencies.floorSearch);
+    }),
+  );
+  out.floorElapsedMs = performance.now() - floorStarted;
+
   running = true;
+  const cpuBefore = cpuSample(job.processes);
   const started = performance.now();
   const deadline = started + job.durationMs;
   await Promise.all(
     sessions.map(async (s) => {
       let seq = 0;
       while (performance.now() < deadline) {
-        if (Math.random() < job.searchShare) await search(s);
+        if (Math.random() < job.searchShare) await search(s, out.latencies.search);
         else await save(s, ++seq);
       }
     }),
   );
   out.elapsedMs = performance.now() - started;
+  out.cpuMsPerRequest = cpuPer(cpuBefore, cpuSample(job.processes), out.issued);
   return out;
 }
 

@@ -58,8 +58,9 @@ export const MIXED_TARGETS = {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Every fourth client is a coordinator (whose edits of a published practice go live); the rest are partners. */
-const isCoordinator = (client: number) => client % 4 === 3;
+const CITY_GROUP = 4;
+/** The last client of each city's four is a coordinator (whose edits of a published practice go live); the rest are partners. */
+const isCoordinator = (client: number) => client % CITY_GROUP === CITY_GROUP - 1;
 
 /** Published practices by city, in a stable order. */
 async function publishedByCity(ctx: BenchContext): Promise<Map<string, string[]>> {
@@ -78,10 +79,13 @@ async function createClients(ctx: BenchContext, count: number): Promise<MixedCli
   const password = `mixed-${randomBytes(9).toString('base64url')}`;
   const clients: MixedClient[] = [];
   for (let id = 0; id < count; id++) {
-    const city = NETWORK_CITIES[id % NETWORK_CITIES.length]!;
+    // Four clients to a city (three partners and a coordinator), so even a short run with 8 clients has
+    // cities whose shared practice has several editors.
+    const group = Math.floor(id / CITY_GROUP);
+    const city = NETWORK_CITIES[group % NETWORK_CITIES.length]!;
     const pool = byCity.get(city.slug) ?? [];
     // The first practice of each city is its shared one; then each client takes its own from the pool.
-    const takenInCity = Math.floor(id / NETWORK_CITIES.length);
+    const takenInCity = Math.floor(group / NETWORK_CITIES.length) * CITY_GROUP + (id % CITY_GROUP);
     const own = pool.slice(1 + takenInCity * MIXED.ownPerClient, 1 + (takenInCity + 1) * MIXED.ownPerClient);
     if (own.length < MIXED.ownPerClient) {
       throw new Error(`the corpus has too few published practices in ${city.name} for ${count} clients: raise --size`);

@@ -91,6 +91,13 @@ export function practiceContent(i: number, rng: Rng): Record<string, unknown> {
     contact: { name: `Contact ${i}`, organisation: city.partner, email: `contact${i}@example.org` },
     language,
     ...(rng() < 0.2 ? { event: pick(rng, NETWORK_EVENTS).slug } : {}),
+    // A practice in another language is published with its title and summary in English too.
+    ...(language === 'en'
+      ? {}
+      : {
+          titleEn: `${pick(rng, WORDS.en.subjects)} ${WORDS.en.link} ${pick(rng, WORDS.en.means)} — ${city.name} ${startYear} #${i}`,
+          summaryEn: paragraph(rng, [WORDS.en], city.name, 2),
+        }),
   };
 }
 

@@ -142,6 +142,9 @@ export async function startBenchContext(): Promise<BenchContext> {
       MEILI_MASTER_KEY: meili.masterKey,
       MEILI_INDEX_PREFIX: `${name}_`,
       SESSION_SECRET: sessionSecret,
+      // As deployed: behind a TLS-terminating reverse proxy on the same host, which says https in
+      // X-Forwarded-Proto, so the production session cookie (Secure) works for the signed-in clients.
+      TRUST_PROXY: 'loopback',
     });
     const db = await connectMongo(mongo.uri, { dbName: name });
     stops.push(async () => {

@@ -10,6 +10,10 @@ export type BenchOptions = {
   concurrency: number;
   /** Save-to-searchable probes (publish one practice, wait until search finds it). */
   probes: number;
+  /** Signed-in clients of the mixed load phase (searches and saves at once). */
+  mixedClients: number;
+  /** Length in seconds of the mixed load phase. */
+  mixedDurationS: number;
   /** Only report: exit 0 even when a target is missed. */
   noFail: boolean;
 };
@@ -20,6 +24,8 @@ export const DEFAULTS: BenchOptions = {
   requests: 2000,
   concurrency: 32,
   probes: 20,
+  mixedClients: 32,
+  mixedDurationS: 60,
   noFail: false,
 };
 
@@ -30,6 +36,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --requests N      upper bound on search requests (default ${DEFAULTS.requests})
   --concurrency N   requests in flight during load tests (default ${DEFAULTS.concurrency})
   --probes N        save-to-searchable probes (default ${DEFAULTS.probes})
+  --mixed-clients N   signed-in clients searching and saving at once (default ${DEFAULTS.mixedClients})
+  --mixed-duration S  length in seconds of the mixed search/save load (default ${DEFAULTS.mixedDurationS})
   --no-fail         report only: exit 0 even when a target is missed
   --help            this text
 
@@ -38,12 +46,16 @@ mongod when mongodb-memory-server finds a binary, else the bundled store (in mem
 
 export class UsageError extends Error {}
 
-const LIMITS: Record<'size' | 'durationS' | 'requests' | 'concurrency' | 'probes', [number, number]> = {
+type NumericOption = 'size' | 'durationS' | 'requests' | 'concurrency' | 'probes' | 'mixedClients' | 'mixedDurationS';
+
+const LIMITS: Record<NumericOption, [number, number]> = {
   size: [10, 200_000],
   durationS: [1, 3600],
   requests: [1, 1_000_000],
   concurrency: [1, 256],
   probes: [1, 500],
+  mixedClients: [1, 256],
+  mixedDurationS: [1, 3600],
 };
 
 const FLAGS: Record<string, keyof typeof LIMITS> = {
@@ -52,6 +64,8 @@ const FLAGS: Record<string, keyof typeof LIMITS> = {
   '--requests': 'requests',
   '--concurrency': 'concurrency',
   '--probes': 'probes',
+  '--mixed-clients': 'mixedClients',
+  '--mixed-duration': 'mixedDurationS',
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {

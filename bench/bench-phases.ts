@@ -12,6 +12,7 @@ import {
   type ThroughputReport,
 } from './indexing-bench';
 import { runLoad, type LoadReport, type LoadRequest } from './load-runner';
+import { evaluateMixedTargets, runMixedLoad, type MixedLoadReport } from './mixed-load';
 import { measureReconcile, snapshot, type MemorySnapshot, type ReconcileMemoryReport } from './memory-bench';
 import { cpuPer, cpuSample, type CpuProcesses } from './process-cpu';
 import { measureFloor, type FloorReport } from './floor-bench';
@@ -55,6 +56,7 @@ export type BenchResults = {
     reindex: MeasuredThroughput;
     saveToSearchable: SaveToSearchableReport;
   };
+  mixed: MixedLoadReport;
   memory: MemorySnapshot[];
   reconcile: ReconcileMemoryReport;
   targets: Target[];
@@ -63,7 +65,7 @@ export type BenchResults = {
 
 type Measured = Pick<
   BenchResults,
-  'corpus' | 'floor' | 'serial' | 'search' | 'pages' | 'indexing' | 'memory' | 'reconcile'
+  'corpus' | 'floor' | 'serial' | 'search' | 'pages' | 'indexing' | 'mixed' | 'memory' | 'reconcile'
 >;
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -204,6 +206,13 @@ export async function runBenchmarks(
     });
     pages.push({ name: set.name, report });
   }
+  progress(
+    `mixed load: ${options.mixedClients} signed-in clients searching and saving for ${options.mixedDurationS} s`,
+  );
+  const mixed = await runMixedLoad(ctx, authors.coordinator, processes, {
+    clients: options.mixedClients,
+    durationS: options.mixedDurationS,
+  });
   memory.push(snapshot('after the load tests', pid));
 
   progress('reconciling the whole corpus with the heap sampled');
@@ -219,6 +228,7 @@ export async function runBenchmarks(
     search,
     pages,
     indexing: { drain, idleSyncPass, reindex, saveToSearchable },
+    mixed,
     memory,
     reconcile,
   };
@@ -265,6 +275,7 @@ export function evaluateTargets(results: Measured): Target[] {
     atLeast('reindex', results.indexing.reindex.perSecond, TARGETS.indexingPerSecond, 'practices/s'),
     below('save-to-searchable p95', s2s.saveToSearchableMs.p95, TARGETS.saveToSearchableP95Ms, 'ms', true),
     below('save-to-searchable not found in 15 s', s2s.timeouts, 0, 'probes', true),
+    ...evaluateMixedTargets(results.mixed),
     below('reconcile peak heap growth', results.reconcile.peakGrowthMb, TARGETS.reconcileHeapGrowthMb, 'MB', true),
   ];
 }

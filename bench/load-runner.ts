@@ -33,40 +33,46 @@ export type LoadReport = {
   byLabel: Record<string, LatencySummary>;
 };
 
-// The worker is TypeScript: tsx's require hook is registered inside it before the file is loaded.
-const WORKER_CODE = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'load-worker.ts'))});`;
-
-/** Runs one bounded load test in a worker thread and summarises it; the worker ends with the run. */
-export async function runLoad(job: LoadJob): Promise<LoadReport> {
-  const worker = new Worker(WORKER_CODE, { eval: true, workerData: job });
-  // A hung worker must not hold the benchmark: the run is bounded by its own duration plus the request timeout.
-  const guardMs = job.durationMs + job.timeoutMs + 30_000;
+/**
+ * Runs a TypeScript file of this folder in a worker thread with `data` as its workerData, and resolves
+ * with the outcome it posts (`{ ok, outcome }` or `{ ok: false, error }`); the worker ends with the run.
+ * tsx's require hook is registered inside the worker before the file is loaded.
+ */
+export async function runInWorker<T>(file: string, data: unknown, guardMs: number): Promise<T> {
+  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, file))});`;
+  const worker = new Worker(code, { eval: true, workerData: data });
   let guard: NodeJS.Timeout | undefined;
   try {
-    const outcome = await new Promise<LoadOutcome>((resolve, reject) => {
-      guard = setTimeout(() => reject(new Error(`load worker did not finish within ${guardMs} ms`)), guardMs);
-      worker.once('message', (message: { ok: true; outcome: LoadOutcome } | { ok: false; error: string }) =>
+    return await new Promise<T>((resolve, reject) => {
+      guard = setTimeout(() => reject(new Error(`${file} did not finish within ${guardMs} ms`)), guardMs);
+      worker.once('message', (message: { ok: true; outcome: T } | { ok: false; error: string }) =>
         message.ok ? resolve(message.outcome) : reject(new Error(message.error)),
       );
       worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`load worker exited with code ${code}`)));
+      worker.once('exit', (code) => reject(new Error(`${file} exited with code ${code}`)));
     });
-    const all = Object.values(outcome.latencies).flat();
-    return {
-      requests: outcome.issued,
-      ok: all.length,
-      errors: outcome.errorCount,
-      errorSamples: outcome.errors,
-      elapsedS: Math.round(outcome.elapsedMs / 100) / 10,
-      throughputRps: perSecond(outcome.issued, outcome.elapsedMs),
-      concurrency: job.concurrency,
-      latencyMs: summarize(all),
-      byLabel: Object.fromEntries(
-        Object.entries(outcome.latencies).map(([label, samples]) => [label, summarize(samples)]),
-      ),
-    };
   } finally {
     clearTimeout(guard);
     await worker.terminate();
   }
+}
+
+/** Runs one bounded load test in a worker thread and summarises it. */
+export async function runLoad(job: LoadJob): Promise<LoadReport> {
+  // A hung worker must not hold the benchmark: the run is bounded by its own duration plus the request timeout.
+  const outcome = await runInWorker<LoadOutcome>('load-worker.ts', job, job.durationMs + job.timeoutMs + 30_000);
+  const all = Object.values(outcome.latencies).flat();
+  return {
+    requests: outcome.issued,
+    ok: all.length,
+    errors: outcome.errorCount,
+    errorSamples: outcome.errors,
+    elapsedS: Math.round(outcome.elapsedMs / 100) / 10,
+    throughputRps: perSecond(outcome.issued, outcome.elapsedMs),
+    concurrency: job.concurrency,
+    latencyMs: summarize(all),
+    byLabel: Object.fromEntries(
+      Object.entries(outcome.latencies).map(([label, samples]) => [label, summarize(samples)]),
+    ),
+  };
 }

@@ -5,6 +5,7 @@ import { parseOptions, USAGE, UsageError, type BenchOptions } from './bench-opti
 import { cpuTable, heading, labelTable, loadTable, plainTable, targetsTable, writeResults } from './bench-report';
 import { evaluateTargets, floorRatio, runBenchmarks, type BenchResults } from './bench-phases';
 import { startBenchContext, type BenchContext } from './bench-engines';
+import { mixedLoadSection } from './mixed-load-report';
 
 /**
  * Heap figures need `global.gc`. tsx gives no way to pass a V8 flag on its command line through npm,
@@ -136,6 +137,8 @@ function printReport(results: BenchResults, options: BenchOptions): void {
       ),
   );
 
+  console.log(mixedLoadSection(results.mixed));
+
   console.log(heading('Memory (bench process: app + driver; after a full gc)'));
   const otherLabel = results.engines.mongoKind === 'wire-test-server' ? 'wire server RSS MB' : 'mongod RSS MB';
   console.log(
@@ -179,7 +182,7 @@ async function main(): Promise<number> {
     `DeCoDe benchmark — ${startedAt.toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGb} GiB, Node ${machine.node}`,
   );
   console.log(
-    `Options: size ${options.size}, duration ≤ ${options.durationS} s, requests ≤ ${options.requests}, concurrency ${options.concurrency}, probes ${options.probes}${options.noFail ? ', --no-fail' : ''}`,
+    `Options: size ${options.size}, duration ≤ ${options.durationS} s, requests ≤ ${options.requests}, concurrency ${options.concurrency}, probes ${options.probes}, mixed ${options.mixedClients} clients × ${options.mixedDurationS} s${options.noFail ? ', --no-fail' : ''}`,
   );
   console.log(
     `Load average at start: ${machine.loadAvgAtStart.join(' ')} (other work on the machine skews every figure)`,
@@ -201,7 +204,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void interrupted());
   // Every phase is bounded on its own; this catches anything that still hangs.
   // Loading and indexing grow with the corpus: a large one on a busy machine gets more time.
-  const watchdogMs = (20 * 60 + options.durationS + Math.ceil(options.size / 10)) * 1000;
+  const watchdogMs = (20 * 60 + options.durationS + options.mixedDurationS + Math.ceil(options.size / 10)) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`The benchmark ran longer than ${watchdogMs / 1000} s: giving up.`);
     void cleanup().finally(() => process.exit(3));

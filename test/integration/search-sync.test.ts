@@ -127,6 +127,8 @@ describe('search sync with damaged records', () => {
       {
         $unset: { 'published.budget': 1, 'published.period': 1, 'published.indicators': 1 },
         $inc: { revision: 1 },
+        // A write that bumps the revision marks it pending, as the store does.
+        $set: { pendingSince: new Date() },
       },
     );
 
@@ -147,7 +149,7 @@ describe('search sync with damaged records', () => {
       .collection('practices')
       .updateOne(
         { _id: new ObjectId(broken.id) },
-        { $set: { 'published.attachments': 'not a list' }, $inc: { revision: 1 } },
+        { $set: { 'published.attachments': 'not a list', pendingSince: new Date() }, $inc: { revision: 1 } },
       );
 
     await sync().drain();

@@ -56,10 +56,15 @@ export function mongoOutbox<Doc extends Outboxed, R>(
   options: { listed: (doc: Doc) => boolean; listedFields: readonly string[]; toIndexable: (doc: Doc) => R },
 ): OutboxSource<R> {
   const M = model as unknown as Model<Outboxed>;
-  const stateProjection = Object.fromEntries(['revision', 'indexedRevision', ...options.listedFields].map((f) => [f, 1]));
+  const stateProjection = Object.fromEntries(
+    ['revision', 'indexedRevision', ...options.listedFields].map((f) => [f, 1]),
+  );
   return {
     async pendingForIndex(limit) {
-      const docs = await M.find(PENDING, { _id: 1 }).sort({ pendingSince: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>();
+      const docs = await M.find(PENDING, { _id: 1 })
+        .sort({ pendingSince: 1 })
+        .limit(limit)
+        .lean<{ _id: Types.ObjectId }[]>();
       return docs.map((d) => d._id.toHexString());
     },
 
@@ -78,18 +83,19 @@ export function mongoOutbox<Doc extends Outboxed, R>(
       await M.bulkWrite(
         entries.flatMap(({ id, revision }) => {
           const _id = new Types.ObjectId(id);
-          const behind = trusted({ $lt: revision });
           return [
             {
+              // Still at the revision sent: caught up. (indexedRevision may already equal it when the
+              // record was requeued without a change, e.g. requeueAll after the documents' make-up changed.)
               updateOne: {
-                filter: { _id, indexedRevision: behind, revision },
+                filter: { _id, revision },
                 update: { $set: { indexedRevision: revision }, $unset: { pendingSince: 1 } },
                 timestamps: false,
               },
             },
             {
               updateOne: {
-                filter: { _id, indexedRevision: behind, revision: trusted({ $gt: revision }) },
+                filter: { _id, indexedRevision: trusted({ $lt: revision }), revision: trusted({ $gt: revision }) },
                 update: { $set: { indexedRevision: revision } },
                 timestamps: false,
               },
@@ -110,12 +116,21 @@ export function mongoOutbox<Doc extends Outboxed, R>(
     async indexStates(afterId, limit) {
       const filter = afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {};
       const docs = await M.find(filter, stateProjection).sort({ _id: 1 }).limit(limit).lean<Doc[]>();
-      return docs.map((d) => ({ id: d._id.toHexString(), revision: d.revision, indexedRevision: d.indexedRevision, listed: options.listed(d) }));
+      return docs.map((d) => ({
+        id: d._id.toHexString(),
+        revision: d.revision,
+        indexedRevision: d.indexedRevision,
+        listed: options.listed(d),
+      }));
     },
 
     async requeueForIndex(ids) {
       if (ids.length === 0) return;
-      await M.updateMany({ _id: trusted({ $in: objectIds(ids) }) }, { $set: { indexedRevision: 0 }, ...markPending() }, { timestamps: false });
+      await M.updateMany(
+        { _id: trusted({ $in: objectIds(ids) }) },
+        { $set: { indexedRevision: 0 }, ...markPending() },
+        { timestamps: false },
+      );
     },
 
     async requeueAll() {
@@ -127,7 +142,9 @@ export function mongoOutbox<Doc extends Outboxed, R>(
     },
 
     async existingIds(ids) {
-      const docs = await M.find({ _id: trusted({ $in: objectIds(ids) }) }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+      const docs = await M.find({ _id: trusted({ $in: objectIds(ids) }) }, { _id: 1 }).lean<
+        { _id: Types.ObjectId }[]
+      >();
       return new Set(docs.map((d) => d._id.toHexString()));
     },
   };

@@ -34,6 +34,7 @@ import { createRecommendationsService, recommendationsApiRoutes, recommendations
 import { createRecommendationSearch, createSearchIndexing, createSearchService, searchAdminRoutes, searchApiRoutes, searchOpenApi, searchRoutes } from './features/search';
 import { createProposalsService, proposalRecommendations, proposalsApiRoutes, proposalsOpenApi, proposalsPagesRoutes } from './features/proposals';
 import { adoptionApiRoutes, adoptionOpenApi, adoptionRecommendations, adoptionRoutes, adoptionRowLocals, createAdoptionService } from './features/adoption';
+import { createImportsService, importsApiRoutes, importsOpenApi, importsPagesRoutes } from './features/imports';
 import './express-locals';
 
 export type AppDeps = {
@@ -81,6 +82,7 @@ export function createServices(deps: AppDeps) {
     network,
     recommendations: adoptionRecommendations({ recommendations, vocabularies }),
   });
+  const imports = createImportsService(deps.db, { can, logger: deps.logger, audit, users, practices, network, vocabularies });
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
@@ -109,6 +111,7 @@ export function createServices(deps: AppDeps) {
     recommendations,
     proposals,
     adoption,
+    imports,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
     recommendationSearch: createRecommendationSearch({
@@ -228,11 +231,13 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
   app.use(adoptionApiRoutes(services.adoption));
   app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
+  app.use(importsApiRoutes(services.imports, { can: services.can }));
+  app.use(importsPagesRoutes(services.imports, { can: services.can }));
   app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(searchApiRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
-  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
+  app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, recommendationsOpenApi, proposalsOpenApi, adoptionOpenApi, importsOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 
   app.use(notFoundHandler);
   app.use(errorHandler({ logger: deps.logger, showStack: !config.isProduction }));

@@ -96,7 +96,7 @@ export function rowToInput(cells: Readonly<Record<string, string>>): RowInput {
     if (value === undefined) continue;
     const [key, leaf] = column.path;
     if (leaf === undefined) input[key] = value;
-    else input[key] = { ...((input[key] as Record<string, unknown> | undefined) ?? {}), [leaf]: value };
+    else input[key] = { ...((input[key]) ?? {}), [leaf]: value };
   }
   return { input, errors };
 }
@@ -109,7 +109,7 @@ function cellText(column: Column, value: unknown): string {
     case 'json':
       return JSON.stringify(value);
     default:
-      return String(value as string | number | boolean);
+      return String(value);
   }
 }
 

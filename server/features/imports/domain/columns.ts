@@ -109,7 +109,8 @@ function cellText(column: Column, value: unknown): string {
     case 'json':
       return JSON.stringify(value);
     default:
-      return String(value);
+      // Numbers and booleans read back as the same text; strings are written as they are.
+      return typeof value === 'string' ? value : JSON.stringify(value);
   }
 }
 

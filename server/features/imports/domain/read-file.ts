@@ -6,7 +6,7 @@ import { COLUMN_NAMES, rowToInput, type RowInput } from './columns';
 export const IMPORT_LIMITS = Object.freeze({ maxBytes: 25 * 1024 * 1024, maxRows: 20000 });
 
 export type ImportFormat = 'csv' | 'json';
-export type ParsedRow = RowInput & { number: number };
+export type ParsedRow = { number: number; input: Record<string, unknown> | null; errors: RowInput['errors'] };
 export type ParsedFile = { format: ImportFormat; rows: ParsedRow[]; columns: string[] };
 
 /**
@@ -113,7 +113,8 @@ function readJson(text: string): ParsedFile {
     const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
     const errors = Object.create(null) as Record<string, string[]>;
     if (!isObject) errors._row = ['imports.error.json_item'];
-    return { number: i + 1, input: isObject ? (item as Record<string, unknown>) : {}, errors };
+    // Not an object: nothing in it can be checked field by field, so the row carries only this message.
+    return { number: i + 1, input: isObject ? (item as Record<string, unknown>) : null, errors };
   });
   return { format: 'json', rows, columns: [] };
 }

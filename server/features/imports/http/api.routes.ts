@@ -28,6 +28,12 @@ export function importsApiRoutes(imports: ImportsService, deps: { can: Can }): R
     },
   );
 
+  // The same template as the page's link, for API clients (a bearer token is honoured under /api only).
+  router.get('/api/imports/template.csv', async (_req, res) => {
+    const csv = await imports.template(caller(res), t(res), res.locals.locale as string);
+    res.type('text/csv; charset=utf-8').attachment('practices-import-template.csv').send(csv);
+  });
+
   router.get('/api/imports/:id', async (req, res) => {
     res.json(await imports.get(caller(res), param(req, 'id'), t(res)));
   });

@@ -80,7 +80,7 @@ export const importsOpenApi: OpenApiSection = {
           `A CSV (UTF-8; comma, semicolon or tab separated) with a header row of these columns (only \`title\` is required): ` +
           `${COLUMN_NAMES.map((c) => `\`${c}\``).join(', ')}. Lists (themes, target groups) are separated by \`;\`; ` +
           '`indicators` and `sources` hold a JSON list. Or a JSON array of `POST /api/practices` bodies. ' +
-          `At most ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB and ${IMPORT_LIMITS.maxRows} rows. The template is at \`/imports/template.csv\`.`,
+          `At most ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB and ${IMPORT_LIMITS.maxRows} rows. The template is at \`/api/imports/template.csv\`.`,
         tags: ['Imports'],
         'x-policy': 'practice.import',
         requestBody: {
@@ -104,6 +104,15 @@ export const importsOpenApi: OpenApiSection = {
           413: errorResponse('The file is larger than the limit.'),
           ...errors,
         },
+      },
+    },
+    '/api/imports/template.csv': {
+      get: {
+        operationId: 'importTemplate',
+        summary: 'The CSV template: the header row (from the practice fields) and one complete example row.',
+        tags: ['Imports'],
+        'x-policy': 'practice.import',
+        responses: { 200: { description: 'UTF-8 CSV with a byte-order mark.', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
       },
     },
     '/api/imports/{id}': {

@@ -64,10 +64,11 @@ export function createImportStore(connection: Connection) {
     async claimJob(): Promise<ImportJobDoc | undefined> {
       const now = new Date();
       const job = await ImportJob.findOneAndUpdate(
-        trusted({
-          status: { $in: ACTIVE_STATUSES },
-          $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lt: now } }],
-        }),
+        // sanitizeFilter is on: each of our own operators is marked as trusted.
+        {
+          status: trusted({ $in: [...ACTIVE_STATUSES] }),
+          $or: [{ leaseUntil: trusted({ $exists: false }) }, { leaseUntil: null }, { leaseUntil: trusted({ $lt: now }) }],
+        },
         { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) } },
         { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after' },
       ).lean<ImportJobDoc>();
@@ -76,7 +77,7 @@ export function createImportStore(connection: Connection) {
 
     /** Moves a job on and renews its lease; `from` guards against a change made meanwhile (e.g. by a second click). */
     async updateJob(jobId: Types.ObjectId, set: Record<string, unknown>, options: { from?: readonly string[]; release?: boolean } = {}): Promise<ImportJobDoc | undefined> {
-      const filter: Record<string, unknown> = options.from ? trusted({ _id: jobId, status: { $in: [...options.from] } }) : { _id: jobId };
+      const filter: Record<string, unknown> = options.from ? { _id: jobId, status: trusted({ $in: [...options.from] }) } : { _id: jobId };
       const lease = options.release ? { $unset: { leaseUntil: 1 } } : {};
       const leaseSet = options.release ? {} : { leaseUntil: new Date(Date.now() + LEASE_MS) };
       const job = await ImportJob.findOneAndUpdate(filter, { $set: { ...set, ...leaseSet }, ...lease }, { returnDocument: 'after' }).lean<ImportJobDoc>();
@@ -84,7 +85,7 @@ export function createImportStore(connection: Connection) {
     },
 
     async rowsIn(jobId: Types.ObjectId, state: RowState, afterNumber: number, limit: number): Promise<ImportRowDoc[]> {
-      return ImportRow.find(trusted({ jobId, state, number: { $gt: afterNumber } }))
+      return ImportRow.find({ jobId, state, number: trusted({ $gt: afterNumber }) })
         .sort({ number: 1 })
         .limit(limit)
         .lean<ImportRowDoc[]>();
@@ -106,7 +107,7 @@ export function createImportStore(connection: Connection) {
     },
 
     async rowsPage(jobId: Types.ObjectId, states: readonly RowState[] | undefined, page: number, perPage: number): Promise<{ rows: ImportRowDoc[]; total: number }> {
-      const filter: Record<string, unknown> = states ? trusted({ jobId, state: { $in: [...states] } }) : { jobId };
+      const filter: Record<string, unknown> = states ? { jobId, state: trusted({ $in: [...states] }) } : { jobId };
       const [rows, total] = await Promise.all([
         ImportRow.find(filter)
           .sort({ number: 1 })

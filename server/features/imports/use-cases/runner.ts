@@ -51,14 +51,19 @@ export function createImportRunner(store: ImportStore, deps: ImportsDeps & { aud
       const rows = await store.rowsIn(job._id, 'pending', after, BATCH);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const result = await deps.practices.checkImport(caller, inputOf(row), { publish: job.publish });
+        after = row.number;
+        const input = inputOf(row);
+        if (input === null) {
+          await store.updateRow(row._id, { state: 'refused' });
+          continue;
+        }
+        const result = await deps.practices.checkImport(caller, input, { publish: job.publish });
         const fromFile = row.problems;
         if (result.ok && fromFile.length === 0) {
           await store.updateRow(row._id, { state: 'accepted', title: result.title, city: result.city, cityName: result.cityName });
         } else {
           await store.updateRow(row._id, { state: 'refused', problems: mergeErrors(fromFile, result.ok ? [] : toRowErrors(result.errors)) });
         }
-        after = row.number;
       }
       processed += rows.length;
       await store.updateJob(job._id, { 'counts.processed': processed });

@@ -59,7 +59,7 @@ describe('template', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="?practices-import-template.csv"?/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
-    const [header = [], example = [], ...more] = parse(res.text, { bom: true }) as string[][];
+    const [header = [], example = [], ...more] = parse(res.text, { bom: true });
     expect(more).toEqual([]);
     expect(header).toEqual(expect.arrayContaining(['title', 'summary', 'city', 'cityName', 'country', 'themes', 'targetGroups', 'period.startYear', 'period.endYear', 'period.ongoing', 'budget.amountEur', 'contact.email', 'indicators', 'sources', 'language', 'illustrative', 'event']));
     expect(header).not.toContain('attachments');
@@ -259,7 +259,7 @@ describe('import', () => {
     expect(practice).toMatchObject({ status: 'published' });
     expect(practice?.published?.title).toBe(practice?.working.title);
     expect(hit.body.published.title).toBe(practice?.working.title);
-    const indexed = await ctx.db.collection('practices').findOne({ _id: practice?._id as never });
+    const indexed = await ctx.db.collection('practices').findOne({ _id: practice?._id });
     expect(indexed?.indexedRevision).toBe(indexed?.revision);
   });
 });

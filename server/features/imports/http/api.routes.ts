@@ -30,7 +30,7 @@ export function importsApiRoutes(imports: ImportsService, deps: { can: Can }): R
 
   // The same template as the page's link, for API clients (a bearer token is honoured under /api only).
   router.get('/api/imports/template.csv', async (_req, res) => {
-    const csv = await imports.template(caller(res), t(res), res.locals.locale as string);
+    const csv = await imports.template(caller(res), t(res), res.locals.locale);
     res.type('text/csv; charset=utf-8').attachment('practices-import-template.csv').send(csv);
   });
 

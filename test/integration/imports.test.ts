@@ -264,6 +264,21 @@ describe('import', () => {
   });
 });
 
+describe('resuming', () => {
+  it('when a row is written again (an import resumed after a restart), then the practice written first is returned, not a copy', async () => {
+    const body = { title: 'Written once, asked twice', city: 'kaunas' };
+    const key = `import:${'a'.repeat(24)}:2`;
+
+    const first = await ctx.services.practices.importPractice(coordinator, body, { publish: false, importKey: key });
+    const second = await ctx.services.practices.importPractice(coordinator, body, { publish: false, importKey: key });
+
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ id: first.id, created: false });
+    expect(await ctx.db.collection('practices').countDocuments({ importKey: key })).toBe(1);
+    expect(await ctx.db.collection('practice_revisions').countDocuments({ practiceId: { $exists: true }, 'snapshot.title': body.title })).toBe(1);
+  });
+});
+
 describe('hostile and broken files', () => {
   it('when cells look like spreadsheet formulas, then they are stored as plain text, exactly as given', async () => {
     const formula = "=cmd|' /C calc'!A0";

@@ -1,4 +1,5 @@
 import { Types, trusted } from 'mongoose';
+import { isDuplicateKey } from '../../../lib/db';
 import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import type { User } from '../../users';
 import { actorOf, type Caller } from '../domain/access';
@@ -55,18 +56,27 @@ export function importing(ctx: PracticesContext) {
       }
     },
 
-    /** Writes one row (checked again: vocabularies or events may have changed since the dry run). */
+    /**
+     * Writes one row (checked again: vocabularies or events may have changed since the dry run). Writing
+     * the same import key twice returns the practice written the first time.
+     */
     async importPractice(caller: Caller, body: unknown, options: ImportOptions & { importKey: string }): Promise<{ id: string; created: boolean }> {
       const user = importer(caller);
       if (!IMPORT_KEY.test(options.importKey)) throw new Error('importPractice needs an import key of its own making');
-      const existing = await models.Practice.findOne({ importKey: options.importKey }, { _id: 1 }).lean<Pick<PracticeDoc, '_id'>>();
-      if (existing) return { id: existing._id.toHexString(), created: false };
       const { working, place } = await prepare(body, options);
-      const doc = await store.insert(
-        { working, status: options.publish ? 'published' : 'draft', location: place, by: new Types.ObjectId(user.id), importKey: options.importKey },
-        { changedFields: changedFields({}, { ...working, ...place }) },
-      );
-      return { id: doc._id.toHexString(), created: true };
+      try {
+        const doc = await store.insert(
+          { working, status: options.publish ? 'published' : 'draft', location: place, by: new Types.ObjectId(user.id), importKey: options.importKey },
+          { changedFields: changedFields({}, { ...working, ...place }) },
+        );
+        return { id: doc._id.toHexString(), created: true };
+      } catch (err) {
+        // Written before (a resumed import): the unique import key says so without a lookup per row.
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await models.Practice.findOne({ importKey: options.importKey }, { _id: 1 }).lean<Pick<PracticeDoc, '_id'>>();
+        if (!existing) throw err;
+        return { id: existing._id.toHexString(), created: false };
+      }
     },
 
     /**

@@ -77,6 +77,7 @@ import {
   adoptionRowLocals,
   createAdoptionService,
 } from './features/adoption';
+import { createImportsService, importsApiRoutes, importsOpenApi, importsPagesRoutes } from './features/imports';
 import './express-locals';
 
 export type AppDeps = {
@@ -137,6 +138,7 @@ export function createServices(deps: AppDeps) {
     network,
     recommendations: adoptionRecommendations({ recommendations, vocabularies }),
   });
+  const imports = createImportsService(deps.db, { can, logger: deps.logger, audit, users, practices, network, vocabularies });
   const searchIndexing = createSearchIndexing({
     connection: deps.db,
     search: deps.search,
@@ -179,6 +181,7 @@ export function createServices(deps: AppDeps) {
     recommendations,
     proposals,
     adoption,
+    imports,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
     recommendationSearch: createRecommendationSearch({
@@ -320,6 +323,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
   app.use(adoptionApiRoutes(services.adoption));
   app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
+  app.use(importsApiRoutes(services.imports, { can: services.can }));
+  app.use(importsPagesRoutes(services.imports, { can: services.can }));
   app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(searchApiRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(
@@ -339,6 +344,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
           recommendationsOpenApi,
           proposalsOpenApi,
           adoptionOpenApi,
+          importsOpenApi,
           vocabulariesOpenApi,
           accountOpenApi,
           searchOpenApi,

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
 
   if (infra.embedded.mongoUri) await seedEmbeddedOnce(config, services, logger);
   services.searchIndexing.start();
+  // Imports a previous process left unfinished carry on (their rows are written once, by import key).
+  services.imports.resume();
   writeRuntimeInfo(config, { pid: process.pid, ...infra.embedded, database: infra.database.kind });
 
   const server = http.createServer(createApp(deps, services));
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await services.imports.stop();
     await services.searchIndexing.stop();
     removeRuntimeInfo(config);
     await infra.close();

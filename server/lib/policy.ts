@@ -66,6 +66,8 @@ type Resources = {
   'practice.restore': PracticeResource;
   'practice.comment': PracticeResource;
   'practice.history': PracticeResource;
+  /** Bulk import of practices from a file (any city, optionally published at once). */
+  'practice.import': undefined;
   'review.queue': undefined;
   'recommendation.create': undefined;
   'recommendation.read': RecommendationResource;
@@ -149,6 +151,8 @@ const rules: { [A in Action]: Rule<A> } = {
   'practice.comment': (actor, r) => !r.deleted && (curator(actor) || ownCity(actor, r.city)),
   // History holds every earlier text: the same readers as the working copy, deleted ones included.
   'practice.history': (actor, r) => readsWorkingCopy(actor, r),
+  // Bringing in a spreadsheet of many cities' practices is curation, not authorship.
+  'practice.import': (actor) => curator(actor),
   'review.queue': (actor) => curator(actor),
   // Recommendations are the network's own output: only the curators write them and move them along
   // (from which statuses each step starts is the workflow table's, features/recommendations/domain/workflow.ts).

@@ -75,11 +75,28 @@ const ACCOUNT_ROUTES: Record<string, Case> = {
   'GET /admin/audit': { allow: ADMIN },
 };
 
+// Bulk import is the curators' (policy: practice.import). An unknown import id answers 404 to those let through.
+const UNKNOWN_IMPORT = '5f0000000000000000000000';
+const IMPORT_ROUTES: Record<string, Case> = {
+  'GET /imports': { allow: CURATORS },
+  'POST /imports': { allow: CURATORS },
+  'GET /imports/template.csv': { allow: CURATORS },
+  'GET /imports/:id': { allow: CURATORS, path: () => `/imports/${UNKNOWN_IMPORT}` },
+  'POST /imports/:id/start': { allow: CURATORS, path: () => `/imports/${UNKNOWN_IMPORT}/start`, body: { mode: 'accepted-only' } },
+  'GET /api/imports': { allow: CURATORS },
+  'POST /api/imports': { allow: CURATORS },
+  'GET /api/imports/template.csv': { allow: CURATORS },
+  'GET /api/imports/:id': { allow: CURATORS, path: () => `/api/imports/${UNKNOWN_IMPORT}` },
+  'GET /api/imports/:id/rows': { allow: CURATORS, path: () => `/api/imports/${UNKNOWN_IMPORT}/rows` },
+  'POST /api/imports/:id/start': { allow: CURATORS, path: () => `/api/imports/${UNKNOWN_IMPORT}/start`, body: { mode: 'accepted-only' } },
+};
+
 const MATRIX: Record<string, Case> = {
   ...ACCOUNT_ROUTES,
   ...PRACTICE_ROUTES,
   ...RECOMMENDATION_ROUTES,
   ...PROPOSAL_ROUTES,
+  ...IMPORT_ROUTES,
 };
 
 let ctx: TestContext;

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'practice.archived',
   'practice.changes-requested',
   'practice.purged',
+  'practices.imported',
   'recommendation.consultation-opened',
   'recommendation.finalised',
   'recommendation.withdrawn',

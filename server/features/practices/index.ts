@@ -13,7 +13,7 @@ export { attachmentFiles, type AttachmentFiles } from './persistence/attachment-
 export { EditConflictError } from './persistence/practice-store';
 export type { PracticeDoc, PracticeSnapshot } from './persistence/practice-model';
 export type { Caller } from './domain/access';
-export { PRACTICE_FIELDS, type PracticeContent } from './domain/practice-fields';
+export { PRACTICE_FIELDS, PLACE_FIELDS, type PracticeContent } from './domain/practice-fields';
 export { PRACTICE_LANGUAGES, EUROPEAN_COUNTRIES, isEuropeanCountry, type PracticeLanguage } from './domain/reference-lists';
 export { missingForSubmission } from './domain/content';
 export { createPracticeInput } from './domain/input';
@@ -22,6 +22,7 @@ export type { PracticeView, Page, ReviewItem } from './use-cases/queries';
 export type { RevisionSummary, Revision, RevisionDiff } from './use-cases/revisions';
 export type { PracticeComment } from './use-cases/comments';
 export type { SeedPracticeInput } from './use-cases/seed';
+export type { ImportCheck, ImportOptions } from './use-cases/importing';
 export type { EditForm } from './use-cases/editing';
 export type { BrowseCity, BrowseFacets } from './use-cases/browse';
 export type { EvidenceState, PracticeFacts } from './use-cases/evidence-facts';

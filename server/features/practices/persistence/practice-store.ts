@@ -88,12 +88,24 @@ export function createPracticeStore<Json extends { revision: number }>(
     commit: (doc: PracticeDoc, caller: User, change: PracticeChange, expectedRevision = doc.revision): Promise<PracticeDoc> =>
       versioned.commit(doc, new Types.ObjectId(caller.id), change, expectedRevision, conflictFor(caller)),
 
-    /** Writes a new practice at revision 1 with its first history record. */
+    /**
+     * Writes a new practice at revision 1 with its first history record. An import may publish it in the
+     * same write (its working copy is then the published one) and tags it with its import key.
+     */
     insert(
-      fields: { working: PracticeContent; status: PracticeStatus; location: { city: string; cityName: string; country: string }; by: Types.ObjectId },
+      fields: {
+        working: PracticeContent;
+        status: PracticeStatus;
+        location: { city: string; cityName: string; country: string };
+        by: Types.ObjectId;
+        importKey?: string | undefined;
+      },
       change: Pick<PracticeChange, 'changedFields' | 'note'>,
     ): Promise<PracticeDoc> {
-      return versioned.insert({ working: fields.working, status: fields.status, ...fields.location, deleted: false }, fields.by, change);
+      const now = new Date();
+      const publication = fields.status === 'published' ? { published: fields.working, publishedAt: now, firstPublishedAt: now } : {};
+      const tag = fields.importKey ? { importKey: fields.importKey } : {};
+      return versioned.insert({ working: fields.working, status: fields.status, ...fields.location, deleted: false, ...publication, ...tag }, fields.by, change);
     },
 
     /**

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { FieldErrors } from '../../../lib/errors';
 import type { PracticeDoc } from '../persistence/practice-model';
+import type { PracticeContent } from '../domain/practice-fields';
 import { actorOf, type Caller } from '../domain/access';
 import { applyChanges, changedFields, emptyContent, missingForSubmission } from '../domain/content';
 import { createPracticeInput, updatePracticeInput, type PracticeChanges } from '../domain/input';
@@ -18,6 +19,25 @@ function splitInput<T extends PracticeChanges>(
   const { city, cityName, country, ...changes } = input;
   const given = LOCATION_KEYS.some((key) => Object.hasOwn(input, key));
   return { changes, location: given ? { city, cityName, country } : undefined };
+}
+
+/**
+ * A new practice's content and place from API input, checked as every new practice is: the schema, the
+ * place (a network city or a named European one), the vocabularies and the event. `allowPlace` refuses a
+ * place the caller may not write to before the references are looked up.
+ */
+export async function newPractice(
+  deps: PracticesContext['deps'],
+  body: unknown,
+  fallbackCity: string | undefined,
+  allowPlace: (city: string) => void = () => undefined,
+): Promise<{ working: PracticeContent; place: Location }> {
+  const input = parseInput(createPracticeInput, body);
+  const { changes, location } = splitInput(input);
+  const place = await resolveLocation(deps.network, location ?? { city: fallbackCity });
+  allowPlace(place.city);
+  await checkReferences(deps, changes);
+  return { working: applyChanges(emptyContent(input.title), changes), place };
 }
 
 export type EditForm = {
@@ -39,12 +59,9 @@ export function editing(ctx: PracticesContext) {
       const actor = actorOf(caller);
       if (!deps.can(actor, 'practice.create')) store.deny(caller);
       const user = signedIn(caller);
-      const input = parseInput(createPracticeInput, body);
-      const { changes, location } = splitInput(input);
-      const place = await resolveLocation(deps.network, location ?? { city: user.city });
-      if (!deps.can(actor, 'practice.create', { city: place.city })) store.deny(caller);
-      await checkReferences(deps, changes);
-      const working = applyChanges(emptyContent(input.title), changes);
+      const { working, place } = await newPractice(deps, body, user.city, (city) => {
+        if (!deps.can(actor, 'practice.create', { city })) store.deny(caller);
+      });
       const doc = await store.insert(
         { working, status: 'draft', location: place, by: new Types.ObjectId(user.id) },
         { changedFields: changedFields({}, { ...working, ...place }) },

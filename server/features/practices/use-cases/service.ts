@@ -10,6 +10,7 @@ import { comments } from './comments';
 import type { PracticesDeps } from './context';
 import { editing } from './editing';
 import { evidenceFacts } from './evidence-facts';
+import { importing } from './importing';
 import { practiceJson, type PracticeJson } from './presenters';
 import { queries } from './queries';
 import { revisions } from './revisions';
@@ -44,6 +45,7 @@ export function createPracticesService(connection: Connection, deps: PracticesDe
     ...seeding(ctx),
     ...browsing(ctx),
     ...evidenceFacts(ctx),
+    ...importing(ctx),
     /** The search outbox of the practices collection (server/lib/search-outbox). */
     outbox,
     indexStates: (afterId: string | undefined, limit: number) => outbox.indexStates(afterId, limit),

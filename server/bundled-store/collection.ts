@@ -1,4 +1,4 @@
-import { UUID } from 'bson';
+import { ObjectId, UUID } from 'bson';
 import { CommandError } from './errors';
 import { Index, duplicateKeyError, idIndexSpec, indexOptionsKey, parseIndexSpec } from './indexes';
 import { MAX_BSON_OBJECT_SIZE } from './wire-protocol';
@@ -80,6 +80,28 @@ export class Collection {
   all(): Doc[] {
     this.purgeExpired();
     return Array.from(this.docs.values());
+  }
+
+  /**
+   * The documents a filter can match. A filter naming one ObjectId `_id` (updates by id, the search sync's
+   * bulk writes) gets one lookup in the `_id` map instead of a scan of the collection; any other filter
+   * gets every document. The caller still applies the whole filter to what this returns.
+   */
+  candidates(filter: Doc): Doc[] {
+    const id = filter._id;
+    if (id instanceof ObjectId) {
+      this.purgeExpired();
+      const doc = this.docs.get(canonicalKey(id));
+      return doc ? [doc] : [];
+    }
+    const list = isPlainObject(id) && Object.keys(id).length === 1 ? id.$in : undefined;
+    if (Array.isArray(list) && list.every((v) => v instanceof ObjectId)) {
+      // `{ _id: { $in: [...] } }` (reading a batch by id): the named documents, in natural order.
+      this.purgeExpired();
+      const wanted = new Set(list.map((v) => canonicalKey(v)));
+      return [...this.docs].filter(([key]) => wanted.has(key)).map(([, doc]) => doc);
+    }
+    return this.all();
   }
 
   /** The stored documents as they are, expired or not: what a snapshot writes. */

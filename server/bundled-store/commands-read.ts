@@ -49,10 +49,11 @@ function find(command: Doc, ctx: CommandContext): Doc {
     );
   }
   const collection = database(ctx).get(name);
+  const filter = optionalDoc(command, 'filter') ?? {};
   const docs = findDocuments(
-    collection?.all() ?? [],
+    collection?.candidates(filter) ?? [],
     {
-      filter: optionalDoc(command, 'filter') ?? {},
+      filter,
       sort: validateSort(command.sort),
       skip: optionalNonNegative(command, 'skip'),
       limit: limitOf(command),

@@ -75,7 +75,7 @@ function matching(
   limit: number | undefined,
   options: QueryOptions,
 ): Doc[] {
-  return findDocuments(collection?.all() ?? [], { filter, sort, limit }, options);
+  return findDocuments(collection?.candidates(filter) ?? [], { filter, sort, limit }, options);
 }
 
 /** Query options of one statement: its own collation, the command's `let` variables. */

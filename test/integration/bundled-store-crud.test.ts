@@ -145,6 +145,28 @@ describe('bundled store (MongoDB wire protocol): CRUD through the driver', () =>
     expect(await coll.findOne({ _id: 'a1' })).toEqual({ _id: 'a1', tags: ['x', 'y'] });
   });
 
+  it('when a filter names documents by ObjectId, then the rest of the filter still decides, and $in keeps natural order', async () => {
+    // Arrange: filters by _id are looked up by id rather than scanned; the result must be the same.
+    const items = db.collection<{ _id: ObjectId; revision: number }>('by_id');
+    const ids = [new ObjectId(), new ObjectId(), new ObjectId()];
+    await items.insertMany(ids.map((_id, i) => ({ _id, revision: i + 1 })));
+
+    // Act
+    const stale = await items.updateOne({ _id: ids[0]!, revision: 5 }, { $set: { revision: 9 } });
+    const current = await items.updateOne({ _id: ids[0]!, revision: 1 }, { $set: { revision: 2 } });
+    const batch = await items.find({ _id: { $in: [ids[2]!, new ObjectId(), ids[0]!] } }).toArray();
+    const missing = await items.findOneAndUpdate({ _id: new ObjectId() }, { $set: { revision: 1 } });
+
+    // Assert
+    expect(stale.matchedCount).toBe(0);
+    expect(current.modifiedCount).toBe(1);
+    expect(batch.map((d) => [d._id.toHexString(), d.revision])).toEqual([
+      [ids[0]!.toHexString(), 2],
+      [ids[2]!.toHexString(), 3],
+    ]);
+    expect(missing).toBeNull();
+  });
+
   it('when an update matches nothing, then nothing is modified', async () => {
     // Act
     const result = await db.collection<Counter>('operators').updateOne({ _id: 'missing' }, { $set: { count: 1 } });

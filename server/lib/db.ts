@@ -13,15 +13,18 @@ export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number
 
 /**
  * How long a request waits for a database that is gone or hung before it is answered 503. The driver
- * checks the server every half second; a check that gets no answer within 1.5 s marks it down and
+ * checks the server every half second; a check that gets no answer within 5 s marks it down and
  * interrupts the operations waiting on it, and finding no server to talk to fails after 1.5 s. So a
- * stopped database fails a request in about 1.5 s and a frozen one in about 3 s, instead of hanging
- * it for up to a minute. Nothing waits in a queue meanwhile (bufferCommands off): an operation either
- * reaches the server or fails, and the driver reconnects by itself when the server is back.
+ * stopped database fails a request in about 1.5 s and a frozen one in about 6 s, instead of hanging
+ * it for up to a minute. The check's limit is not shorter because a busy but healthy server (a GC
+ * pause, a large batch on a single-threaded server, this process's own event loop held by a big
+ * synchronous job) can miss 1.5 s, and marking it down then aborts every operation in flight.
+ * Nothing waits in a queue meanwhile (bufferCommands off): an operation either reaches the server or
+ * fails, and the driver reconnects by itself when the server is back.
  */
 export const DB_TIMEOUTS = {
   serverSelectionTimeoutMS: 1500,
-  connectTimeoutMS: 1500,
+  connectTimeoutMS: 5000,
   heartbeatFrequencyMS: 500,
 } as const;
 

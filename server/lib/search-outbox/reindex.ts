@@ -2,6 +2,7 @@ import type { EnqueuedTask, Settings } from 'meilisearch';
 import type { SearchEngine, SearchIndexName } from '../search';
 import type { OutboxSource } from './outbox-source';
 import { reconcile } from './reconcile';
+import { forEachYielding } from './yielding';
 
 export type ReindexProgress = { done: number; total: number };
 
@@ -37,7 +38,10 @@ export async function reindex<R>(deps: {
     after = states[states.length - 1]!.id;
     const listed = states.filter((s) => s.listed).map((s) => s.id);
     const reads = listed.length > 0 ? await source.readForIndexing(listed) : [];
-    const docs = reads.flatMap((read) => (read.record ? [deps.toDocument(read.record)] : []));
+    const docs: { id: string }[] = [];
+    await forEachYielding(reads, (read) => {
+      if (read.record) docs.push(deps.toDocument(read.record));
+    });
     // Enqueued without waiting for each: Meilisearch batches consecutive additions, and building the
     // next batch overlaps indexing this one. Every task is checked at the end.
     if (docs.length > 0) tasks.push(await target.addDocuments(docs));

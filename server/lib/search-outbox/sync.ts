@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { SearchEngine, SearchIndexName } from '../search';
 import { createLease } from './lease';
 import type { OutboxSource } from './outbox-source';
+import { forEachYielding } from './yielding';
 
 export type SyncResult = { leased: boolean; upserted: number; removed: number };
 
@@ -73,7 +74,7 @@ export function createOutboxSync<R>(deps: {
     const removals: string[] = [];
     const sent: { id: string; revision: number }[] = [];
     const broken: string[] = [];
-    for (const read of await deps.source.readForIndexing(ids)) {
+    await forEachYielding(await deps.source.readForIndexing(ids), (read) => {
       const { id } = read;
       try {
         if (read.record) upserts.push(toDocument(read.record));
@@ -84,7 +85,7 @@ export function createOutboxSync<R>(deps: {
         broken.push(id);
         deps.logger.error({ err, index: deps.index, recordId: id }, 'record could not be indexed; it stays pending');
       }
-    }
+    });
     const index = deps.search.index(deps.index);
     // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
     if (upserts.length > 0) await index.addDocuments(upserts).waitTask({ timeout: TASK_TIMEOUT_MS }).then(assertSucceeded);

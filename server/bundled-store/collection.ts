@@ -3,7 +3,16 @@ import { CommandError } from './errors';
 import { Index, duplicateKeyError, idIndexSpec, indexOptionsKey, parseIndexSpec } from './indexes';
 import { MAX_BSON_OBJECT_SIZE } from './wire-protocol';
 import type { MutationSink } from './store';
-import { canonicalKey, cloneDocument, encodeDocument, formatValue, isPlainObject, withIdFirst, type Doc } from './values';
+import {
+  canonicalKey,
+  cloneDocument,
+  encodeDocument,
+  formatValue,
+  isOperatorObject,
+  isPlainObject,
+  withIdFirst,
+  type Doc,
+} from './values';
 
 function assertValidId(id: unknown): void {
   if (Array.isArray(id)) throw new CommandError('InvalidIdField', `can't use an array for _id`);
@@ -28,12 +37,28 @@ export interface CreateIndexesResult {
 }
 
 /**
+ * A value an index lookup can stand in for equality with: a scalar whose index key equals exactly the
+ * values MongoDB's equality matches. Not null (it also matches missing fields), not arrays or documents
+ * (whole-value matches), not regular expressions, and not strings under a collation (case-folded).
+ */
+function isLookupValue(value: unknown, collation: unknown): boolean {
+  if (value === null || value === undefined || Array.isArray(value) || value instanceof RegExp) return false;
+  if (isPlainObject(value)) return false;
+  if (typeof value === 'string') return !isPlainObject(collation) || collation.locale === 'simple';
+  // Of the BSON classes only those whose key is their value; a Decimal128 equals a number MongoDB-wise.
+  return ['number', 'boolean', 'bigint'].includes(typeof value) || value instanceof Date || value instanceof ObjectId;
+}
+
+/**
  * A collection keeps documents in insertion order (natural order) keyed by their canonical `_id`.
  * Stored documents are never mutated: updates store a new copy, so cursors may hold references safely.
  */
 export class Collection {
   readonly uuid = new UUID();
   private readonly docs = new Map<string, Doc>();
+  /** Each document's place in natural order (insertion order; a replacement keeps its place). */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
   private readonly indexes = new Map<string, Index>([['_id_', new Index(idIndexSpec())]]);
 
   constructor(
@@ -60,6 +85,7 @@ export class Collection {
     for (const doc of docs) {
       const id = canonicalKey(doc._id);
       collection.docs.set(id, doc);
+      collection.order.set(id, collection.nextOrder++);
       idIndex.add(doc, id);
     }
     collection.createIndexes(indexSpecs.filter((spec) => spec.name !== '_id_'));
@@ -83,25 +109,37 @@ export class Collection {
   }
 
   /**
-   * The documents a filter can match. A filter naming one ObjectId `_id` (updates by id, the search sync's
-   * bulk writes) gets one lookup in the `_id` map instead of a scan of the collection; any other filter
-   * gets every document. The caller still applies the whole filter to what this returns.
+   * The documents a filter can match, in natural order. A top-level field the filter names by equality,
+   * `$eq` or `$in` (or `$exists: true`), and that leads an index, gets the documents posted under those
+   * values instead of a scan of the collection; of several such fields, the narrowest wins. Any other
+   * filter gets every document. The caller still applies the whole filter to what this returns.
    */
-  candidates(filter: Doc): Doc[] {
-    const id = filter._id;
-    if (id instanceof ObjectId) {
-      this.purgeExpired();
-      const doc = this.docs.get(canonicalKey(id));
-      return doc ? [doc] : [];
+  candidates(filter: Doc, options: { collation?: unknown } = {}): Doc[] {
+    this.purgeExpired();
+    let best: ReadonlySet<string> | undefined;
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field.startsWith('$')) continue;
+      const ids = this.lookup(field, condition, options.collation);
+      if (ids && (!best || ids.size < best.size)) best = ids;
     }
-    const list = isPlainObject(id) && Object.keys(id).length === 1 ? id.$in : undefined;
-    if (Array.isArray(list) && list.every((v) => v instanceof ObjectId)) {
-      // `{ _id: { $in: [...] } }` (reading a batch by id): the named documents, in natural order.
-      this.purgeExpired();
-      const wanted = new Set(list.map((v) => canonicalKey(v)));
-      return [...this.docs].filter(([key]) => wanted.has(key)).map(([, doc]) => doc);
+    // Putting a large share back into natural order costs about what the scan it saves would.
+    if (!best || best.size > this.docs.size / 2) return Array.from(this.docs.values());
+    return [...best]
+      .sort((a, b) => (this.order.get(a) as number) - (this.order.get(b) as number))
+      .map((id) => this.docs.get(id) as Doc);
+  }
+
+  private lookup(field: string, condition: unknown, collation: unknown): ReadonlySet<string> | undefined {
+    const index = [...this.indexes.values()].find((i) => i.lookupField === field);
+    if (!index) return undefined;
+    if (isOperatorObject(condition)) {
+      if (condition.$exists === true && index.idsWithField) return index.idsWithField;
+      const values = '$eq' in condition ? [condition.$eq] : Array.isArray(condition.$in) ? condition.$in : undefined;
+      return values && values.every((v) => isLookupValue(v, collation))
+        ? index.idsWithAny(values.map(canonicalKey))
+        : undefined;
     }
-    return this.all();
+    return isLookupValue(condition, collation) ? index.idsWithAny([canonicalKey(condition)]) : undefined;
   }
 
   /** The stored documents as they are, expired or not: what a snapshot writes. */
@@ -123,6 +161,7 @@ export class Collection {
     this.assertUnique(doc, id);
     this.index(doc, id);
     this.docs.set(id, doc);
+    this.order.set(id, this.nextOrder++);
     this.sink?.put(this, doc, bytes);
     return doc;
   }
@@ -147,6 +186,7 @@ export class Collection {
     if (!stored) return false;
     this.unindex(stored, id);
     this.docs.delete(id);
+    this.order.delete(id);
     this.sink?.delete(this, stored._id);
     return true;
   }
@@ -191,7 +231,11 @@ export class Collection {
       toBuild.push(index);
     }
     for (const index of toBuild) this.indexes.set(index.name, index);
-    if (toBuild.length > 0) this.sink?.createIndexes(this, toBuild.map((index) => index.spec));
+    if (toBuild.length > 0)
+      this.sink?.createIndexes(
+        this,
+        toBuild.map((index) => index.spec),
+      );
     return {
       numIndexesBefore: before,
       numIndexesAfter: this.indexes.size,
@@ -276,6 +320,7 @@ export class Collection {
       if (ttl.some((index) => index.isExpired(doc, now))) {
         this.unindex(doc, id);
         this.docs.delete(id);
+        this.order.delete(id);
         this.sink?.delete(this, doc._id);
       }
     }

@@ -109,10 +109,7 @@ function create(command: Doc, ctx: CommandContext): Doc {
     (option) => command[option] !== undefined && command[option] !== false,
   );
   if (unsupported) {
-    throw new CommandError(
-      'NotImplemented',
-      `create option '${unsupported}' is not supported by the bundled store`,
-    );
+    throw new CommandError('NotImplemented', `create option '${unsupported}' is not supported by the bundled store`);
   }
   const options: Doc = {};
   for (const [field, value] of Object.entries(command)) {

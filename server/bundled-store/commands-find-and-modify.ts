@@ -49,7 +49,7 @@ function findAndModify(command: Doc, ctx: CommandContext, commandName: string): 
   const spec = hasUpdate ? parseUpdate(command.update) : undefined;
   const collection = upsert ? db.getOrCreate(name).collection : db.get(name);
   const [target] = findDocuments(
-    collection?.candidates(query) ?? [],
+    collection?.candidates(query, { collation: command.collation }) ?? [],
     { filter: query, sort, limit: 1 },
     queryOptions(command, ctx),
   );

@@ -12,7 +12,14 @@ import {
   type CommandContext,
   type CommandTable,
 } from './command-context';
-import { findDocuments, runPipeline, validatePipeline, validateSort, type QueryOptions } from './query-engine';
+import {
+  fastMatcher,
+  findDocuments,
+  runPipeline,
+  validatePipeline,
+  validateSort,
+  type QueryOptions,
+} from './query-engine';
 import { canonicalKey, collectPathValues, isPlainObject, type Doc } from './values';
 
 export function queryOptions(command: Doc, ctx: CommandContext): QueryOptions {
@@ -43,15 +50,12 @@ function find(command: Doc, ctx: CommandContext): Doc {
   }
   const unsupported = ['min', 'max', 'returnKey', 'showRecordId'].find((option) => command[option]);
   if (unsupported) {
-    throw new CommandError(
-      'NotImplemented',
-      `find option '${unsupported}' is not supported by the bundled store`,
-    );
+    throw new CommandError('NotImplemented', `find option '${unsupported}' is not supported by the bundled store`);
   }
   const collection = database(ctx).get(name);
   const filter = optionalDoc(command, 'filter') ?? {};
   const docs = findDocuments(
-    collection?.candidates(filter) ?? [],
+    collection?.candidates(filter, { collation: command.collation }) ?? [],
     {
       filter,
       sort: validateSort(command.sort),
@@ -98,7 +102,12 @@ function count(command: Doc, ctx: CommandContext): Doc {
   if (!collection) return { n: 0, ok: 1 };
   let n: number;
   if (Object.keys(query).length === 0) n = collection.count;
-  else n = findDocuments(collection.all(), { filter: query }, queryOptions(command, ctx)).length;
+  else
+    n = findDocuments(
+      collection.candidates(query, { collation: command.collation }),
+      { filter: query },
+      queryOptions(command, ctx),
+    ).length;
   n = Math.max(0, n - skip);
   return { n: limit ? Math.min(n, limit) : n, ok: 1 };
 }
@@ -109,7 +118,11 @@ function distinct(command: Doc, ctx: CommandContext): Doc {
   if (typeof key !== 'string' || key === '')
     throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
   const query = optionalDoc(command, 'query') ?? {};
-  const docs = findDocuments(collection?.all() ?? [], { filter: query }, queryOptions(command, ctx));
+  const docs = findDocuments(
+    collection?.candidates(query, { collation: command.collation }) ?? [],
+    { filter: query },
+    queryOptions(command, ctx),
+  );
   const values = new Map<string, unknown>();
   for (const doc of docs) {
     for (const value of collectPathValues(doc, key)) {
@@ -120,9 +133,8 @@ function distinct(command: Doc, ctx: CommandContext): Doc {
 }
 
 function aggregate(command: Doc, ctx: CommandContext): Doc {
-  const pipeline = validatePipeline(command.pipeline);
-  if (command.explain)
-    throw new CommandError('NotImplemented', 'explain is not supported by the bundled store');
+  let pipeline = validatePipeline(command.pipeline);
+  if (command.explain) throw new CommandError('NotImplemented', 'explain is not supported by the bundled store');
   if (!isPlainObject(command.cursor)) {
     throw new CommandError(
       'FailedToParse',
@@ -142,7 +154,18 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
   } else {
     const name = collectionName(command, 'aggregate', ctx);
     ns = `${ctx.dbName}.${name}`;
-    input = database(ctx).get(name)?.all() ?? [];
+    // A leading $match reads like a find's filter: through the indexes, and with the fast matcher when it
+    // can decide (the driver's countDocuments is exactly such a pipeline).
+    const first = pipeline[0]?.$match;
+    const collection = database(ctx).get(name);
+    if (isPlainObject(first) && collection) {
+      input = collection.candidates(first, { collation: command.collation });
+      const fast = fastMatcher(first, queryOptions(command, ctx));
+      if (fast) {
+        input = input.filter(fast);
+        pipeline = pipeline.slice(1);
+      }
+    } else input = collection?.all() ?? [];
   }
   const results = runPipeline(input, pipeline, queryOptions(command, ctx));
   const reply = ctx.cursors.open(ns, results, { batchSize: cursorOption(command), sessionKey: ctx.sessionKey });

@@ -75,7 +75,11 @@ function matching(
   limit: number | undefined,
   options: QueryOptions,
 ): Doc[] {
-  return findDocuments(collection?.candidates(filter) ?? [], { filter, sort, limit }, options);
+  return findDocuments(
+    collection?.candidates(filter, { collation: options.collation }) ?? [],
+    { filter, sort, limit },
+    options,
+  );
 }
 
 /** Query options of one statement: its own collation, the command's `let` variables. */

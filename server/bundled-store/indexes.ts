@@ -12,8 +12,10 @@ export interface IndexKey {
 }
 
 /**
- * One index of a collection. Only unique indexes keep entries: queries scan the collection, so the sole
- * observable effect of an index is the constraint it enforces (and TTL expiry).
+ * One index of a collection. Unique indexes keep their keys to enforce the constraint. Indexes that can
+ * narrow a query (plain ascending/descending keys, not partial) also keep postings: each value of their
+ * first field, with the documents holding it, so a filter naming that field by equality or `$in` reads
+ * only those documents. The filter is still applied to them in full: postings only choose candidates.
  */
 export class Index {
   readonly spec: Doc;
@@ -24,6 +26,10 @@ export class Index {
   readonly expireAfterSeconds: number | undefined;
   private readonly partialFilter: ((doc: Doc) => boolean) | undefined;
   private readonly entries = new Map<string, string>();
+  /** First-field value (canonical) → ids of the documents holding it; undefined when this index cannot narrow. */
+  private readonly postings: Map<string, Set<string>> | undefined;
+  /** Ids of documents that have the (top-level, single) field at all, for `$exists: true`. */
+  private readonly present: Set<string> | undefined;
 
   constructor(spec: Doc) {
     this.spec = spec;
@@ -34,6 +40,36 @@ export class Index {
     this.expireAfterSeconds = typeof spec.expireAfterSeconds === 'number' ? spec.expireAfterSeconds : undefined;
     const partial = spec.partialFilterExpression;
     this.partialFilter = isPlainObject(partial) ? compileFilter(partial) : undefined;
+    const first = this.fields[0] as string;
+    const plain = Object.values(spec.key as Doc).every((direction) => typeof direction === 'number');
+    // A positional path (`a.0`) means something else to a query than to an index: such indexes only constrain.
+    if (plain && !this.partialFilter && !first.split('.').some((part) => /^\d+$/.test(part))) {
+      this.postings = new Map();
+      if (this.fields.length === 1 && !first.includes('.')) this.present = new Set();
+    }
+  }
+
+  /** The first field, when this index keeps postings for it. */
+  get lookupField(): string | undefined {
+    return this.postings ? this.fields[0] : undefined;
+  }
+
+  /** Ids of the documents whose first field holds any of the values (canonical keys). */
+  idsWithAny(canonicalValues: readonly string[]): Set<string> {
+    if (canonicalValues.length === 1) return this.postings?.get(canonicalValues[0] as string) ?? new Set();
+    const ids = new Set<string>();
+    for (const value of canonicalValues) for (const id of this.postings?.get(value) ?? []) ids.add(id);
+    return ids;
+  }
+
+  /** Ids of the documents that have the field, when this index can tell (a single top-level field). */
+  get idsWithField(): ReadonlySet<string> | undefined {
+    return this.present;
+  }
+
+  /** Every document is posted, sparse index or not: lookups are by non-null values only. */
+  private postingKeys(doc: Doc): string[] {
+    return [...new Set(collectPathValues(doc, this.fields[0] as string).map((v) => canonicalKey(v ?? null)))];
   }
 
   get keyPattern(): Doc {
@@ -70,11 +106,27 @@ export class Index {
   }
 
   add(doc: Doc, docId: string): void {
+    if (this.postings) {
+      for (const key of this.postingKeys(doc)) {
+        const ids = this.postings.get(key);
+        if (ids) ids.add(docId);
+        else this.postings.set(key, new Set([docId]));
+      }
+      if (this.present && Object.hasOwn(doc, this.fields[0] as string)) this.present.add(docId);
+    }
     if (!this.unique) return;
     for (const key of this.keysOf(doc)) this.entries.set(key.canonical, docId);
   }
 
   remove(doc: Doc, docId: string): void {
+    if (this.postings) {
+      for (const key of this.postingKeys(doc)) {
+        const ids = this.postings.get(key);
+        ids?.delete(docId);
+        if (ids?.size === 0) this.postings.delete(key);
+      }
+      this.present?.delete(docId);
+    }
     if (!this.unique) return;
     for (const key of this.keysOf(doc)) {
       if (this.entries.get(key.canonical) === docId) this.entries.delete(key.canonical);

@@ -2,6 +2,7 @@ import { Aggregator, ProcessingMode, Query } from 'mingo';
 import type { CollationSpec, Options } from 'mingo/types';
 import { MingoError } from 'mingo/util';
 import { CommandError } from './errors';
+import { compileFastFilter, compileFastSort } from './fast-filter';
 import { isPlainObject, type Doc } from './values';
 
 /** Stages whose job is to write or to read server state this in-memory server does not have. */
@@ -117,14 +118,38 @@ export function findDocuments(docs: Doc[], spec: FindSpec, options?: QueryOption
   // `$natural` is insertion order, which is the order documents are stored in.
   const { $natural, ...sort } = spec.sort ?? {};
   const source = $natural === -1 ? [...docs].reverse() : docs;
-  const selected = guard(() => {
+  const matches = fastMatcher(spec.filter ?? {}, options);
+  if (matches) return project(selectFast(source.filter(matches), sort, spec), spec.projection, options);
+  const scanned = guard(() => {
     const cursor = new Query(spec.filter ?? {}, mingoOptions(options)).find<Doc>(source);
     if (Object.keys(sort).length > 0) cursor.sort(sort);
     if (spec.skip) cursor.skip(spec.skip);
     if (spec.limit) cursor.limit(spec.limit);
     return cursor.all();
   });
-  return project(selected, spec.projection, options);
+  return project(scanned, spec.projection, options);
+}
+
+/**
+ * The fast matcher for a filter it understands, asking the general engine about the documents it cannot
+ * decide; undefined when it understands nothing of the filter.
+ */
+export function fastMatcher(filter: Doc, options?: QueryOptions): ((doc: Doc) => boolean) | undefined {
+  const fast = compileFastFilter(filter, options?.collation);
+  if (!fast) return undefined;
+  let general: ((doc: Doc) => boolean) | undefined;
+  return (doc) => fast(doc) ?? (general ??= compileFilter(filter, options))(doc);
+}
+
+/** Sort, skip and limit over the documents the fast matcher chose (a fresh array, so it may be sorted in place). */
+function selectFast(matched: Doc[], sort: Doc, spec: FindSpec): Doc[] {
+  let ordered = matched;
+  if (Object.keys(sort).length > 0) {
+    const compare = compileFastSort(sort, matched);
+    ordered = compare ? matched.sort(compare) : sortDocuments(matched, sort);
+  }
+  const from = spec.skip ?? 0;
+  return ordered.slice(from, spec.limit ? from + spec.limit : undefined);
 }
 
 function assertSupportedStages(pipeline: Doc[]): void {
@@ -157,9 +182,15 @@ export function validatePipeline(pipeline: unknown): Doc[] {
   return pipeline;
 }
 
+/** Stages that read their input documents without writing into them (they build new ones, or reorder). */
+const READ_ONLY_STAGES = new Set(['$group', '$count', '$skip', '$limit', '$sort', '$sortByCount']);
+
 export function runPipeline(docs: Doc[], pipeline: Doc[], options?: QueryOptions): Doc[] {
-  // Clone the input: some mingo stages ($lookup, $addFields) write into the documents they receive.
-  return guard(() => new Aggregator(pipeline, mingoOptions(options, ProcessingMode.CLONE_INPUT)).run<Doc>(docs));
+  // Clone the input: some mingo stages ($lookup, $addFields) write into the documents they receive. A
+  // pipeline of stages that only read (a count, a grouping) skips the copy of every stored document.
+  const readOnly = pipeline.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0] as string));
+  const mode = readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT;
+  return guard(() => new Aggregator(pipeline, mingoOptions(options, mode)).run<Doc>(docs));
 }
 
 export function sortDocuments(docs: Doc[], sort: Doc | undefined): Doc[] {

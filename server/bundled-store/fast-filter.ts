@@ -1,0 +1,235 @@
+import { ObjectId } from 'bson';
+import { isOperatorObject, isPlainObject, type Doc } from './values';
+
+/**
+ * Direct matchers and comparators for the filters and sorts applications send most: fields compared by
+ * equality, `$ne`, `$in`, `$nin`, `$exists` and number or date ranges. The general engine (mingo) answers
+ * these too, but hashes whole sub-documents to decide `{ published: { $ne: null } }`: about 12 µs a
+ * document, a tenth of a second for a scan of ten thousand. Anything outside this subset returns
+ * undefined, and the general engine decides, so the subset only has to be exact where it answers.
+ */
+
+/** true or false when the fast matcher knows; undefined when this document needs the general engine. */
+export type Verdict = boolean | undefined;
+type Predicate = (doc: Doc) => Verdict;
+type Scalar = string | number | boolean | Date | ObjectId | bigint;
+
+const OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$exists', '$gt', '$gte', '$lt', '$lte']);
+
+function isScalar(value: unknown): value is Scalar {
+  return (
+    ['string', 'number', 'boolean', 'bigint'].includes(typeof value) ||
+    value instanceof Date ||
+    value instanceof ObjectId
+  );
+}
+
+const NUMBER_CLASSES = new Set(['Long', 'Int32', 'Double', 'Decimal128']);
+
+/** A number as comparisons see it, whatever its BSON type (Longs past 2^53 and decimals compare as doubles). */
+function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  const tag = v !== null && typeof v === 'object' ? (v as { _bsontype?: unknown })._bsontype : undefined;
+  return typeof tag === 'string' && NUMBER_CLASSES.has(tag) ? Number(String(v)) : undefined;
+}
+
+/** MongoDB equality of two scalars: numbers by value, dates by time, ids by bytes; never across types. */
+function same(a: unknown, b: Scalar): boolean {
+  if (a === b) return true;
+  const x = numberOf(a);
+  const y = numberOf(b);
+  if (x !== undefined && y !== undefined) return x === y || (Number.isNaN(x) && Number.isNaN(y));
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof ObjectId && b instanceof ObjectId) return a.equals(b);
+  return false;
+}
+
+/** A dotted path without positional parts (`a.0`) or empty segments: what the walker below reads exactly. */
+function plainPath(path: string): boolean {
+  return (
+    path.length > 0 && !path.startsWith('$') && path.split('.').every((part) => part !== '' && !/^\d+$/.test(part))
+  );
+}
+
+/**
+ * The values a path reaches, as MongoDB's matcher sees them: sub-documents are followed, and an array at
+ * the end offers its elements. An array met on the way (`a.b` where `a` is a list) is left to the general
+ * engine: undefined.
+ */
+function reach(doc: Doc, parts: readonly string[]): unknown[] | undefined {
+  let value: unknown = doc;
+  for (const part of parts) {
+    if (Array.isArray(value)) return undefined;
+    value = isPlainObject(value) ? value[part] : undefined;
+  }
+  if (Array.isArray(value)) return value as unknown[];
+  return value === undefined ? [] : [value];
+}
+
+/** Some reached value passes the test; undefined when the path needs the general engine. */
+function anyReached(parts: readonly string[], test: (v: unknown) => boolean): Predicate {
+  return (doc) => reach(doc, parts)?.some(test);
+}
+
+/** All verdicts true → true; any false → false; otherwise undecided. */
+function all(tests: readonly Predicate[]): Predicate {
+  return (doc) => {
+    let verdict: Verdict = true;
+    for (const test of tests) {
+      const v = test(doc);
+      if (v === false) return false;
+      if (v === undefined) verdict = undefined;
+    }
+    return verdict;
+  };
+}
+
+/** Any verdict true → true; all false → false; otherwise undecided. */
+function any(tests: readonly Predicate[]): Predicate {
+  return (doc) => {
+    let verdict: Verdict = false;
+    for (const test of tests) {
+      const v = test(doc);
+      if (v === true) return true;
+      if (v === undefined) verdict = undefined;
+    }
+    return verdict;
+  };
+}
+
+function rangeTest(op: string, operand: unknown): ((v: unknown) => boolean) | undefined {
+  const key = (v: unknown): number | undefined => (v instanceof Date ? v.getTime() : numberOf(v));
+  const bound = key(operand);
+  if (bound === undefined || Number.isNaN(bound)) return undefined;
+  const dates = operand instanceof Date;
+  // Type bracketing: a date bound compares with dates only, a number bound with numbers only.
+  const comparable = (v: unknown) => (dates ? v instanceof Date : !Number.isNaN(numberOf(v) ?? Number.NaN));
+  const cmp = {
+    $gt: (a: number) => a > bound,
+    $gte: (a: number) => a >= bound,
+    $lt: (a: number) => a < bound,
+    $lte: (a: number) => a <= bound,
+  }[op];
+  return cmp && ((v) => comparable(v) && cmp(key(v) as number));
+}
+
+/** One field's condition, or undefined when it is outside the subset. */
+function fieldPredicate(path: string, condition: unknown): Predicate | undefined {
+  if (!plainPath(path)) return undefined;
+  const parts = path.split('.');
+  const topLevel = parts.length === 1;
+  // `null` also matches a missing field; read exactly only for a top-level field (no arrays on the way).
+  const isNull = (doc: Doc) => {
+    const value = doc[path];
+    return value === undefined || value === null || (Array.isArray(value) && value.some((v) => v === null));
+  };
+  const equals = (operand: unknown): Predicate | undefined => {
+    if (operand === null) return topLevel ? isNull : undefined;
+    if (!isScalar(operand)) return undefined;
+    return anyReached(parts, (v) => same(v, operand));
+  };
+  if (!isOperatorObject(condition)) return equals(condition);
+
+  const tests: Predicate[] = [];
+  for (const [op, operand] of Object.entries(condition)) {
+    if (!OPERATORS.has(op)) return undefined;
+    let test: Predicate | undefined;
+    if (op === '$eq') test = equals(operand);
+    else if (op === '$ne') test = negate(equals(operand));
+    else if (op === '$in' || op === '$nin') {
+      if (!Array.isArray(operand)) return undefined;
+      const each = operand.map(equals);
+      if (!each.every((t): t is Predicate => t !== undefined)) return undefined;
+      test = op === '$in' ? any(each) : negate(any(each));
+    } else if (op === '$exists') {
+      if (!topLevel || typeof operand !== 'boolean') return undefined;
+      test = (doc) => Object.hasOwn(doc, path) === operand;
+    } else {
+      const range = rangeTest(op, operand);
+      test = range && anyReached(parts, range);
+    }
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  return all(tests);
+}
+
+function negate(test: Predicate | undefined): Predicate | undefined {
+  return (
+    test &&
+    ((doc) => {
+      const v = test(doc);
+      return v === undefined ? undefined : !v;
+    })
+  );
+}
+
+/** A matcher for the filter, or undefined when the general engine must decide for every document. */
+export function compileFastFilter(filter: Doc, collation: unknown): Predicate | undefined {
+  // Under a collation strings compare case-folded or accent-folded: the general engine's job.
+  if (isPlainObject(collation) && collation.locale !== 'simple') return undefined;
+  const tests: Predicate[] = [];
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$and') {
+      if (!Array.isArray(condition) || condition.length === 0 || !condition.every(isPlainObject)) return undefined;
+      const each = condition.map((sub) => compileFastFilter(sub, collation));
+      if (!each.every((t): t is Predicate => t !== undefined)) return undefined;
+      tests.push(all(each));
+      continue;
+    }
+    const test = fieldPredicate(key, condition);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  return all(tests);
+}
+
+/**
+ * A comparator for a sort on top-level fields whose values, across these documents, are all numbers, all
+ * dates or all ObjectIds (missing or null ones first, as MongoDB orders null before them), or undefined.
+ * Ties keep the input's order, as the general engine's sort does.
+ */
+export function compileFastSort(sort: Doc, docs: readonly Doc[]): ((a: Doc, b: Doc) => number) | undefined {
+  const keys = Object.entries(sort);
+  if (keys.length === 0 || !keys.every(([field]) => plainPath(field) && !field.includes('.'))) return undefined;
+  const readers: ((doc: Doc) => number | string | undefined)[] = [];
+  for (const [field] of keys) {
+    let kind: 'number' | 'date' | 'id' | undefined;
+    for (const doc of docs) {
+      const value = doc[field];
+      if (value === undefined || value === null) continue;
+      const k =
+        typeof value === 'number' && !Number.isNaN(value)
+          ? 'number'
+          : value instanceof Date
+            ? 'date'
+            : value instanceof ObjectId
+              ? 'id'
+              : undefined;
+      if (!k || (kind && kind !== k)) return undefined;
+      kind = k;
+    }
+    readers.push((doc) => {
+      const value = doc[field];
+      if (value === undefined || value === null) return undefined;
+      return kind === 'date'
+        ? (value as Date).getTime()
+        : kind === 'id'
+          ? (value as ObjectId).toHexString()
+          : (value as number);
+    });
+  }
+  return (a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const direction = keys[i]![1] === -1 ? -1 : 1;
+      const x = readers[i]!(a);
+      const y = readers[i]!(b);
+      if (x === y) continue;
+      if (x === undefined) return -direction;
+      if (y === undefined) return direction;
+      return (x < y ? -1 : 1) * direction;
+    }
+    return 0;
+  };
+}

@@ -174,7 +174,7 @@ export function createServices(deps: AppDeps) {
       backlog: () => searchIndexing.sync.status(),
       database: (deps.database ?? DATABASE_FROM_URI).kind,
     }),
-    site: createSiteService({ network, events, search: deps.search, practices, vocabularies, proposals, recommendations }),
+    site: createSiteService({ network, events, search: deps.search, practices, vocabularies, proposals, recommendations, can }),
     vocabularies,
     attachmentStore,
     practices,

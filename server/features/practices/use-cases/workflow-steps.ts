@@ -56,7 +56,13 @@ export function workflowSteps(ctx: PracticesContext) {
       {
         kind: 'status',
         changedFields: ['status'],
-        set: { status: steps[step.key].to, reviewNote: input.reason },
+        // Asking for changes remembers what the reviewer saw; a rejection ends that round of review.
+        set: {
+          status: steps[step.key].to,
+          reviewNote: input.reason,
+          ...(step.key === 'request-changes' ? { changesRequestedRevision: doc.revision } : {}),
+        },
+        ...(step.key === 'reject' ? { unset: ['changesRequestedRevision'] } : {}),
         note: input.reason,
       },
       input.revision ?? doc.revision,
@@ -106,7 +112,7 @@ export function workflowSteps(ctx: PracticesContext) {
             publishedAt: now,
             firstPublishedAt: doc.firstPublishedAt ?? now,
           },
-          unset: ['reviewNote'],
+          unset: ['reviewNote', 'changesRequestedRevision'],
         },
         input.revision ?? doc.revision,
       );

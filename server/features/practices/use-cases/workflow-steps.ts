@@ -8,7 +8,7 @@ import { missingForSubmission } from '../domain/content';
 import { actionInput, reasonInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
 import { PRACTICE_WORKFLOW } from '../domain/workflow';
-import type { PracticesContext, RequestMeta } from './context';
+import { practiceRef, type PracticesContext, type RequestMeta } from './context';
 import { signedIn } from './edit-rules';
 import type { PracticeJson } from './presenters';
 
@@ -37,6 +37,8 @@ export function workflowSteps(ctx: PracticesContext) {
       details,
     });
   }
+
+  const by = (user: User) => ({ actorId: user.id, actorName: user.name });
 
   /** A reviewer's decision that goes back to the authors with its reason, in the thread and in the audit log. */
   async function decide(
@@ -69,6 +71,10 @@ export function workflowSteps(ctx: PracticesContext) {
     );
     await models.thread.add(updated._id, user, step.kind, input.reason);
     await audit(user, step.audit, updated, meta, { reason: input.reason });
+    await deps.announce.publish(step.key === 'reject' ? 'practice.rejected' : 'practice.changes-requested', {
+      ...practiceRef(updated),
+      ...by(user),
+    });
     return store.json(updated, caller);
   }
 
@@ -86,6 +92,11 @@ export function workflowSteps(ctx: PracticesContext) {
         { kind: 'status', changedFields: ['status'], set: { status: steps.submit.to, submittedAt: new Date() } },
         input.revision ?? doc.revision,
       );
+      await deps.announce.publish('practice.submitted', {
+        ...practiceRef(updated),
+        ...by(user),
+        resubmitted: updated.changesRequestedRevision !== undefined,
+      });
       return store.json(updated, caller);
     },
 
@@ -117,6 +128,7 @@ export function workflowSteps(ctx: PracticesContext) {
         input.revision ?? doc.revision,
       );
       await audit(user, 'practice.published', updated, meta, { revision: updated.revision });
+      await deps.announce.publish('practice.published', { ...practiceRef(updated), ...by(user) });
       return store.json(updated, caller);
     },
 

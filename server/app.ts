@@ -77,6 +77,14 @@ import {
   adoptionRowLocals,
   createAdoptionService,
 } from './features/adoption';
+import { createEventBus } from './lib/domain-events';
+import {
+  createNotificationsService,
+  notificationsApiRoutes,
+  notificationsOpenApi,
+  notificationsPagesRoutes,
+  unreadCountLocals,
+} from './features/notifications';
 import { createImportsService, importsApiRoutes, importsOpenApi, importsPagesRoutes } from './features/imports';
 import './express-locals';
 
@@ -105,6 +113,10 @@ export function createServices(deps: AppDeps) {
   const mailer = createMailer(deps.config.mail, deps.logger, deps.mailTransport);
   const vocabularies = createVocabulariesService(deps.db, { can });
   const attachmentStore = createAttachmentStore(deps.config.uploadsDir);
+  // Practices and recommendations announce what happened; notifications listen (neither imports the other).
+  const bus = createEventBus(deps.logger);
+  const notifications = createNotificationsService(deps.db, { logger: deps.logger, users, mailer, baseUrl: deps.config.baseUrl });
+  notifications.subscribe(bus);
   const practices = createPracticesService(deps.db, {
     can,
     logger: deps.logger,
@@ -115,6 +127,7 @@ export function createServices(deps: AppDeps) {
     users,
     files: attachmentFiles(attachmentStore, deps.logger),
     maxAttachments: deps.config.uploads.maxFiles,
+    announce: bus,
   });
   const recommendations = createRecommendationsService(deps.db, {
     can,
@@ -123,6 +136,7 @@ export function createServices(deps: AppDeps) {
     audit,
     users,
     practices,
+    announce: bus,
   });
   const proposals = createProposalsService(deps.db, {
     can,
@@ -174,7 +188,7 @@ export function createServices(deps: AppDeps) {
       backlog: () => searchIndexing.sync.status(),
       database: (deps.database ?? DATABASE_FROM_URI).kind,
     }),
-    site: createSiteService({ network, events, search: deps.search, practices, vocabularies, proposals, recommendations }),
+    site: createSiteService({ network, events, search: deps.search, practices, vocabularies, proposals, recommendations, can }),
     vocabularies,
     attachmentStore,
     practices,
@@ -182,6 +196,7 @@ export function createServices(deps: AppDeps) {
     proposals,
     adoption,
     imports,
+    notifications,
     searchIndexing,
     // Request-time search holds only the search-only key (searchClient), never the indexer's.
     recommendationSearch: createRecommendationSearch({
@@ -266,6 +281,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
   app.use(insecureSignInGuard(config));
   app.use(csrfProtection);
+  app.use(unreadCountLocals(services.notifications));
 
   app.use(authRoutes(services.auth, { connection: deps.db, config }));
   app.use(siteRoutes(services.site, { secureCookies: config.isProduction, can: services.can, map: services.map }));
@@ -323,6 +339,8 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(proposalsPagesRoutes(services.proposals, { can: services.can, baseUrl: config.baseUrl }));
   app.use(adoptionApiRoutes(services.adoption));
   app.use(adoptionRoutes(services.adoption, { can: services.can, vocabularies: services.vocabularies }));
+  app.use(notificationsPagesRoutes(services.notifications));
+  app.use(notificationsApiRoutes(services.notifications));
   app.use(importsApiRoutes(services.imports, { can: services.can }));
   app.use(importsPagesRoutes(services.imports, { can: services.can }));
   app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
@@ -349,6 +367,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
           accountOpenApi,
           searchOpenApi,
           exportsOpenApi,
+          notificationsOpenApi,
         ],
         { version: appVersion() },
       ),

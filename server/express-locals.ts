@@ -24,6 +24,8 @@ declare global {
       actor: Actor | null;
       authVia: 'session' | 'bearer' | undefined;
       can: (action: Action, resource?: never) => boolean;
+      /** Unread notifications of the signed-in reader, for the header (0 for visitors). */
+      unreadNotifications: number;
     }
   }
 }

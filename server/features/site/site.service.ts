@@ -1,4 +1,6 @@
 import type { Locale } from '../../lib/i18n';
+import type { Can } from '../../lib/policy';
+import { toActor } from '../users';
 import type { SearchEngine } from '../../lib/search';
 import { eventCard, type EventsService } from '../events';
 import type { NetworkService } from '../network';
@@ -22,6 +24,7 @@ export function createSiteService(deps: {
   vocabularies: VocabulariesService;
   proposals: Pick<ProposalsService, 'latest'>;
   recommendations: RecommendationsService;
+  can: Can;
 }) {
   /**
    * The final recommendations with the most evidence: most practices still standing behind them, then most
@@ -53,10 +56,21 @@ export function createSiteService(deps: {
       .slice(0, BEST_EVIDENCED);
   }
 
+  /** The counts waiting on the coordinator's desk, for curators only (undefined for everyone else). */
+  async function desk(caller: Caller) {
+    if (!caller || !deps.can(toActor(caller), 'review.queue')) return undefined;
+    const [reviews, comments, withdrawnCitations] = await Promise.all([
+      deps.practices.reviewCount(caller),
+      deps.recommendations.openCommentCount(caller),
+      deps.recommendations.withdrawnCitationCount(caller),
+    ]);
+    return { reviews, comments, withdrawnCitations };
+  }
+
   return {
     /** The public dashboard: live counts, the newest practices and ways in (search, themes, cities). */
     async homePage(caller: Caller, locale: Locale) {
-      const [counts, cities, events, recent, themes, searchAvailable, latestEdition, evidenced] = await Promise.all([
+      const [counts, cities, events, recent, themes, searchAvailable, latestEdition, evidenced, waiting] = await Promise.all([
         deps.network.counts(),
         deps.network.listCities(),
         deps.events.list(),
@@ -67,6 +81,7 @@ export function createSiteService(deps: {
         deps.search.isHealthy().catch(() => false),
         deps.proposals.latest(caller),
         bestEvidenced(caller, locale),
+        desk(caller),
       ]);
       return {
         counts: { ...counts, events: events.length, practices: recent.total },
@@ -80,6 +95,7 @@ export function createSiteService(deps: {
           month: latestEdition.publishedAt ? monthYear(latestEdition.publishedAt, locale) : '',
         },
         evidenced,
+        desk: waiting,
       };
     },
   };

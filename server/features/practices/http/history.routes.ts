@@ -4,7 +4,7 @@ import { parseInput } from '../../../lib/validate';
 import { formattersFor } from './format';
 import { fieldLabelKey } from './form-fields';
 import { orRerender } from '../../../lib/refusals';
-import { idParam, problemMessage, typedRevision, type PracticePagesDeps } from './page-model';
+import { diffLabels, idParam, problemMessage, typedRevision, type PracticePagesDeps } from './page-model';
 import { historyQuery, stepForm } from './pages.schema';
 import { revisionParam } from '../domain/input';
 
@@ -28,12 +28,7 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
     const locale = res.locals.locale;
     // One read: a deleted practice does not exist for those who may not see it.
     const { practice, revisions, from, to, diff } = await practices.history(caller, id, { from: options.from, to: options.to });
-    const [themes, targetGroups, events, cities] = await Promise.all([
-      deps.vocabularies.labels('theme', locale),
-      deps.vocabularies.labels('target-group', locale),
-      deps.events.list(),
-      deps.network.listCities(),
-    ]);
+    const labels = await diffLabels(deps, locale);
     const resource = {
       city: practice.city,
       status: practice.status ?? 'published',
@@ -52,12 +47,7 @@ export function practiceHistoryRoutes(deps: PracticePagesDeps): Router {
       notice: options.notice,
       problem: options.problem,
       mayRestore: deps.can(res.locals.actor, 'practice.restore', resource),
-      labels: {
-        theme: themes,
-        'target-group': targetGroups,
-        event: new Map(events.map((e) => [e.slug, e.title])),
-        city: new Map(cities.map((c) => [c.slug, c.name])),
-      },
+      labels,
       fieldLabelKey,
       fmt: formattersFor(locale),
     });

@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { FieldErrors } from '../../../lib/errors';
 import type { Refusal } from '../../../lib/refusals';
 import type { Can } from '../../../lib/policy';
+import type { Locale } from '../../../lib/i18n';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
 import type { EventsService } from '../../events';
 import type { NetworkService } from '../../network';
@@ -57,6 +58,22 @@ export const problemOf = (action: string, refusal: Refusal, values: Record<strin
   values,
 });
 
+/** The names a diff's stored values are shown by (terms, events, cities), in the reader's language. */
+export async function diffLabels(deps: PracticePagesDeps, locale: Locale) {
+  const [themes, targetGroups, events, cities] = await Promise.all([
+    deps.vocabularies.labels('theme', locale),
+    deps.vocabularies.labels('target-group', locale),
+    deps.events.list(),
+    deps.network.listCities(),
+  ]);
+  return {
+    theme: themes,
+    'target-group': targetGroups,
+    event: new Map(events.map((e) => [e.slug, e.title])),
+    city: new Map(cities.map((c) => [c.slug, c.name])),
+  };
+}
+
 /**
  * The practice page, for a first view or re-rendered after a refused step. The service decides what this
  * reader may see (which copy, the e-mail, the thread) and what they may do (`practice.can`).
@@ -91,6 +108,8 @@ export async function renderPracticePage(
     problem: options.problem,
     fmt: formattersFor(res.locals.locale),
     fieldLabelKey,
+    // A reviewer opening a resubmission sees first what changed since they asked for changes.
+    labels: view.sinceChangesRequested ? await diffLabels(deps, res.locals.locale) : undefined,
     reasonMax: REASON_MAX,
     upload: {
       accept: ATTACHMENT_ACCEPT,

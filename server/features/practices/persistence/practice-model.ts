@@ -28,6 +28,11 @@ export type PracticeDoc = VersionedRecord<PracticeStatus> & {
   firstPublishedAt?: Date | undefined;
   /** The latest request-changes or reject reason. */
   reviewNote?: string | undefined;
+  /**
+   * The revision a reviewer asked changes on, kept until the practice is published or rejected: the
+   * reviewer's desk marks the resubmission and shows what changed since.
+   */
+  changesRequestedRevision?: number | undefined;
   /** Set by imports (the demo seed) so running them again finds the practice instead of duplicating it. */
   importKey?: string | undefined;
 };
@@ -72,6 +77,7 @@ const practiceSchema = new Schema<PracticeDoc>(
     publishedAt: { type: Date },
     firstPublishedAt: { type: Date },
     reviewNote: { type: String, maxlength: 5000 },
+    changesRequestedRevision: { type: Number, min: 1 },
     importKey: { type: String, maxlength: 200 },
   },
   { timestamps: true, collection: 'practices' },

@@ -20,7 +20,7 @@ export type ListOrder = 'published' | 'updated' | 'oldest-update' | 'oldest-subm
 
 
 // Lists need the short fields only (an allow-list): never the long texts or the extracted attachment text.
-const LIST_FIELDS = ['status', 'city', 'cityName', 'country', 'revision', 'deleted', 'publishedAt', 'submittedAt', 'updatedAt', 'createdAt', 'reviewNote'];
+const LIST_FIELDS = ['status', 'city', 'cityName', 'country', 'revision', 'deleted', 'publishedAt', 'submittedAt', 'updatedAt', 'createdAt', 'reviewNote', 'changesRequestedRevision'];
 const SUMMARY_FIELDS = ['title', 'summary', 'titleEn', 'summaryEn', 'themes', 'targetGroups', 'period', 'language'];
 const LIST_PROJECTION: Record<string, 1> = Object.fromEntries([
   ...LIST_FIELDS.map((field) => [field, 1] as const),
@@ -73,6 +73,10 @@ export function practiceQueries(models: PracticesModels) {
     /** Every practice matching, in the given order (review queues: short by nature). */
     async all(filter: ListFilter, order: ListOrder): Promise<PracticeDoc[]> {
       return Practice.find(toQuery(filter), LIST_PROJECTION).sort(SORTS[order]).lean<PracticeDoc[]>();
+    },
+
+    count(filter: ListFilter): Promise<number> {
+      return Practice.countDocuments(toQuery(filter));
     },
 
     /** The places of the public set, for the browse page's city filter. */

@@ -3,14 +3,14 @@ import type { CommentKind } from '../persistence/practice-model';
 import type { Caller } from '../domain/access';
 import { commentInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
-import type { PracticesContext } from './context';
+import { practiceRef, type PracticesContext } from './context';
 import { signedIn } from './edit-rules';
 
 export type PracticeComment = ThreadComment<CommentKind>;
 
 /** The thread between reviewer and authors; plain text (print it escaped). */
 export function comments(ctx: PracticesContext) {
-  const { models, store } = ctx;
+  const { models, store, deps } = ctx;
 
   return {
     async listComments(caller: Caller, id: string): Promise<PracticeComment[]> {
@@ -25,6 +25,7 @@ export function comments(ctx: PracticesContext) {
       const user = signedIn(caller);
       const input = parseInput(commentInput, body);
       await models.thread.add(doc._id, user, 'comment', input.body);
+      await deps.announce.publish('practice.commented', { ...practiceRef(doc), actorId: user.id, actorName: user.name });
       return models.thread.list(doc._id);
     },
   };

@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../../lib/domain-events';
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
 import type { AuditService } from '../../audit';
@@ -23,12 +24,21 @@ export type PracticesDeps = {
   files: AttachmentFiles;
   /** Attachments per practice (config.uploads.maxFiles). */
   maxAttachments: number;
+  /** Where submissions, decisions and comments are announced (notifications listen). */
+  announce: EventPublisher;
 };
 
 export type PracticeStore = ReturnType<typeof createPracticeStore<PracticeJson>>;
 
 /** What the use cases share; built once in createPracticesService. */
 export type PracticesContext = { models: PracticesModels; store: PracticeStore; reads: PracticeQueries; deps: PracticesDeps };
+
+/** The practice as announcements name it: the working title (what its authors and reviewers know it by). */
+export const practiceRef = (doc: { _id: { toHexString(): string }; working: { title: string }; city: string }) => ({
+  practiceId: doc._id.toHexString(),
+  title: doc.working.title,
+  city: doc.city,
+});
 
 /** Extra facts about the request that the audit log keeps. */
 export type RequestMeta = { ip?: string | undefined };

@@ -11,10 +11,16 @@ import type { PracticeContent } from '../domain/practice-fields';
 import { PRACTICE_WORKFLOW, type PracticeStep } from '../domain/workflow';
 import type { PracticesContext } from './context';
 import type { PracticeComment } from './comments';
+import type { RevisionDiff } from './revisions';
 import { contentJson, practiceSummary, type ContentJson, type PracticeJson, type PracticeSummary } from './presenters';
 
 export type Page<T> = { items: T[]; total: number; page: number; perPage: number; pages: number };
-export type ReviewItem = PracticeSummary & { hasPublished: boolean; reviewNote: string | undefined };
+export type ReviewItem = PracticeSummary & {
+  hasPublished: boolean;
+  reviewNote: string | undefined;
+  /** Back in review after the reviewer asked for changes. */
+  resubmitted: boolean;
+};
 
 type Term = { slug: string; label: string };
 
@@ -49,6 +55,11 @@ export type PracticeView = {
    * whether it is published or archived (members may still open archived ones by link). Visitors get none.
    */
   memberStatus: PracticeStatus | undefined;
+  /**
+   * For a reviewer opening a resubmitted practice: what changed between the revision they asked changes
+   * on and the current one.
+   */
+  sinceChangesRequested: RevisionDiff | undefined;
   /** The review thread, for those who read the working copy (empty for everyone else). */
   comments: PracticeComment[];
   /** The workflow steps this reader may take now (the workflow table decides; the page only lists them). */
@@ -121,6 +132,25 @@ export function queries(ctx: PracticesContext) {
     return doc;
   }
 
+  const resubmitted = (doc: PracticeDoc) => doc.status === 'submitted' && doc.changesRequestedRevision !== undefined;
+
+  /** The diff for a resubmission; a history with a gap (a revision record that failed) shows none rather than fail the page. */
+  async function changesSince(doc: PracticeDoc): Promise<RevisionDiff | undefined> {
+    const base = doc.changesRequestedRevision;
+    if (base === undefined || base >= doc.revision) return undefined;
+    return models.revisions.diff(doc._id, base, doc.revision).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    });
+  }
+
+  const reviewItem = (doc: PracticeDoc): ReviewItem => ({
+    ...practiceSummary(doc, 'working', true),
+    hasPublished: Boolean(doc.published),
+    reviewNote: doc.reviewNote,
+    resubmitted: resubmitted(doc),
+  });
+
   async function labelled(kind: 'theme' | 'target-group', slugs: string[], locale: Locale): Promise<Term[]> {
     const labels = await deps.vocabularies.labels(kind, locale);
     return slugs.map((slug) => ({ slug, label: labels.get(slug) ?? slug }));
@@ -151,12 +181,14 @@ export function queries(ctx: PracticesContext) {
         copy = 'working';
       }
       const content: PracticeContent = copy === 'published' && doc.published ? doc.published : doc.working;
-      const [cities, events, themes, targetGroups, comments] = await Promise.all([
+      const may = (action: Parameters<typeof store.can>[1]) => store.can(caller, action, doc);
+      const [cities, events, themes, targetGroups, comments, sinceChangesRequested] = await Promise.all([
         deps.network.listCities(),
         content.event ? deps.events.list() : Promise.resolve([]),
         labelled('theme', content.themes, options.locale),
         labelled('target-group', content.targetGroups, options.locale),
         readsWorking ? models.thread.list(doc._id) : Promise.resolve([]),
+        resubmitted(doc) && copy === 'working' && may('practice.review') ? changesSince(doc) : Promise.resolve(undefined),
       ]);
       const reads = store.can(caller, 'practice.read', doc);
       const memberStatus = !caller
@@ -169,7 +201,6 @@ export function queries(ctx: PracticesContext) {
               ? 'archived'
               : 'published';
       const event = events.find((e) => e.slug === content.event);
-      const may = (action: Parameters<typeof store.can>[1]) => store.can(caller, action, doc);
       return {
         id: doc._id.toHexString(),
         copy,
@@ -198,6 +229,7 @@ export function queries(ctx: PracticesContext) {
         deleted: doc.deleted,
         demo: doc.importKey?.startsWith('demo:') ?? false,
         memberStatus,
+        sinceChangesRequested,
         comments,
         steps: doc.deleted ? [] : PRACTICE_WORKFLOW.allowed(doc, may),
         can: {
@@ -231,22 +263,20 @@ export function queries(ctx: PracticesContext) {
       const probe = { city: city ?? '', status: 'changes_requested' as const, hasPublished: false };
       if (!city || !deps.can(actorOf(caller), 'practice.read-working', probe)) store.deny(caller);
       const docs = await reads.all({ city, status: 'changes_requested', copy: 'working' }, 'oldest-update');
-      return docs.map((doc) => ({
-        ...practiceSummary(doc, 'working', true),
-        hasPublished: Boolean(doc.published),
-        reviewNote: doc.reviewNote,
-      }));
+      return docs.map(reviewItem);
     },
 
     /** The coordinator's queue: submitted practices, the longest-waiting first. */
     async reviewQueue(caller: Caller): Promise<ReviewItem[]> {
       if (!deps.can(actorOf(caller), 'review.queue')) store.deny(caller);
       const docs = await reads.all({ status: 'submitted', copy: 'working' }, 'oldest-submission');
-      return docs.map((doc) => ({
-        ...practiceSummary(doc, 'working', true),
-        hasPublished: Boolean(doc.published),
-        reviewNote: doc.reviewNote,
-      }));
+      return docs.map(reviewItem);
+    },
+
+    /** How many practices wait for review (the coordinator's home page). */
+    async reviewCount(caller: Caller): Promise<number> {
+      if (!deps.can(actorOf(caller), 'review.queue')) store.deny(caller);
+      return reads.count({ status: 'submitted', copy: 'working' });
     },
   };
 }

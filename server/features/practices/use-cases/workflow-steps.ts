@@ -8,7 +8,7 @@ import { missingForSubmission } from '../domain/content';
 import { actionInput, reasonInput } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
 import { PRACTICE_WORKFLOW } from '../domain/workflow';
-import type { PracticesContext, RequestMeta } from './context';
+import { practiceRef, type PracticesContext, type RequestMeta } from './context';
 import { signedIn } from './edit-rules';
 import type { PracticeJson } from './presenters';
 
@@ -38,6 +38,8 @@ export function workflowSteps(ctx: PracticesContext) {
     });
   }
 
+  const by = (user: User) => ({ actorId: user.id, actorName: user.name });
+
   /** A reviewer's decision that goes back to the authors with its reason, in the thread and in the audit log. */
   async function decide(
     caller: Caller,
@@ -56,13 +58,23 @@ export function workflowSteps(ctx: PracticesContext) {
       {
         kind: 'status',
         changedFields: ['status'],
-        set: { status: steps[step.key].to, reviewNote: input.reason },
+        // Asking for changes remembers what the reviewer saw; a rejection ends that round of review.
+        set: {
+          status: steps[step.key].to,
+          reviewNote: input.reason,
+          ...(step.key === 'request-changes' ? { changesRequestedRevision: doc.revision } : {}),
+        },
+        ...(step.key === 'reject' ? { unset: ['changesRequestedRevision'] } : {}),
         note: input.reason,
       },
       input.revision ?? doc.revision,
     );
     await models.thread.add(updated._id, user, step.kind, input.reason);
     await audit(user, step.audit, updated, meta, { reason: input.reason });
+    await deps.announce.publish(step.key === 'reject' ? 'practice.rejected' : 'practice.changes-requested', {
+      ...practiceRef(updated),
+      ...by(user),
+    });
     return store.json(updated, caller);
   }
 
@@ -80,6 +92,11 @@ export function workflowSteps(ctx: PracticesContext) {
         { kind: 'status', changedFields: ['status'], set: { status: steps.submit.to, submittedAt: new Date() } },
         input.revision ?? doc.revision,
       );
+      await deps.announce.publish('practice.submitted', {
+        ...practiceRef(updated),
+        ...by(user),
+        resubmitted: updated.changesRequestedRevision !== undefined,
+      });
       return store.json(updated, caller);
     },
 
@@ -106,11 +123,12 @@ export function workflowSteps(ctx: PracticesContext) {
             publishedAt: now,
             firstPublishedAt: doc.firstPublishedAt ?? now,
           },
-          unset: ['reviewNote'],
+          unset: ['reviewNote', 'changesRequestedRevision'],
         },
         input.revision ?? doc.revision,
       );
       await audit(user, 'practice.published', updated, meta, { revision: updated.revision });
+      await deps.announce.publish('practice.published', { ...practiceRef(updated), ...by(user) });
       return store.json(updated, caller);
     },
 

@@ -76,6 +76,25 @@ export function recommendationQueries(models: RecommendationsModels) {
         .lean<RecommendationDoc[]>();
     },
 
+    /**
+     * Members' consultation comments on recommendations that are not deleted, neither answered by a curator
+     * nor marked: what waits for the coordinator. Threads are short, so the answers are matched here.
+     */
+    async openCommentCount(): Promise<number> {
+      const Thread = models.thread.Model;
+      const [comments, answers] = await Promise.all([
+        Thread.find({ kind: 'comment', mark: null }, { _id: 1, recommendationId: 1 }).lean<{ _id: Types.ObjectId; recommendationId: Types.ObjectId }[]>(),
+        Thread.find({ kind: 'answer' }, { replyTo: 1 }).lean<{ replyTo?: Types.ObjectId }[]>(),
+      ]);
+      const answered = new Set(answers.flatMap((a) => (a.replyTo ? [a.replyTo.toHexString()] : [])));
+      const open = comments.filter((c) => !answered.has(c._id.toHexString()));
+      if (open.length === 0) return 0;
+      const ids = [...new Set(open.map((c) => c.recommendationId.toHexString()))].map((id) => new Types.ObjectId(id));
+      const live = await Recommendation.find({ _id: trusted({ $in: ids }), deleted: false }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+      const liveIds = new Set(live.map((r) => r._id.toHexString()));
+      return open.filter((c) => liveIds.has(c.recommendationId.toHexString())).length;
+    },
+
     async exists(id: string): Promise<boolean> {
       return Types.ObjectId.isValid(id) && (await Recommendation.exists({ _id: new Types.ObjectId(id) })) !== null;
     },

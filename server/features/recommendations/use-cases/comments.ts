@@ -13,7 +13,7 @@ export type RecommendationComment = ThreadComment<CommentKind, CommentMark>;
  * curators answer comments and mark those taken into account. Plain text (print it escaped).
  */
 export function comments(ctx: RecommendationsContext) {
-  const { models, store } = ctx;
+  const { models, store, deps } = ctx;
 
   async function commentOf(recordId: Parameters<typeof models.thread.find>[0], commentId: string) {
     const comment = await models.thread.find(recordId, commentId);
@@ -35,6 +35,12 @@ export function comments(ctx: RecommendationsContext) {
       const user = signedIn(caller);
       const input = parseInput(commentInput, body);
       await models.thread.add(doc._id, user, 'comment', input.body);
+      await deps.announce.publish('recommendation.commented', {
+        recommendationId: doc._id.toHexString(),
+        title: doc.content.title,
+        actorId: user.id,
+        actorName: user.name,
+      });
       return models.thread.list(doc._id);
     },
 

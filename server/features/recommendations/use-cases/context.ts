@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../../lib/domain-events';
 import type { Logger } from '../../../lib/logger';
 import type { Can } from '../../../lib/policy';
 import type { AuditService } from '../../audit';
@@ -17,6 +18,8 @@ export type RecommendationsDeps = {
   users: UsersService;
   /** The practices cited as evidence are read through their own feature (facts of the published copy only). */
   practices: Pick<PracticesService, 'evidenceFacts'>;
+  /** Where citations and consultation comments are announced (notifications listen). */
+  announce: EventPublisher;
 };
 
 export type RecommendationStore = ReturnType<typeof createRecommendationStore<RecommendationJson>>;

@@ -9,6 +9,7 @@ import { EVIDENCE_MAX, type Citation } from '../domain/recommendation-fields';
 import type { RecommendationsContext } from './context';
 import type { RecommendationJson } from './presenters';
 import { signedIn } from './rules';
+import { announceCitations } from './announce';
 
 export type Evidence = { items: EvidenceItem[]; summary: EvidenceSummary };
 
@@ -81,7 +82,9 @@ export function evidence(ctx: RecommendationsContext) {
         addedBy: new Types.ObjectId(user.id),
         addedAt: new Date(),
       };
-      return write(caller, doc, [...citations, citation], input.revision);
+      const written = await write(caller, doc, [...citations, citation], input.revision);
+      await announceCitations(ctx, doc, user, [input.practiceId]);
+      return written;
     },
 
     /** Changes a citation's reason or indicators. */

@@ -5,6 +5,7 @@ import { recommendationQueries } from '../persistence/recommendation-queries';
 import { createRecommendationStore } from '../persistence/recommendation-store';
 import { actorOf } from '../domain/access';
 import { comments } from './comments';
+import { desk } from './desk';
 import type { RecommendationsDeps } from './context';
 import { editing } from './editing';
 import { evidence } from './evidence';
@@ -39,6 +40,7 @@ export function createRecommendationsService(connection: Connection, deps: Recom
     ...revisions(ctx),
     ...comments(ctx),
     ...citations,
+    ...desk(ctx),
     ...seeding(ctx, {
       create: (c, body) => edits.create(c, body),
       cite: (c, id, body) => citations.cite(c, id, body),

@@ -11,6 +11,7 @@ import { RECOMMENDATION_WORKFLOW, type RecommendationStep } from '../domain/work
 import type { RecommendationsContext, RequestMeta } from './context';
 import type { RecommendationJson } from './presenters';
 import { signedIn } from './rules';
+import { announceCitations } from './announce';
 
 /** The workflow's steps (the table in domain/workflow.ts), and the soft delete of drafts. */
 export function workflowSteps(ctx: RecommendationsContext) {
@@ -64,6 +65,10 @@ export function workflowSteps(ctx: RecommendationsContext) {
       },
       input.revision ?? doc.revision,
     );
+    // The first time members may read it, the authors of the practices it cites hear of it.
+    if (doc.reached === 'draft' && updated.reached !== 'draft') {
+      await announceCitations(ctx, updated, user, (updated.content.evidence ?? []).map((c) => c.practiceId));
+    }
     return { doc: updated, user, reason: input.reason };
   }
 

@@ -172,9 +172,17 @@ export function createServices(deps: AppDeps) {
     network,
     events,
     searchOverview,
-    map: createMapService({ network, overview: searchOverview }),
-    exports: createExportsService({ overview: searchOverview, practices, vocabularies, events, baseUrl: deps.config.baseUrl }),
-    dashboard: createDashboardService({ overview: searchOverview, practices, network, vocabularies, can }),
+    map: createMapService({ network, overview: searchOverview, adoption }),
+    exports: createExportsService({
+      overview: searchOverview,
+      practices,
+      vocabularies,
+      events,
+      recommendations,
+      adoption,
+      baseUrl: deps.config.baseUrl,
+    }),
+    dashboard: createDashboardService({ overview: searchOverview, practices, network, vocabularies, recommendations, adoption, can }),
     audit,
     users,
     tokens,
@@ -288,7 +296,15 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(networkRoutes(services.network, { can: services.can, events: services.events }));
   app.use(dashboardRoutes(services.dashboard, { can: services.can }));
   app.use(mapRoutes(services.map, { can: services.can }));
-  app.use(eventsRoutes({ events: services.events, network: services.network, overview: services.searchOverview, can: services.can }));
+  app.use(
+    eventsRoutes({
+      events: services.events,
+      network: services.network,
+      overview: services.searchOverview,
+      can: services.can,
+      recommendationsCiting: (caller, practiceIds) => services.recommendations.citingAny(caller, practiceIds),
+    }),
+  );
   app.use(accountRoutes(services.account, { can: services.can, connection: deps.db }));
   app.use(adminUsersRoutes(services.adminUsers, { can: services.can, invitations: services.invitations }));
   app.use(auditRoutes(services.audit, { can: services.can }));
@@ -302,8 +318,16 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(vocabulariesRoutes(services.vocabularies, { can: services.can }));
   app.use(vocabulariesApiRoutes(services.vocabularies, { can: services.can }));
-  // Before the practices' own routes: /api/exports/* and /practices/:id/{print,pdf}.
-  app.use(exportsRoutes(services.exports, { practices: services.practices, can: services.can, baseUrl: config.baseUrl }));
+  // Before the practices' own routes: /api/exports/*, /practices/:id/{print,pdf} and /recommendations/:id/print.
+  app.use(
+    exportsRoutes(services.exports, {
+      practices: services.practices,
+      recommendations: services.recommendations,
+      adoption: services.adoption,
+      can: services.can,
+      baseUrl: config.baseUrl,
+    }),
+  );
   app.use(
     practicesApiRoutes(services.practices, {
       files: services.attachmentStore,

@@ -3,13 +3,12 @@ import type { User } from '../../server/features/users/users.service';
 import { extractText } from '../../server/lib/text-extraction';
 import { completePracticeBody, createUser, signedInAgent } from '../support/factories';
 import { listedPractices, overviewFixture, type OverviewFixture } from '../support/overview-fixtures';
+import { csvOf, textBody } from '../support/csv';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
 let fx: OverviewFixture;
 let planner: User;
-
-const BOM = '\uFEFF';
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -20,55 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close();
 });
-
-/** Parses the CSV the export sends (RFC 4180 quoting, CRLF rows); the byte-order mark is checked apart. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i += 1;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      endCell();
-    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
-      endCell();
-      rows.push(row);
-      row = [];
-      i += 1;
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) {
-    endCell();
-    rows.push(row);
-  }
-  return rows;
-}
-
-const csvOf = (res: request.Response) => {
-  const text = res.body as string;
-  expect(text.startsWith(BOM)).toBe(true);
-  const [header = [], ...rows] = parseCsv(text.slice(1));
-  return { header, rows, column: (name: string) => rows.map((r) => r[header.indexOf(name)]) };
-};
-
-const textBody = (res: request.Response, callback: (err: Error | null, body: string) => void) => {
-  let body = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => (body += chunk));
-  res.on('end', () => callback(null, body));
-};
 
 const binary = (res: request.Response, callback: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

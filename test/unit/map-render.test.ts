@@ -9,8 +9,9 @@ const cities: MapCity[] = NETWORK_CITIES.map((c, i) => ({
   lead: c.lead,
   href: `/search?city=${c.slug}`,
   label: `${c.name}: ${i}`,
-  caption: `${c.name} (${i})`,
+  caption: `${c.name} (${i} · ${i % 3})`,
   practices: i,
+  adopted: i % 3,
 }));
 
 function positions(svg: string): Record<string, { x: number; y: number; r: number }> {

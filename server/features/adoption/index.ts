@@ -10,7 +10,7 @@ export {
   type AdoptionRow,
   type AdoptionMatrix,
 } from './adoption.service';
-export { ADOPTION_STATUSES, type AdoptionStatus } from './adoption.fields';
+export { ADOPTION_STATUSES, IN_PLANS, type AdoptionStatus } from './adoption.fields';
 export { adoptionRoutes, adoptionRowLocals } from './adoption.routes';
 export { adoptionApiRoutes } from './adoption.api.routes';
 export { adoptionOpenApi } from './adoption.openapi';

@@ -64,14 +64,17 @@ export function heatMapSpec(grid: ThemeCityGrid): TopLevelSpec {
   };
 }
 
-/** A horizontal bar per category, its number at the end of the bar. */
-export function barsSpec(rows: { label: string; count: number }[]): TopLevelSpec {
+/**
+ * A horizontal bar per category, its number at the end of the bar. Labels are names (unique per chart);
+ * with `labelLimit` (pixels) long ones are cut with an ellipsis, the full name being in the table beside.
+ */
+export function barsSpec(rows: { label: string; count: number }[], options: { width?: number; labelLimit?: number } = {}): TopLevelSpec {
   return {
-    width: 360,
+    width: options.width ?? 360,
     height: { step: 30 },
     data: { values: rows },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: 0, ticks: false } },
+      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: options.labelLimit ?? 0, ticks: false } },
       x: { field: 'count', type: 'quantitative', axis: null, scale: { domainMin: 0 } },
     },
     layer: [
@@ -108,4 +111,14 @@ export function yearsSpec(years: YearCount[]): TopLevelSpec {
       },
     ],
   };
+}
+
+/** Chart labels must be unique (a nominal axis merges equal ones): a repeated title gets its position added. */
+export function uniqueLabels(labels: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} (${n})`;
+  });
 }

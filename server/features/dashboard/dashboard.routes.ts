@@ -3,7 +3,8 @@ import { renderChart } from '../../lib/charts';
 import type { Can } from '../../lib/policy';
 import { authorize } from '../auth';
 import { formattersFor } from '../practices';
-import { barsSpec, heatMapSpec, yearsSpec } from './dashboard.charts';
+import { ADOPTION_STATUSES } from '../adoption';
+import { barsSpec, heatMapSpec, uniqueLabels, yearsSpec } from './dashboard.charts';
 import type { DashboardService } from './dashboard.service';
 
 /** A link into search narrowed to one cell, row or column (the parameters of search.filters.ts). */
@@ -26,7 +27,9 @@ export function dashboardRoutes(dashboard: DashboardService, deps: { can: Can })
       label: t(`practices.status.${row.status}`),
       href: PIPELINE_LINKS[row.status],
     }));
-    const [heatMap, years, pipeline] = await Promise.all([
+    const recs = data.recommendations;
+    const evidenceLabels = uniqueLabels(recs.evidence.map((r) => r.title));
+    const [heatMap, years, pipeline, evidence, adoption] = await Promise.all([
       pub && pub.total > 0 ? renderChart(heatMapSpec(pub.grid), { label: t('dashboard.theme_city.chart_label') }) : undefined,
       pub && pub.years.length > 0
         ? renderChart(yearsSpec(pub.years), { label: t('dashboard.years.chart_label') })
@@ -36,13 +39,30 @@ export function dashboardRoutes(dashboard: DashboardService, deps: { can: Can })
             label: t('dashboard.pipeline.chart_label'),
           })
         : undefined,
+      recs.evidence.length > 0
+        ? renderChart(
+            barsSpec(recs.evidence.map((r, i) => ({ label: evidenceLabels[i]!, count: r.evidence.practices })), { width: 220, labelLimit: 240 }),
+            { label: t('dashboard.evidence.chart_label') },
+          )
+        : undefined,
+      recs.adoption.rows.length > 0
+        ? renderChart(barsSpec(recs.adoption.cities.map((c) => ({ label: c.name, count: c.inPlans })), { width: 260 }), {
+            label: t('dashboard.adoption.chart_label'),
+          })
+        : undefined,
     ]);
     res.render('dashboard/index', {
       title: t('dashboard.title'),
       published: pub,
       pipeline: pipelineRows,
       recent: data.recent,
-      charts: { heatMap, years, pipeline },
+      evidence: recs.evidence,
+      // Drafts and consultations are named only where this reader sees any; the public sees final ones only.
+      evidenceStatus: recs.evidence.some((r) => r.status !== 'final'),
+      withdrawnEvidence: recs.evidence.some((r) => r.withdrawnEvidence !== undefined),
+      adoption: recs.adoption,
+      adoptionStatuses: ADOPTION_STATUSES,
+      charts: { heatMap, years, pipeline, evidence, adoption },
       searchHref,
       fmt: formattersFor(res.locals.locale),
     });

@@ -7,6 +7,9 @@ import { SearchUnavailableError } from '../search';
 import type { VocabulariesService } from '../vocabularies';
 import { actorOf } from '../practices';
 import type { Can } from '../../lib/policy';
+import type { AdoptionService } from '../adoption';
+import type { RecommendationsService } from '../recommendations';
+import { recommendationsOverview, type RecommendationsOverview } from './dashboard.recommendations';
 
 /** The workflow from a first draft to publication, in order: the coordinator's pipeline. */
 export const PIPELINE: readonly PracticeStatus[] = ['draft', 'submitted', 'changes_requested', 'published'];
@@ -39,6 +42,8 @@ export type Dashboard = {
     | undefined;
   pipeline: { status: PracticeStatus; count: number }[] | undefined;
   recent: Activity[];
+  /** Evidence per recommendation and adoption across cities, cut to what this reader may see. */
+  recommendations: RecommendationsOverview;
 };
 
 export type DashboardService = ReturnType<typeof createDashboardService>;
@@ -46,15 +51,20 @@ export type DashboardService = ReturnType<typeof createDashboardService>;
 /**
  * The dashboard's numbers. Published practices are counted in the search index with the search page's
  * own filters, so every number links to a search that finds exactly it; workflow states (coordinator
- * only) and recent activity come from the practices service, which applies the policy.
+ * only) and recent activity come from the practices service, which applies the policy; recommendations and
+ * their adoption from their own features, which apply theirs.
  */
 export function createDashboardService(deps: {
   overview: SearchOverview;
   practices: PracticesService;
   network: NetworkService;
   vocabularies: VocabulariesService;
+  recommendations: Pick<RecommendationsService, 'evidenceOverview'>;
+  adoption: Pick<AdoptionService, 'matrix'>;
   can: Can;
 }) {
+  const recommendations = recommendationsOverview(deps);
+
   async function otherCityNames(slugs: string[]): Promise<Map<string, string>> {
     const names = await Promise.all(
       slugs.map((slug) => deps.overview.published({ city: [slug] }, 1).then((r) => [slug, r.items[0]?.cityName ?? slug] as const)),
@@ -155,8 +165,13 @@ export function createDashboardService(deps: {
   return {
     async dashboard(caller: Caller, locale: Locale): Promise<Dashboard> {
       const curator = deps.can(actorOf(caller), 'review.queue');
-      const [pub, pipe, activity] = await Promise.all([published(locale), pipeline(caller), recent(caller, curator)]);
-      return { published: pub, pipeline: pipe, recent: activity };
+      const [pub, pipe, activity, recs] = await Promise.all([
+        published(locale),
+        pipeline(caller),
+        recent(caller, curator),
+        recommendations(caller),
+      ]);
+      return { published: pub, pipeline: pipe, recent: activity, recommendations: recs };
     },
   };
 }

@@ -5,16 +5,29 @@ import type { Can } from '../../lib/policy';
 import { parseInput } from '../../lib/validate';
 import { authorize } from '../auth';
 import type { NetworkService } from '../network';
+import type { User } from '../users';
 import type { SearchOverview } from '../search';
 import { SearchUnavailableError } from '../search';
 import { eventsPageQuery, slugParam, TRANSLATED_LOCALES, translationField, YEARS } from './events.schema';
 import type { EventsService } from './events.service';
 import { eventCard, eventUrl } from './events.view';
 
-export type EventsRoutesDeps = { events: EventsService; network: NetworkService; overview: SearchOverview; can: Can };
+/** A recommendation drawing on an event's practices, as the event page lists it. */
+export type EventRecommendation = { id: string; title: string; summary: string; status: string; citing: number };
+
+export type EventsRoutesDeps = {
+  events: EventsService;
+  network: NetworkService;
+  overview: SearchOverview;
+  can: Can;
+  /** The recommendations this reader may read that cite any of these practices (the recommendations feature, wired in app.ts). */
+  recommendationsCiting: (caller: User | undefined, practiceIds: readonly string[]) => Promise<EventRecommendation[]>;
+};
 
 /** How many practices an event page lists before pointing to search for the rest. */
 const PRACTICES_SHOWN = 50;
+/** How many of an event's practices are looked up in the recommendations' evidence (events present dozens). */
+const PRACTICES_TRACED = 1000;
 
 const searchUrl = (slug: string) => `/search?${new URLSearchParams({ event: slug })}`;
 
@@ -105,12 +118,16 @@ export function eventsRoutes(deps: EventsRoutesDeps): Router {
     const { notice } = parseInput(eventsPageQuery, req.query);
     const event = await events.find(slugOf(req.params.slug));
     if (!event) throw new NotFoundError();
-    const practices = await unlessSearchDown(deps.overview.published({ event: [event.slug] }, PRACTICES_SHOWN));
+    const presented = await unlessSearchDown(deps.overview.published({ event: [event.slug] }, PRACTICES_TRACED));
+    const practices = presented && { total: presented.total, items: presented.items.slice(0, PRACTICES_SHOWN) };
+    // What came out of the event: the recommendations whose evidence includes practices presented there.
+    const recommendations = presented && (await deps.recommendationsCiting(res.locals.user, presented.items.map((p) => p.id)));
     const card = eventCard(event, res.locals.locale);
     res.render('events/show', {
       title: card.title,
       event: card,
       practices,
+      recommendations,
       searchUrl: searchUrl(event.slug),
       notice,
       mayManage: deps.can(res.locals.actor, 'events.manage'),

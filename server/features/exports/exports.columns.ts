@@ -1,5 +1,6 @@
 import { displayName, type Locale } from '../../lib/i18n';
 import type { PracticeSummary } from '../practices';
+import type { ListedRecommendation } from '../recommendations';
 import type { ExportHit } from '../search';
 import type { Column } from './exports.table';
 
@@ -9,6 +10,7 @@ export type Labels = {
   themes: Map<string, string>;
   targetGroups: Map<string, string>;
   events: Map<string, string>;
+  measureGroups: Map<string, string>;
   baseUrl: string;
 };
 
@@ -67,5 +69,30 @@ export function practiceColumns(l: Labels, items: readonly PracticeSummary[]): C
     { key: 'revision', header: H('revision'), value: (p) => p.revision },
     { key: 'publishedAt', header: H('published_at'), value: (p) => iso(p.publishedAt) },
     { key: 'updatedAt', header: H('updated_at'), value: (p) => iso(p.updatedAt) },
+  ];
+}
+
+/**
+ * A recommendation list's columns, from the recommendations service's list presenter (what the list page
+ * shows this reader). `adoptedIn` names the partner cities that took it into their plans.
+ */
+export function recommendationColumns(l: Labels, adoptedIn: ReadonlyMap<string, readonly string[]>): Column<ListedRecommendation>[] {
+  return [
+    { key: 'id', header: H('id'), value: (r) => r.id },
+    { key: 'url', header: H('url'), value: (r) => `${l.baseUrl}/recommendations/${encodeURIComponent(r.id)}` },
+    { key: 'title', header: H('title'), value: (r) => r.title },
+    { key: 'summary', header: H('summary'), value: (r) => r.summary },
+    { key: 'status', header: H('status'), value: (r) => r.status },
+    { key: 'measureGroup', header: H('measure_group'), value: (r) => (r.measureGroup ? (l.measureGroups.get(r.measureGroup) ?? r.measureGroup) : null) },
+    { key: 'themes', header: H('themes'), value: (r) => labelled(l.themes, r.themes) },
+    { key: 'targetGroups', header: H('target_groups'), value: (r) => labelled(l.targetGroups, r.targetGroups) },
+    { key: 'priority', header: H('priority'), value: (r) => r.priority ?? null },
+    { key: 'actions', header: H('actions'), value: (r) => r.actionCount },
+    { key: 'practicesCited', header: H('practices_cited'), value: (r) => r.evidenceCount },
+    { key: 'adoptedIn', header: H('adopted_in'), value: (r) => adoptedIn.get(r.id) ?? [] },
+    { key: 'demo', header: H('demo'), value: (r) => r.demo },
+    { key: 'revision', header: H('revision'), value: (r) => r.revision },
+    { key: 'finalisedAt', header: H('finalised_at'), value: (r) => iso(r.finalisedAt) },
+    { key: 'updatedAt', header: H('updated_at'), value: (r) => iso(r.updatedAt) },
   ];
 }

@@ -1,5 +1,6 @@
 import { errorResponse, type OpenApiSection } from '../../lib/openapi';
-import { PRACTICE_STATUSES } from '../../lib/policy';
+import { PRACTICE_STATUSES, RECOMMENDATION_STATUSES } from '../../lib/policy';
+import { PRIORITIES } from '../recommendations';
 import { searchOpenApi } from '../search';
 import { MAX_EXPORT_ROWS } from './exports.service';
 
@@ -29,21 +30,38 @@ const practiceParameters = [
   query('targetGroup', 'Target-group slug.'),
 ];
 
-const CSV = 'UTF-8 with a byte-order mark (Excel reads it), one row per practice, headings in the request’s language; lists are joined with "; ".';
+const recommendationParameters = [
+  query('status', 'Workflow status; without it, the current ones the requester may read (the public: final; members: also in consultation; curators: also drafts). `withdrawn` lists the withdrawn ones.', {
+    type: 'string',
+    enum: [...RECOMMENDATION_STATUSES],
+  }),
+  query('measureGroup', 'Measure-group slug.'),
+  query('theme', 'Theme slug.'),
+  query('targetGroup', 'Target-group slug.'),
+  query('priority', 'Priority.', { type: 'string', enum: [...PRIORITIES] }),
+];
+
+const WHAT = {
+  search: 'every hit of a search',
+  practices: 'a list of practices',
+  recommendations: 'a list of recommendations (`adoptedIn` names the partner cities that took each into their plans)',
+} as const;
+
+const CSV = 'UTF-8 with a byte-order mark (Excel reads it), one row per item, headings in the request’s language; lists are joined with "; ".';
 const JSON_BODY = 'An object with `exportedAt`, `query`, `total`, `truncated`, `count` and `items` (one object per row, lists kept as arrays).';
 const HEADERS = {
-  'X-Total-Count': { description: 'How many practices matched.', schema: { type: 'integer' } },
+  'X-Total-Count': { description: 'How many items matched.', schema: { type: 'integer' } },
   'X-Export-Truncated': { description: `Present (\`true\`) when more than ${MAX_EXPORT_ROWS} matched and only the first were exported.`, schema: { type: 'string' } },
 };
 
-const download = (what: string, parameters: Parameter[], policy: string, extra: Record<string, unknown>) =>
+const download = (what: keyof typeof WHAT, parameters: Parameter[], policy: string, extra: Record<string, unknown>) =>
   Object.fromEntries(
     (['csv', 'json'] as const).map((format) => [
       `/api/exports/${what}.${format}`,
       {
         get: {
           operationId: `export${what[0]!.toUpperCase()}${what.slice(1)}${format.toUpperCase()}`,
-          summary: `Download ${what === 'search' ? 'every hit of a search' : 'a list of practices'} as ${format.toUpperCase()}.`,
+          summary: `Download ${WHAT[what]} as ${format.toUpperCase()}.`,
           description: `${format === 'csv' ? CSV : JSON_BODY} At most ${MAX_EXPORT_ROWS} rows.`,
           tags: ['Exports'],
           'x-policy': policy,
@@ -64,10 +82,13 @@ const download = (what: string, parameters: Parameter[], policy: string, extra: 
   );
 
 export const exportsOpenApi: OpenApiSection = {
-  tags: [{ name: 'Exports', description: 'Search results and practice lists as CSV or JSON, holding exactly what the requester may see.' }],
+  tags: [{ name: 'Exports', description: 'Search results, practice and recommendation lists as CSV or JSON, holding exactly what the requester may see.' }],
   paths: {
     ...download('search', searchParameters, 'public.read', { 503: errorResponse('The search engine is unavailable (`search_unavailable`).') }),
     ...download('practices', practiceParameters, 'public.read; working copies by practice.read-working', {
+      403: errorResponse('A status the requester may not list.'),
+    }),
+    ...download('recommendations', recommendationParameters, 'public.read; each stage by recommendation.read', {
       403: errorResponse('A status the requester may not list.'),
     }),
   },

@@ -7,6 +7,8 @@ import { parseInput } from '../../lib/validate';
 import { authorize } from '../auth';
 import { formattersFor } from '../practices';
 import type { PracticesService } from '../practices';
+import type { RecommendationsService } from '../recommendations';
+import { IN_PLANS, type AdoptionService } from '../adoption';
 import { parseSearch } from '../search';
 import type { ExportResult, ExportsService } from './exports.service';
 import { toCsv, toJson } from './exports.table';
@@ -16,6 +18,7 @@ const FORMATS = ['csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 const versionQuery = z.strictObject({ version: z.enum(['working', 'published']).optional() });
+const noQuery = z.strictObject({});
 
 const today = () => new Date().toISOString().slice(0, 10);
 const idOf = (req: Request) => String(req.params.id ?? '');
@@ -36,10 +39,19 @@ function send(res: Response, format: Format, name: string, result: ExportResult,
 }
 
 /**
- * Downloads: search results and practice lists as CSV or JSON (API routes), and one practice as
- * print-ready HTML or PDF. Each uses the same service call as its page, so it holds what the page shows.
+ * Downloads: search results, practice and recommendation lists as CSV or JSON (API routes), one practice
+ * as print-ready HTML or PDF, and one recommendation as print-ready HTML. Each uses the same service call as its page, so it holds what the page shows.
  */
-export function exportsRoutes(exports: ExportsService, deps: { practices: PracticesService; can: Can; baseUrl: string }): Router {
+export function exportsRoutes(
+  exports: ExportsService,
+  deps: {
+    practices: PracticesService;
+    recommendations: Pick<RecommendationsService, 'view'>;
+    adoption: Pick<AdoptionService, 'pageRow'>;
+    can: Can;
+    baseUrl: string;
+  },
+): Router {
   const router = Router();
 
   for (const format of FORMATS) {
@@ -57,7 +69,30 @@ export function exportsRoutes(exports: ExportsService, deps: { practices: Practi
     router.get(`/api/exports/practices.${format}`, async (req, res) => {
       send(res, format, 'practices', await exports.practices(res.locals.user, req.query, res.locals.locale), req.query);
     });
+
+    router.get(`/api/exports/recommendations.${format}`, async (req, res) => {
+      send(res, format, 'recommendations', await exports.recommendations(res.locals.user, req.query, res.locals.locale), req.query);
+    });
   }
+
+  // One recommendation laid out for print (A4): the page's own view model, so it holds what the page shows.
+  router.get('/recommendations/:id/print', async (req, res) => {
+    parseInput(noQuery, req.query);
+    const caller = res.locals.user;
+    const rec = await deps.recommendations.view(caller, idOf(req), { locale: res.locals.locale });
+    // Cities adopt final recommendations only; the row comes with the same visibility as the page's.
+    const row = await deps.adoption.pageRow(caller, rec.id);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.render('exports/recommendation-print', {
+      title: rec.content.title,
+      rec,
+      content: rec.content,
+      inPlans: (row?.cells ?? []).filter((cell) => IN_PLANS.includes(cell.status)),
+      pageUrl: `${deps.baseUrl}/recommendations/${rec.id}`,
+      generatedAt: new Date(),
+      fmt: formattersFor(res.locals.locale),
+    });
+  });
 
   router.get('/practices/:id/print', async (req, res) => {
     const { version } = parseInput(versionQuery, req.query);

@@ -4,9 +4,11 @@ import type { Locale } from '../../lib/i18n';
 import { eventTitle, type EventsService } from '../events';
 import type { Caller, PracticeSummary, PracticesService } from '../practices';
 import type { SearchState } from '../search';
+import { IN_PLANS, type AdoptionService } from '../adoption';
+import type { ListedRecommendation, RecommendationsService } from '../recommendations';
 import type { SearchOverview } from '../search';
 import type { VocabulariesService } from '../vocabularies';
-import { practiceColumns, searchColumns, type Labels } from './exports.columns';
+import { practiceColumns, recommendationColumns, searchColumns, type Labels } from './exports.columns';
 import { table, type ExportTable } from './exports.table';
 
 /** The most rows one export carries (the search index answers at most 10 000 hits). */
@@ -22,31 +24,44 @@ const practicesExportQuery = z.strictObject({
   targetGroup: z.string().optional(),
 });
 
+// The recommendation list's own filters (the list validates their values and who may ask for a status).
+const recommendationsExportQuery = z.strictObject({
+  status: z.string().optional(),
+  measureGroup: z.string().optional(),
+  theme: z.string().optional(),
+  targetGroup: z.string().optional(),
+  priority: z.string().optional(),
+});
+
 export type ExportResult = { data: ExportTable; total: number; truncated: boolean };
 export type ExportsService = ReturnType<typeof createExportsService>;
 
 /**
- * Search results and practice lists as rows. Rows come only from the search index (published copies)
- * and the practices service's list presenter, which applies the policy: an export holds what its
- * requester may see on the pages, never a stored record.
+ * Search results, practice and recommendation lists as rows. Rows come only from the search index
+ * (published copies) and the practices' and recommendations' list presenters, which apply the policy: an
+ * export holds what its requester may see on the pages, never a stored record.
  */
 export function createExportsService(deps: {
   overview: SearchOverview;
   practices: PracticesService;
   vocabularies: VocabulariesService;
   events: EventsService;
+  recommendations: Pick<RecommendationsService, 'list'>;
+  adoption: Pick<AdoptionService, 'matrix'>;
   baseUrl: string;
 }) {
   async function labels(locale: Locale): Promise<Labels> {
-    const [themes, targetGroups, events] = await Promise.all([
+    const [themes, targetGroups, measureGroups, events] = await Promise.all([
       deps.vocabularies.labels('theme', locale),
       deps.vocabularies.labels('target-group', locale),
+      deps.vocabularies.labels('measure-group', locale),
       deps.events.list(),
     ]);
     return {
       locale,
       themes,
       targetGroups,
+      measureGroups,
       events: new Map(events.map((e) => [e.slug, eventTitle(e, locale)])),
       baseUrl: deps.baseUrl.replace(/\/+$/, ''),
     };
@@ -74,6 +89,28 @@ export function createExportsService(deps: {
       const rows = items.slice(0, MAX_EXPORT_ROWS);
       const l = await labels(locale);
       return { data: table(practiceColumns(l, rows), rows), total, truncated: total > rows.length };
+    },
+
+    /** The recommendations this caller may list (public: the final ones; curators every stage), as the list page. */
+    async recommendations(caller: Caller, query: unknown, locale: Locale): Promise<ExportResult> {
+      const parsed = recommendationsExportQuery.safeParse(query ?? {});
+      if (!parsed.success) throw new ValidationError('exports.error.recommendations_query', { query: ['exports.error.recommendations_query'] });
+      const filters = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined && v !== ''));
+      const items: ListedRecommendation[] = [];
+      let total = 0;
+      for (let page = 1; items.length < MAX_EXPORT_ROWS; page += 1) {
+        // The list applies the visibility rules and refuses a status this caller may not list.
+        const result = await deps.recommendations.list(caller, { ...filters, page: String(page), perPage: String(LIST_PAGE) });
+        total = result.total;
+        items.push(...result.items);
+        if (result.items.length === 0 || page >= result.pages) break;
+      }
+      const rows = items.slice(0, MAX_EXPORT_ROWS);
+      const [l, matrix] = await Promise.all([labels(locale), deps.adoption.matrix(caller)]);
+      const adoptedIn = new Map(
+        matrix.rows.map((row) => [row.recommendation.id, row.cells.filter((c) => IN_PLANS.includes(c.status)).map((c) => c.city.name)]),
+      );
+      return { data: table(recommendationColumns(l, adoptedIn), rows), total, truncated: total > rows.length };
     },
   };
 }

@@ -17,6 +17,8 @@ export type MapCity = {
   /** The short line printed beside the dot: the name and its count. */
   caption: string;
   practices: number | undefined;
+  /** Final recommendations in the city's plans. */
+  adopted: number;
   lead: boolean;
 };
 
@@ -130,7 +132,7 @@ export function renderMap(cities: readonly MapCity[], options: { size: MapSize; 
       const c = captions[i]!;
       const round = (n: number) => Math.round(n * 10) / 10;
       return (
-        `<a class="map-city${p.city.lead ? ' map-lead' : ''}" href="${escapeHtml(p.city.href)}" aria-label="${escapeHtml(p.city.label)}" data-city="${escapeHtml(p.city.slug)}"${p.city.practices === undefined ? '' : ` data-count="${p.city.practices}"`}>` +
+        `<a class="map-city${p.city.lead ? ' map-lead' : ''}" href="${escapeHtml(p.city.href)}" aria-label="${escapeHtml(p.city.label)}" data-city="${escapeHtml(p.city.slug)}"${p.city.practices === undefined ? '' : ` data-count="${p.city.practices}"`} data-adopted="${p.city.adopted}">` +
         `<circle cx="${round(p.x)}" cy="${round(p.y)}" r="${round(p.r)}"/>` +
         `<text x="${round(c.x)}" y="${round(c.y)}" text-anchor="${c.anchor}" font-size="${s.font}">${escapeHtml(p.text)}</text></a>`
       );

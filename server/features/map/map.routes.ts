@@ -9,7 +9,7 @@ export function mapRoutes(map: MapService, deps: { can: Can }): Router {
   const router = Router();
 
   router.get('/map', authorize(deps.can, 'public.read'), async (_req, res) => {
-    const cities = await map.cities();
+    const cities = await map.cities(res.locals.user);
     res.render('map/index', {
       title: res.locals.t('map.title'),
       cities,

@@ -20,7 +20,7 @@ export { RECOMMENDATION_WORKFLOW, RECOMMENDATION_STEPS, type RecommendationStep 
 export { evidenceItems, evidenceSummary, type EvidenceItem, type EvidenceSummary } from './domain/evidence';
 export { createRecommendationInput } from './domain/input';
 export type { RecommendationJson, RecommendationSummary, ContentJson } from './use-cases/presenters';
-export type { RecommendationView, ListedRecommendation, Page } from './use-cases/queries';
+export type { RecommendationView, ListedRecommendation, RecommendationEvidenceRow, Page } from './use-cases/queries';
 export type { RevisionSummary, Revision, RevisionDiff } from './use-cases/revisions';
 export type { RecommendationComment } from './use-cases/comments';
 export type { SeedRecommendationInput } from './use-cases/seed';

@@ -14,7 +14,7 @@ export function siteRoutes(site: SiteService, options: { secureCookies: boolean;
 
   // The dashboard is public unless PUBLIC_READ is off; then visitors are asked to sign in.
   router.get('/', authorize(options.can, 'public.read'), async (_req, res) => {
-    const [page, cities] = await Promise.all([site.homePage(res.locals.user, res.locals.locale), options.map.cities()]);
+    const [page, cities] = await Promise.all([site.homePage(res.locals.user, res.locals.locale), options.map.cities(res.locals.user)]);
     res.render('site/home', { ...page, mapSvg: options.map.svg(cities, 'small', res.locals.t) });
   });
 

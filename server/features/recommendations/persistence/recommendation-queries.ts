@@ -67,6 +67,14 @@ export function recommendationQueries(models: RecommendationsModels) {
       return Recommendation.find({ 'content.evidence.practiceId': practiceId, $or: branches }, LIST_PROJECTION).sort(NEWEST).limit(100).lean<RecommendationDoc[]>();
     },
 
+    /** The current ones (not withdrawn) the reader may see that cite any of these practices, newest final first. */
+    async citingAny(visibility: Visibility, practiceIds: readonly string[]): Promise<RecommendationDoc[]> {
+      const query = visible(visibility);
+      if (!query || practiceIds.length === 0) return [];
+      query['content.evidence.practiceId'] = trusted({ $in: [...practiceIds] });
+      return Recommendation.find(query, LIST_PROJECTION).sort(NEWEST).limit(100).lean<RecommendationDoc[]>();
+    },
+
     /** Not deleted and in one of these statuses, latest change first (what a curator may still cite practices in). */
     async inStatuses(statuses: readonly RecommendationStatus[]): Promise<RecommendationDoc[]> {
       if (statuses.length === 0) return [];

@@ -40,6 +40,13 @@ export type RecommendationView = {
 /** A list entry with, for the curators, how many of its cited practices no longer stand. */
 export type ListedRecommendation = RecommendationSummary & { withdrawnEvidence: number | undefined };
 
+/** A recommendation with its evidence figures (over the cited practices that still stand). */
+export type RecommendationEvidenceRow = ListedRecommendation & { evidence: Omit<EvidenceSummary, 'withdrawn'> };
+
+/** The most recommendations an overview counts: the network writes dozens; this only bounds a runaway. */
+const OVERVIEW_MAX = 1000;
+const OVERVIEW_PAGE = 100;
+
 const REACHES: readonly RecommendationReach[] = ['draft', 'consultation', 'final'];
 
 export function queries(ctx: RecommendationsContext) {
@@ -154,12 +161,50 @@ export function queries(ctx: RecommendationsContext) {
       return (await reads.citing(visibility(caller), practiceId)).map(recommendationSummary);
     },
 
+    /**
+     * The current recommendations this caller may read that cite any of these practices (an event's, say),
+     * each with how many of them it cites; most first.
+     */
+    async citingAny(caller: Caller, practiceIds: readonly string[]): Promise<(RecommendationSummary & { citing: number })[]> {
+      const ids = [...new Set(practiceIds.filter((id) => /^[0-9a-f]{24}$/.test(id)))];
+      if (ids.length === 0 || !deps.can(actorOf(caller), 'public.read')) return [];
+      const wanted = new Set(ids);
+      return (await reads.citingAny(visibility(caller), ids))
+        .map((doc) => ({ ...recommendationSummary(doc), citing: (doc.content.evidence ?? []).filter((c) => wanted.has(c.practiceId)).length }))
+        .sort((a, b) => b.citing - a.citing);
+    },
+
     /** Recommendations this caller may cite a practice in (for "cite in a recommendation"), those citing it already left out. */
     async citable(caller: Caller, practiceId?: string): Promise<RecommendationSummary[]> {
       const actor = actorOf(caller);
       const statuses = REACHES.filter((s) => deps.can(actor, 'recommendation.edit', { status: s, reached: s }));
       const docs = await reads.inStatuses(statuses);
       return docs.filter((doc) => !(doc.content.evidence ?? []).some((c) => c.practiceId === practiceId)).map(recommendationSummary);
+    },
+
+    /**
+     * Every current recommendation this caller may read (the list's visibility: the public the final ones,
+     * members the consultations too, curators the drafts as well), each with its evidence figures; the count
+     * of cited practices withdrawn since goes to those who curate it, as on the list. Most evidence first.
+     */
+    async evidenceOverview(caller: Caller): Promise<RecommendationEvidenceRow[]> {
+      if (!deps.can(actorOf(caller), 'public.read')) store.deny(caller);
+      const seen = visibility(caller);
+      const docs: RecommendationDoc[] = [];
+      for (let page = 1; docs.length < OVERVIEW_MAX; page += 1) {
+        const found = await reads.page(seen, {}, page, OVERVIEW_PAGE);
+        if (!found) break;
+        docs.push(...found.docs);
+        if (found.docs.length < OVERVIEW_PAGE || docs.length >= found.total) break;
+      }
+      const ids = [...new Set(docs.flatMap((doc) => (doc.content.evidence ?? []).map((c) => c.practiceId)))];
+      const facts = ids.length > 0 ? await deps.practices.evidenceFacts(ids) : [];
+      const rows = docs.map((doc): RecommendationEvidenceRow => {
+        const { withdrawn, ...figures } = evidenceSummary(evidenceItems(doc.content.evidence ?? [], facts));
+        const curating = store.can(caller, 'recommendation.manage', doc);
+        return { ...recommendationSummary(doc), withdrawnEvidence: curating ? withdrawn : undefined, evidence: figures };
+      });
+      return rows.sort((a, b) => b.evidence.practices - a.evidence.practices || a.title.localeCompare(b.title, 'en'));
     },
 
     /** Ids that exist, for scripts and editions (a trusted read: nothing of the content). */

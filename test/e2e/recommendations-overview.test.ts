@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import path from 'node:path';
-import { rawTranslationKeys, SCREENSHOT_DIR, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser';
+import { englishLeftOn, rawTranslationKeys, SCREENSHOT_DIR, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { TEST_PASSWORD } from '../support/factories';
 import { overviewFixture, type OverviewFixture } from '../support/overview-fixtures';
 import { recommendationOverviewFixture } from '../support/recommendation-overview';
@@ -102,6 +102,19 @@ describe('recommendations on the overview pages, in a browser', () => {
     await screenshot(page, 'recs-print-phone');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await overflow(page)).toBe(0);
+    expect(problems()).toEqual([]);
+  });
+
+  it('when a visitor reads these pages in Latvian, then no English is left on them', async () => {
+    const { page, problems } = await h.open({ viewport: { width: 1280, height: 900 } });
+    await page.goto('/lang/lv');
+    for (const target of [...PAGES, { name: 'home', path: '/' }, { name: 'recommendations', path: '/recommendations' }]) {
+      await page.goto(target.path);
+      expect(await page.locator('html').getAttribute('lang')).toBe('lv');
+      expect({ page: target.name, english: await englishLeftOn(page, 'lv') }).toEqual({ page: target.name, english: [] });
+      expect(await rawTranslationKeys(page)).toEqual([]);
+    }
+    await screenshot(page, 'recs-recommendations-lv');
     expect(problems()).toEqual([]);
   });
 });

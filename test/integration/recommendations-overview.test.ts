@@ -221,3 +221,17 @@ describe('a recommendation as a print page', () => {
     await request(ctx.app).get(`/recommendations/${recs.returns}/print?x[$ne]=1`).expect(400);
   });
 });
+
+describe('hostile query strings on the overview pages', () => {
+  it('when the dashboard, the map or an event page get a hostile query, then they answer 200 or 400, never a 500, and leak nothing hidden', async () => {
+    for (const path of ['/dashboard', '/map', '/events/2019-02-palermo-youth', '/']) {
+      for (const query of ['status[$ne]=final', '__proto__[polluted]=1', 'caller=coordinator&status=draft', `x=${'%F0'.repeat(50)}`]) {
+        const res = await request(ctx.app).get(`${path}?${query}`);
+        // The event page checks its query (400); the dashboard and the maps take none and ignore it.
+        expect({ path, query, status: res.status }).toEqual({ path, query, status: path.startsWith('/events/') ? 400 : 200 });
+        expect(res.text).not.toContain('Draft: a youth guarantee');
+      }
+    }
+    await request(ctx.app).get('/events/%00%3Cscript%3E').expect(404);
+  });
+});

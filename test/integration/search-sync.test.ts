@@ -1,5 +1,14 @@
 import { conceptToken } from '../../server/features/search/search-concepts';
-import { createLease } from '../../server/lib/search-outbox';
+import { silentLogger } from '../../server/lib/logger';
+import { Schema, Types } from 'mongoose';
+import {
+  createLease,
+  createOutboxSync,
+  mongoOutbox,
+  PENDING_FIELD,
+  type IndexRead,
+  type OutboxSource,
+} from '../../server/lib/search-outbox';
 import { createAuthors, indexedDoc, publishedPractice, revisionsOf, type Authors } from '../support/search-fixtures';
 import { createTestContext, type TestContext } from '../support/test-context';
 
@@ -159,5 +168,88 @@ describe('search sync with damaged records', () => {
     expect(status.unindexable).toEqual([broken.id]);
     expect(status.pending).toBe(1);
     await ctx.db.collection('practices').deleteOne({ _id: new ObjectId(broken.id) });
+  });
+
+  it('when more records wait than one batch holds, then one pass sends several batches, marks each after its own task, and reads the queue on past them', async () => {
+    // The MongoDB side as a queue in memory (its own tests cover the Mongo outbox); Meilisearch is real.
+    const waiting = Array.from({ length: 7 }, (_, i) => ({
+      id: `batching-${i}`,
+      since: new Date(1_700_000_000_000 + Math.floor(i / 3)),
+    }));
+    const marked: string[][] = [];
+    const reads: string[][] = [];
+    const source = {
+      pendingForIndex(limit: number, after?: { id: string; since: Date }) {
+        const rest = after
+          ? waiting.filter(
+              (w) => w.since > after.since || (w.since.getTime() === after.since.getTime() && w.id > after.id),
+            )
+          : waiting;
+        return Promise.resolve(rest.slice(0, limit));
+      },
+      readForIndexing(ids: string[]): Promise<IndexRead<{ title: string }>[]> {
+        reads.push(ids);
+        return Promise.resolve(ids.map((id) => ({ id, revision: 1, record: { title: `Batch record ${id}` } })));
+      },
+      markIndexed(entries: { id: string; revision: number }[]) {
+        marked.push(entries.map((e) => e.id));
+        return Promise.resolve();
+      },
+    } as unknown as OutboxSource<{ title: string }>;
+    const toDocument = (record: { title: string }) => ({
+      id: record.title.split(' ').pop() as string,
+      title: record.title,
+    });
+    const batching = createOutboxSync({
+      connection: ctx.db,
+      search: ctx.search,
+      index: 'recommendations',
+      source,
+      documents: () => Promise.resolve(toDocument),
+      logger: silentLogger,
+      batchSize: 2,
+      leaseMs: 60_000,
+    });
+
+    const result = await batching.runOnce();
+
+    expect(result).toEqual({ leased: true, upserted: 7, removed: 0 });
+    expect(reads).toEqual([
+      ['batching-0', 'batching-1'],
+      ['batching-2', 'batching-3'],
+      ['batching-4', 'batching-5'],
+      ['batching-6'],
+    ]);
+    expect(marked).toEqual(reads);
+    const indexed = await ctx.search.index('recommendations').getDocuments({ fields: ['id'], limit: 20 });
+    expect(
+      indexed.results
+        .map((d) => d.id)
+        .filter((id) => String(id).startsWith('batching-'))
+        .sort(),
+    ).toEqual(waiting.map((w) => w.id));
+    await batching.stop();
+  });
+
+  it('when the queue is read on after a place in it, then records that started waiting at the same moment come in id order, none twice', async () => {
+    const Queued = ctx.db.model(
+      'QueuedRecord',
+      new Schema({ revision: Number, indexedRevision: Number, ...PENDING_FIELD }, { collection: 'queued_records' }),
+    );
+    const at = new Date('2026-01-01T00:00:00Z');
+    const later = new Date('2026-01-01T00:00:01Z');
+    const ids = Array.from({ length: 5 }, () => new Types.ObjectId());
+    await Queued.insertMany([
+      ...ids.map((_id, i) => ({ _id, revision: 1, indexedRevision: 0, pendingSince: i < 4 ? at : later })),
+      { revision: 1, indexedRevision: 1 },
+    ]);
+    const queue = mongoOutbox(Queued as never, { listed: () => true, listedFields: [], toIndexable: (d) => d });
+
+    const first = await queue.pendingForIndex(3);
+    const second = await queue.pendingForIndex(3, first[first.length - 1]);
+
+    const sorted = ids.map((id) => id.toHexString());
+    expect([...first, ...second].map((p) => p.id)).toEqual([...sorted.slice(0, 4).sort(), sorted[4]]);
+    expect(await queue.pendingForIndex(3, second[second.length - 1])).toEqual([]);
   });
 });

@@ -64,17 +64,14 @@ export function heatMapSpec(grid: ThemeCityGrid): TopLevelSpec {
   };
 }
 
-/**
- * A horizontal bar per category, its number at the end of the bar. Labels are names (unique per chart);
- * with `labelLimit` (pixels) long ones are cut with an ellipsis, the full name being in the table beside.
- */
-export function barsSpec(rows: { label: string; count: number }[], options: { width?: number; labelLimit?: number } = {}): TopLevelSpec {
+/** A horizontal bar per category, its number at the end of the bar. */
+export function barsSpec(rows: { label: string; count: number }[], options: { width?: number } = {}): TopLevelSpec {
   return {
     width: options.width ?? 360,
     height: { step: 30 },
     data: { values: rows },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: options.labelLimit ?? 0, ticks: false } },
+      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: 0, ticks: false } },
       x: { field: 'count', type: 'quantitative', axis: null, scale: { domainMin: 0 } },
     },
     layer: [
@@ -113,12 +110,50 @@ export function yearsSpec(years: YearCount[]): TopLevelSpec {
   };
 }
 
-/** Chart labels must be unique (a nominal axis merges equal ones): a repeated title gets its position added. */
-export function uniqueLabels(labels: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return labels.map((label) => {
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return n === 1 ? label : `${label} (${n})`;
-  });
+/** A name cut into lines of at most `width` characters, at most `max` lines (the last one ends in "…" if cut). */
+export function wrapLines(text: string, width: number, max = 2): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= max) return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  const kept = lines.slice(0, max);
+  const last = kept[max - 1]!;
+  kept[max - 1] = `${last.length >= width ? last.slice(0, width - 1) : last}…`;
+  return kept;
+}
+
+/**
+ * A bar per item with its name written above the bar (on up to two lines) and its number at the end:
+ * long names (recommendation titles) keep the chart narrow enough for a phone. The full name is in the
+ * table beside; a name longer than two lines ends in an ellipsis.
+ */
+export function titledBarsSpec(rows: { label: string; count: number }[], width = 300): TopLevelSpec {
+  const count = { field: 'count', type: 'quantitative', axis: null, scale: { domainMin: 0 } } as const;
+  // Vega estimates text widths generously without font metrics: about 38 characters fill 300 px at 13 px.
+  const perLine = Math.floor(width / 7.8);
+  const values = rows.map((r, i) => ({ key: String(i), lines: wrapLines(r.label, perLine), count: r.count }));
+  return {
+    width,
+    height: { step: 62 },
+    data: { values },
+    encoding: { y: { field: 'key', type: 'nominal', sort: values.map((v) => v.key), axis: null } },
+    layer: [
+      { mark: { type: 'bar', color: ACCENT, height: 14, yOffset: 14 }, encoding: { x: count } },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, yOffset: 14, fontSize: 12, fontWeight: 'bold', color: INK },
+        encoding: { x: count, text: { field: 'count', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'top', yOffset: -27, fontSize: 13, lineHeight: 16, color: INK },
+        encoding: { x: { datum: 0, type: 'quantitative' }, text: { field: 'lines' } },
+      },
+    ],
+  };
 }

@@ -4,7 +4,7 @@ import type { Can } from '../../lib/policy';
 import { authorize } from '../auth';
 import { formattersFor } from '../practices';
 import { ADOPTION_STATUSES } from '../adoption';
-import { barsSpec, heatMapSpec, uniqueLabels, yearsSpec } from './dashboard.charts';
+import { barsSpec, heatMapSpec, titledBarsSpec, yearsSpec } from './dashboard.charts';
 import type { DashboardService } from './dashboard.service';
 
 /** A link into search narrowed to one cell, row or column (the parameters of search.filters.ts). */
@@ -28,7 +28,6 @@ export function dashboardRoutes(dashboard: DashboardService, deps: { can: Can })
       href: PIPELINE_LINKS[row.status],
     }));
     const recs = data.recommendations;
-    const evidenceLabels = uniqueLabels(recs.evidence.map((r) => r.title));
     const [heatMap, years, pipeline, evidence, adoption] = await Promise.all([
       pub && pub.total > 0 ? renderChart(heatMapSpec(pub.grid), { label: t('dashboard.theme_city.chart_label') }) : undefined,
       pub && pub.years.length > 0
@@ -41,12 +40,12 @@ export function dashboardRoutes(dashboard: DashboardService, deps: { can: Can })
         : undefined,
       recs.evidence.length > 0
         ? renderChart(
-            barsSpec(recs.evidence.map((r, i) => ({ label: evidenceLabels[i]!, count: r.evidence.practices })), { width: 220, labelLimit: 240 }),
+            titledBarsSpec(recs.evidence.map((r) => ({ label: r.title, count: r.evidence.practices }))),
             { label: t('dashboard.evidence.chart_label') },
           )
         : undefined,
       recs.adoption.rows.length > 0
-        ? renderChart(barsSpec(recs.adoption.cities.map((c) => ({ label: c.name, count: c.inPlans })), { width: 260 }), {
+        ? renderChart(barsSpec(recs.adoption.cities.map((c) => ({ label: c.name, count: c.inPlans })), { width: 200 }), {
             label: t('dashboard.adoption.chart_label'),
           })
         : undefined,

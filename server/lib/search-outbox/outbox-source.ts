@@ -3,6 +3,9 @@ import { Types, trusted, type Model } from 'mongoose';
 /** A record's state as reconciliation compares it with the index. */
 export type IndexState = { id: string; revision: number; indexedRevision: number; listed: boolean };
 
+/** A place in the queue: a record and when it started waiting. */
+export type PendingEntry = { id: string; since: Date };
+
 /** A record as the index sees it: `record` when it belongs in the index, else undefined (remove it). */
 export type IndexRead<R> = { id: string; revision: number; record: R | undefined };
 
@@ -11,8 +14,11 @@ export type IndexRead<R> = { id: string; revision: number; record: R | undefined
  * `indexedRevision` once the search engine has applied that revision. Nothing here changes `revision`.
  */
 export type OutboxSource<R> = {
-  /** Records whose latest revision is not in the index yet, longest-waiting first. */
-  pendingForIndex(limit: number): Promise<string[]>;
+  /**
+   * Records whose latest revision is not in the index yet, longest-waiting first (ties by id); after a
+   * given one, to read the queue on while earlier batches are still being indexed.
+   */
+  pendingForIndex(limit: number, after?: PendingEntry): Promise<PendingEntry[]>;
   /** Re-read at send time, so what is sent is always the newest revision; one query per batch. */
   readForIndexing(ids: string[]): Promise<IndexRead<R>[]>;
   /** Records that these revisions are in the index; never moves backwards, never touches `revision`. */
@@ -60,12 +66,20 @@ export function mongoOutbox<Doc extends Outboxed, R>(
     ['revision', 'indexedRevision', ...options.listedFields].map((f) => [f, 1]),
   );
   return {
-    async pendingForIndex(limit) {
-      const docs = await M.find(PENDING, { _id: 1 })
-        .sort({ pendingSince: 1 })
+    async pendingForIndex(limit, after) {
+      const filter = after
+        ? {
+            $or: [
+              { pendingSince: trusted({ $gt: after.since }) },
+              { pendingSince: after.since, _id: trusted({ $gt: new Types.ObjectId(after.id) }) },
+            ],
+          }
+        : PENDING;
+      const docs = await M.find(filter, { _id: 1, pendingSince: 1 })
+        .sort({ pendingSince: 1, _id: 1 })
         .limit(limit)
-        .lean<{ _id: Types.ObjectId }[]>();
-      return docs.map((d) => d._id.toHexString());
+        .lean<{ _id: Types.ObjectId; pendingSince: Date }[]>();
+      return docs.map((d) => ({ id: d._id.toHexString(), since: d.pendingSince }));
     },
 
     async readForIndexing(ids) {

@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
 import type { SearchEngine, SearchIndexName } from '../search';
 import { createLease } from './lease';
-import type { OutboxSource } from './outbox-source';
+import type { EnqueuedTask } from 'meilisearch';
+import type { OutboxSource, PendingEntry } from './outbox-source';
 import { forEachYielding } from './yielding';
 
 export type SyncResult = { leased: boolean; upserted: number; removed: number };
@@ -21,6 +22,8 @@ export type SyncStatus = {
 export type DocumentBuilder<R> = () => Promise<(record: R) => { id: string }>;
 
 const MAX_BACKOFF_MS = 60_000;
+/** Batches one pass may have in flight: enough to keep Meilisearch busy while the next is built, few enough for a pass to stay short. */
+const BATCHES_PER_PASS = 4;
 // A batch of a thousand documents can take Meilisearch minutes on a busy machine; giving up sooner
 // would only send the same batch again behind it.
 const TASK_TIMEOUT_MS = 10 * 60_000;
@@ -64,35 +67,58 @@ export function createOutboxSync<R>(deps: {
       await deps.prepare?.();
       prepared = true;
     }
-    const ids = await deps.source.pendingForIndex(batchSize);
-    if (ids.length === 0) {
+    let toDocument: ((record: R) => { id: string }) | undefined;
+    const index = deps.search.index(deps.index);
+    const sent: { tasks: EnqueuedTask[]; records: { id: string; revision: number }[] }[] = [];
+    const broken: string[] = [];
+    let upserted = 0;
+    let removed = 0;
+    // Batches are enqueued without waiting for each: Meilisearch indexes the first while the next is read
+    // and built, and merges consecutive additions into one indexing run. Each batch is marked indexed only
+    // once its own tasks succeeded, in order.
+    let after: PendingEntry | undefined;
+    for (let round = 0; round < BATCHES_PER_PASS; round++) {
+      const pending = await deps.source.pendingForIndex(batchSize, after);
+      if (pending.length === 0) break;
+      after = pending[pending.length - 1];
+      toDocument ??= await deps.documents();
+      const build = toDocument;
+      const upserts: { id: string }[] = [];
+      const removals: string[] = [];
+      const records: { id: string; revision: number }[] = [];
+      await forEachYielding(await deps.source.readForIndexing(pending.map((p) => p.id)), (read) => {
+        const { id } = read;
+        try {
+          if (read.record) upserts.push(build(read.record));
+          else removals.push(id);
+          records.push({ id, revision: read.revision });
+        } catch (err) {
+          // One record that cannot be turned into a document must not hold up all the others.
+          broken.push(id);
+          deps.logger.error({ err, index: deps.index, recordId: id }, 'record could not be indexed; it stays pending');
+        }
+      });
+      // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
+      const tasks: EnqueuedTask[] = [];
+      if (upserts.length > 0) tasks.push(await index.addDocuments(upserts));
+      if (removals.length > 0) tasks.push(await index.deleteDocuments(removals));
+      sent.push({ tasks, records });
+      upserted += upserts.length;
+      removed += removals.length;
+      if (pending.length < batchSize) break;
+    }
+    if (sent.length === 0) {
       lastBroken = [];
       return { leased: true, upserted: 0, removed: 0 };
     }
-    const toDocument = await deps.documents();
-    const upserts: { id: string }[] = [];
-    const removals: string[] = [];
-    const sent: { id: string; revision: number }[] = [];
-    const broken: string[] = [];
-    await forEachYielding(await deps.source.readForIndexing(ids), (read) => {
-      const { id } = read;
-      try {
-        if (read.record) upserts.push(toDocument(read.record));
-        else removals.push(id);
-        sent.push({ id, revision: read.revision });
-      } catch (err) {
-        // One record that cannot be turned into a document must not hold up all the others.
-        broken.push(id);
-        deps.logger.error({ err, index: deps.index, recordId: id }, 'record could not be indexed; it stays pending');
+    for (const batch of sent) {
+      for (const task of batch.tasks) {
+        assertSucceeded(await deps.search.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS }));
       }
-    });
-    const index = deps.search.index(deps.index);
-    // Tasks apply in the order they are enqueued, and a later pass re-reads anything changed since.
-    if (upserts.length > 0) await index.addDocuments(upserts).waitTask({ timeout: TASK_TIMEOUT_MS }).then(assertSucceeded);
-    if (removals.length > 0) await index.deleteDocuments(removals).waitTask({ timeout: TASK_TIMEOUT_MS }).then(assertSucceeded);
-    await deps.source.markIndexed(sent);
+      await deps.source.markIndexed(batch.records);
+    }
     lastBroken = broken;
-    return { leased: true, upserted: upserts.length, removed: removals.length };
+    return { leased: true, upserted, removed };
   }
 
   function assertSucceeded(task: { status: string; error?: { message?: string } | null }) {
@@ -115,7 +141,10 @@ export function createOutboxSync<R>(deps: {
       prepared = false;
       lastError = err instanceof Error ? err.message : String(err);
       delay = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures);
-      deps.logger.warn({ index: deps.index, err: lastError, retryInMs: delay }, 'search sync failed; records stay pending');
+      deps.logger.warn(
+        { index: deps.index, err: lastError, retryInMs: delay },
+        'search sync failed; records stay pending',
+      );
     }
     if (!stopped) timer = setTimeout(() => void (running = tick(intervalMs)), delay);
   }

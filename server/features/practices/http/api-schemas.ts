@@ -85,6 +85,13 @@ export const summaryOutput = z.object({
   submittedAt: date.optional(),
   updatedAt: date,
 });
+
+/** An entry of the review queue: a summary and what the reviewer needs to weigh it. */
+export const reviewItemOutput = summaryOutput.extend({
+  hasPublished: z.boolean().describe('A new version of a practice that is already published.'),
+  reviewNote: z.string().optional().describe('The latest reason given when changes were requested.'),
+  resubmitted: z.boolean().describe('Back in review after the reviewer asked for changes.'),
+});
 export const pageOutput = z.object({
   items: z.array(summaryOutput),
   total: z.number().int(),

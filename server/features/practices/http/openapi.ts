@@ -17,7 +17,7 @@ import {
   pageOutput,
   practiceOutput,
   revisionOutput,
-  summaryOutput,
+  reviewItemOutput,
 } from './api-schemas';
 import {
   actionInput,
@@ -120,7 +120,7 @@ export const practicesOpenApi: OpenApiSection = {
         responses: {
           200: jsonResponse('The queue.', {
             type: 'object',
-            properties: { items: { type: 'array', items: out(summaryOutput) } },
+            properties: { items: { type: 'array', items: out(reviewItemOutput) } },
           }),
           401: errors[401],
           403: errors[403],

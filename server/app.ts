@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { assetUrlFor, staticAssets } from './lib/assets';
 import type { Config } from './lib/config';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
-import { localeMiddleware, LOCALES } from './lib/i18n';
+import { localeMiddleware } from './lib/i18n';
 import type { Logger } from './lib/logger';
 import { viewsDir } from './lib/paths';
 import type { SearchEngine } from './lib/search';
@@ -165,7 +165,6 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use((req, res, next) => {
     res.locals.assetUrl = assetUrl;
     res.locals.currentPath = req.originalUrl;
-    res.locals.locales = LOCALES;
     res.locals.title = undefined;
     res.locals.csrfToken = () => csrfToken(req);
     res.locals.user = undefined;
@@ -207,7 +206,13 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   );
   app.use(searchRoutes(services.search, { can: services.can }));
   app.use(searchApiRoutes(services.search, { can: services.can }));
-  app.use(searchAdminRoutes(services.searchIndexing.synonyms, { can: services.can, indexStatus: () => services.searchIndexing.sync.status() }));
+  app.use(
+    searchAdminRoutes(services.searchIndexing.synonyms, {
+      can: services.can,
+      indexStatus: () => services.searchIndexing.sync.status(),
+      engineVersion: () => deps.search.version(),
+    }),
+  );
   // Later features add their section to this list; test/integration/openapi.test.ts keeps it complete.
   app.use(openApiRoutes(buildOpenApiDocument([practicesOpenApi, vocabulariesOpenApi, accountOpenApi, searchOpenApi], { version: appVersion() })));
 

@@ -1,3 +1,4 @@
+import type { LocaleFormat } from './format';
 import type { Translate, Locale } from './i18n';
 import type { Action, Actor } from './policy';
 import type { User } from '../features/users/users.service';
@@ -8,11 +9,17 @@ declare global {
   namespace Express {
     interface Locals {
       t: Translate;
+      /** A value kept in several languages (a term's labels), in the page's language or else English. */
+      localized: (values: { en: string } & Partial<Record<string, string>>) => string;
       /** A country's name in the page's language. */
       regionName: (code: string) => string;
       /** A translation when the catalogue has one, else the given text (reference data such as event titles). */
       tOr: (key: string, fallback: string) => string;
       locale: Locale;
+      /** Dates, times, numbers and money in the page's language. */
+      fmt: LocaleFormat;
+      /** The language switch: every interface language, named in itself. */
+      languages: { code: Locale; name: string }[];
       user: User | undefined;
       actor: Actor | null;
       authVia: 'session' | 'bearer' | undefined;

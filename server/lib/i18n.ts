@@ -1,10 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
+import Negotiator from 'negotiator';
+import { localeFormat } from './format';
 import { localesDir } from './paths';
 
-export const LOCALES = ['en', 'lv'] as const;
-export type Locale = (typeof LOCALES)[number];
+/**
+ * The interface languages, each named in itself: a reader looks for their own language in the switch,
+ * whatever language the page is in now. The order is the switch's order (the network's partners).
+ */
+export const LANGUAGE_NAMES = {
+  en: 'English',
+  lv: 'Latviešu',
+} as const;
+export type Locale = keyof typeof LANGUAGE_NAMES;
+export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];
 export const DEFAULT_LOCALE: Locale = 'en';
 export const LOCALE_COOKIE = 'lang';
 
@@ -47,6 +57,14 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+/**
+ * A value kept in several languages (a vocabulary term's labels) in the reader's language, or the English
+ * one when it has none in theirs, rather than nothing.
+ */
+export function localized(values: { en: string } & Partial<Record<string, string>>, locale: Locale): string {
+  return values[locale] ?? values.en;
+}
+
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /** A country's or language's name in the reader's language, from the runtime's ICU data. */
@@ -60,26 +78,24 @@ export function displayName(type: 'region' | 'language', code: string, locale: s
   return names.of(code) ?? code;
 }
 
-/** Picks the best supported language from an Accept-Language header, honouring q-values. */
+/**
+ * The best interface language for an Accept-Language header (q-values, regional tags such as de-AT),
+ * or undefined when the reader accepts none of them. Parsing is negotiator's, the parser Express uses.
+ */
 export function negotiateLocale(header: string | undefined): Locale | undefined {
   if (!header) return undefined;
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  return ranked.map((entry) => entry.lang).find(isLocale);
+  const [best] = new Negotiator({ headers: { 'accept-language': header } }).languages(LOCALES);
+  return isLocale(best) ? best : undefined;
 }
 
 export function localeMiddleware(req: Request, res: Response, next: NextFunction): void {
   const fromCookie = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
   const locale = isLocale(fromCookie) ? fromCookie : (negotiateLocale(req.get('accept-language')) ?? DEFAULT_LOCALE);
   res.locals.locale = locale;
+  res.locals.languages = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   res.locals.t = translator(locale);
+  res.locals.fmt = localeFormat(locale);
+  res.locals.localized = (values) => localized(values, locale);
   res.locals.regionName = (code: string) => displayName('region', code, locale);
   res.locals.tOr = (key: string, fallback: string) => {
     const text = res.locals.t(key);

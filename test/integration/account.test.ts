@@ -224,7 +224,7 @@ describe('personal API tokens', () => {
     expect(res.headers.location).toBe('/account?notice=token-revoked');
     const page = await agent.get(res.headers.location as string).expect(200);
     expect(page.text).toContain('The token has been revoked');
-    expect(page.text).toMatch(new RegExp(`id="token-${token.id}">[\\s\\S]*?Revoked \\d{4}-`));
+    expect(page.text).toMatch(new RegExp(`id="token-${token.id}">[\\s\\S]*?Revoked \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d UTC`));
     expect(page.text).not.toContain(`action="/account/tokens/${token.id}/revoke"`);
     const [stored] = await tokensOf(user.id);
     expect(stored?.revokedAt).toBeInstanceOf(Date);

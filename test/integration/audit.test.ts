@@ -90,12 +90,16 @@ describe('what an event shows', () => {
 
   it('when filtered by action, then the events come newest first with ISO time, actor, target, IP and escaped details', async () => {
     const res = await adminAgent.get('/admin/audit?action=practice.published').expect(200);
+    const latvian = await adminAgent.get('/admin/audit?action=practice.published').set('Accept-Language', 'lv').expect(200);
 
     expect(times(res.text)).toEqual([
       '2019-05-03T23:30:00.000Z',
       '2019-05-02T12:00:00.000Z',
       '2019-05-01T09:00:00.000Z',
     ]);
+    // People read the time in their language's format, in UTC and saying so; machines read the attribute.
+    expect(res.text).toContain('>3 May 2019, 23:30 UTC</time>');
+    expect(latvian.text).toContain('>2019. g. 3. maijs 23:30 UTC</time>');
     const oldest = rows(res.text)[2] ?? '';
     expect(oldest).toContain('practice: Youth return grants');
     expect(oldest).toContain('<td>203.0.113.7</td>');

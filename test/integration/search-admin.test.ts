@@ -58,6 +58,7 @@ describe('/admin/search synonym groups', () => {
     );
     expect(res.text).toContain('data-no-custom');
     expect(res.text).toMatch(/data-status="pending">0</);
+    expect(res.text).toMatch(/data-status="engine">Meilisearch 1\.21\.0</);
   });
 
   it('when the coordinator adds a group, then it is stored, sent to the index and makes search find the other language', async () => {

@@ -1,4 +1,7 @@
 import request from 'supertest';
+import createApp from '../../server/app';
+import { findFreePort } from '../../server/lib/embedded/free-port';
+import { SearchEngine } from '../../server/lib/search';
 import { createAuthors, publishedPractice } from '../support/search-fixtures';
 import { createTestContext, type TestContext } from '../support/test-context';
 
@@ -13,15 +16,25 @@ afterAll(async () => {
 });
 
 describe('home page', () => {
-  it('when a visitor opens the home page, then live counts from MongoDB and the Meilisearch version are shown', async () => {
+  it('when a visitor opens the home page, then live counts from MongoDB are shown, and not which search engine runs', async () => {
     const res = await request(ctx.app).get('/').expect(200);
 
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toMatch(/data-count="cities">8</);
     expect(res.text).toMatch(/data-count="countries">8</);
     expect(res.text).toMatch(/data-count="events">5</);
-    expect(res.text).toContain('Meilisearch 1.21.0');
     expect(res.text).toContain('Łódź');
+    expect(res.text).not.toContain('Meilisearch');
+    expect(res.text).not.toContain('data-search-down');
+  });
+
+  it('when the search engine is down, then the home page still answers and says search is unavailable', async () => {
+    const deadEngine = new SearchEngine(`http://127.0.0.1:${await findFreePort()}`, 'x', ctx.search.indexPrefix);
+    const res = await request(createApp({ ...ctx.deps, search: deadEngine })).get('/').expect(200);
+
+    expect(res.text).toContain('data-search-down');
+    expect(res.text).toContain('Search is temporarily unavailable.');
+    expect(res.text).toMatch(/data-count="cities">8</);
   });
 
   it('when a city is added to the database, then the home page count follows it', async () => {

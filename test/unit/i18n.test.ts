@@ -1,21 +1,29 @@
-import { catalogs, negotiateLocale, translator } from '../../server/lib/i18n';
+import { catalogs, DEFAULT_LOCALE, LOCALES, negotiateLocale, translator } from '../../server/lib/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const english = catalogs[DEFAULT_LOCALE];
+const others = LOCALES.filter((locale) => locale !== DEFAULT_LOCALE);
 
 describe('i18n catalogs', () => {
-  it('when English and Latvian are compared, then both have exactly the same keys', () => {
-    expect(Object.keys(catalogs.lv).sort()).toEqual(Object.keys(catalogs.en).sort());
+  it.each(others)('when %s is compared with English, then no key is missing and none is extra', (locale) => {
+    const keys = new Set(Object.keys(catalogs[locale]));
+    const missing = Object.keys(english).filter((key) => !keys.has(key));
+    const extra = [...keys].filter((key) => !Object.hasOwn(english, key));
+    expect({ locale, missing, extra }).toEqual({ locale, missing: [], extra: [] });
   });
 
-  it('when a translation has placeholders, then both languages use the same ones', () => {
-    for (const [key, english] of Object.entries(catalogs.en)) {
-      expect({ key, placeholders: placeholders(catalogs.lv[key] ?? '') }).toEqual({ key, placeholders: placeholders(english) });
-    }
+  it.each(others)('when a %s string has placeholders, then they are exactly the English ones', (locale) => {
+    const wrong = Object.entries(english)
+      .filter(([key, text]) => JSON.stringify(placeholders(catalogs[locale][key] ?? '')) !== JSON.stringify(placeholders(text)))
+      .map(([key]) => key);
+    expect({ locale, wrong }).toEqual({ locale, wrong: [] });
   });
 
-  it('when no translation is empty, then every string shows something', () => {
-    const empty = Object.entries({ ...catalogs.en }).filter(([, v]) => v.trim() === '');
-    expect(empty).toEqual([]);
+  it.each(LOCALES)('when the %s catalogue is read, then no string is empty and none carries HTML', (locale) => {
+    const bad = Object.entries(catalogs[locale])
+      .filter(([, text]) => text.trim() === '' || /<\/?[a-z][^>]*>/i.test(text))
+      .map(([key]) => key);
+    expect({ locale, bad }).toEqual({ locale, bad: [] });
   });
 });
 
@@ -32,10 +40,11 @@ describe('translator', () => {
 describe('negotiateLocale', () => {
   it.each([
     ['lv-LV,lv;q=0.9,en;q=0.8', 'lv'],
-    ['de-DE,en;q=0.5,lv;q=0.7', 'lv'],
+    ['fr-FR,en;q=0.5,lv;q=0.7', 'lv'],
     ['en-GB', 'en'],
     ['lv;q=0, en;q=0.1', 'en'],
-    ['pl,de', undefined],
+    ['fr,nl', undefined],
+    ['', undefined],
     [undefined, undefined],
   ])('when Accept-Language is %p, then %p is chosen', (header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);

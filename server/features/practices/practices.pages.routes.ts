@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ValidationError, type FieldErrors } from '../../lib/errors';
 import { validate } from '../../lib/validate';
 import { authorize } from '../auth/auth.middleware';
+import { termLabel } from '../vocabularies/vocabularies.service';
 import { practiceActionRoutes } from './practices.actions.routes';
 import { isEuropeanCountry } from './practices.data';
 import { practiceFormRoutes } from './practices.form.routes';
@@ -48,7 +49,7 @@ export function practicesPagesRoutes(deps: PracticePagesDeps): Router {
     const result = await practices.list(caller, q);
     const locale = res.locals.locale;
     const labels = (kind: 'theme' | 'target-group') =>
-      new Map(vocab[kind].map((term) => [term.slug, term.labels[locale]]));
+      new Map(vocab[kind].map((term) => [term.slug, termLabel(term.labels, locale)]));
     const filters = Object.fromEntries(FILTERS.flatMap((key) => (q[key] ? [[key, q[key]]] : []))) as Record<
       string,
       string

@@ -15,6 +15,8 @@ type Deps = {
   can: Can;
   /** The indexing status for the page's status section; absent until the indexing side provides it. */
   indexStatus?: (() => Promise<IndexStatus | undefined>) | undefined;
+  /** The search engine's version, for administrators; absent or failing when the engine is not reachable. */
+  engineVersion?: (() => Promise<string>) | undefined;
 };
 
 const NOTICES = ['added', 'removed'] as const;
@@ -33,15 +35,17 @@ export function searchAdminRoutes(
     status: number,
     view: { notice?: string | undefined; errors?: FieldErrors; values?: Record<string, unknown> },
   ) {
-    const [groups, indexStatus] = await Promise.all([
+    const [groups, indexStatus, engineVersion] = await Promise.all([
       synonyms.listGroups(),
       deps.indexStatus?.().catch(() => undefined),
+      deps.engineVersion?.().catch(() => undefined),
     ]);
     res.status(status).render('search/admin', {
       title: res.locals.t('search.admin.title'),
       base: groups.filter((g) => g.source === 'base'),
       custom: groups.filter((g) => g.source === 'custom'),
       indexStatus,
+      engineVersion,
       notice: undefined,
       errors: {},
       values: {},

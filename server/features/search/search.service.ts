@@ -4,7 +4,7 @@ import type { Locale } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
 import type { NetworkService } from '../network/network.service';
 import { displayName } from '../practices/practices.data';
-import type { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { termLabel, type VocabulariesService } from '../vocabularies/vocabularies.service';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
@@ -198,7 +198,7 @@ export function createSearchService(deps: Deps) {
     async browseLinks(locale: Locale) {
       const [themes, cities] = await Promise.all([deps.vocabularies.list('theme'), deps.network.listCities()]);
       return {
-        themes: themes.map((t) => ({ slug: t.slug, label: t.labels[locale] })),
+        themes: themes.map((t) => ({ slug: t.slug, label: termLabel(t.labels, locale) })),
         cities: cities.map((c) => ({ slug: c.slug, label: c.name })),
       };
     },

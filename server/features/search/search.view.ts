@@ -1,3 +1,4 @@
+import { localeFormat } from '../../lib/format';
 import type { Locale, Translate } from '../../lib/i18n';
 import { displayName } from '../practices/practices.data';
 import { DEFAULT_SORT, FACETS, SORT_KEYS, type FacetName, type SearchState } from './search.filters';
@@ -107,11 +108,7 @@ export function buildSearchView(
     { n, href: pageHref(n), current: n === page },
   ]);
 
-  const money = new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  });
+  const { money } = localeFormat(locale);
   const hits = result.hits.map((hit: SearchHit) => ({
     ...hit,
     href: `/practices/${encodeURIComponent(hit.id)}`,
@@ -125,7 +122,8 @@ export function buildSearchView(
           : hit.endYear !== null && hit.endYear !== hit.startYear
             ? `${hit.startYear}–${hit.endYear}`
             : String(hit.startYear),
-    budget: hit.budgetEur === null ? undefined : money.format(hit.budgetEur),
+    // Whole euros on a result card: the practice page has the exact amount.
+    budget: hit.budgetEur === null ? undefined : money(Math.round(hit.budgetEur)),
   }));
 
   return {

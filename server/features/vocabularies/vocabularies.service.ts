@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { ConflictError, NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { isDuplicateKey } from '../../lib/db';
-import type { Locale } from '../../lib/i18n';
+import { localized, type Locale } from '../../lib/i18n';
 import type { Actor, Can } from '../../lib/policy';
 import { slugify } from '../../lib/slug';
 import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
@@ -9,6 +9,14 @@ import { vocabulariesModels, type TermDoc } from './vocabularies.model';
 
 export type Term = Readonly<{ kind: VocabularyKind; slug: string; labels: { en: string; lv: string }; retired: boolean; order: number }>;
 export type TermLabels = { en: string; lv: string };
+
+/**
+ * A term's label in the reader's language. The coordinator keeps labels in English and Latvian; readers of
+ * the other interface languages see the English one.
+ */
+export function termLabel(labels: TermLabels, locale: Locale): string {
+  return localized(labels, locale);
+}
 
 const toTerm = (doc: TermDoc): Term => ({
   kind: doc.kind,
@@ -71,7 +79,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
     /** slug → label in the given language, retired terms included (old practices still show them). */
     async labels(kind: VocabularyKind, locale: Locale): Promise<Map<string, string>> {
       const terms = await list(kind, { includeRetired: true });
-      return new Map(terms.map((term) => [term.slug, term.labels[locale]]));
+      return new Map(terms.map((term) => [term.slug, termLabel(term.labels, locale)]));
     },
 
     /**

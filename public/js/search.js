@@ -58,7 +58,12 @@
         // The region's controls are replaced: keep keyboard focus on the same control (the sort select…).
         var active = document.activeElement;
         var focusedId = active && active.id && region.contains(active) ? active.id : null;
+        // Filters opened on a phone stay open while one chooses several of them.
+        var filters = region.querySelector('[data-filters]');
+        var filtersOpen = Boolean(filters && filters.open);
         region.innerHTML = html;
+        var newFilters = region.querySelector('[data-filters]');
+        if (newFilters && filtersOpen) newFilters.open = true;
         region.removeAttribute('aria-busy');
         if (focusedId) {
           var again = document.getElementById(focusedId);

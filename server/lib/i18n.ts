@@ -92,6 +92,7 @@ export function localeMiddleware(req: Request, res: Response, next: NextFunction
   const fromCookie = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
   const locale = isLocale(fromCookie) ? fromCookie : (negotiateLocale(req.get('accept-language')) ?? DEFAULT_LOCALE);
   res.locals.locale = locale;
+  res.locals.languageName = LANGUAGE_NAMES[locale];
   res.locals.languages = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   res.locals.t = translator(locale);
   res.locals.fmt = localeFormat(locale);

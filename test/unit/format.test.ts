@@ -16,6 +16,11 @@ describe('localeFormat', () => {
     expect(fmt.money(45000.5).replace(/\s/g, ' ')).toBe(money);
   });
 
+  it('when a month of a year is shown, then it is named in the reader’s language', () => {
+    expect(localeFormat('en').month(2018, 5)).toBe('May 2018');
+    expect(localeFormat('lv').month(2019, 11)).toBe('2019. g. novembris');
+  });
+
   it('when money is a whole amount, then no cents are shown', () => {
     expect(localeFormat('en').money(45000)).toBe('€45,000');
   });

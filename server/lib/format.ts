@@ -32,6 +32,7 @@ function createLocaleFormat(locale: Locale) {
     timeZoneName: 'short',
   });
   const monthFormat = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const dayFormat = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(tag, { maximumFractionDigits: 6 });
   // Whole amounts without decimals, others with both cents (€45,000 and €45,000.50, never €45,000.5).
   const moneyFormat = new Intl.NumberFormat(tag, {
@@ -64,6 +65,15 @@ function createLocaleFormat(locale: Locale) {
     },
     /** A month of a year ("May 2018"), month 1–12. */
     month: (year: number, month: number) => monthFormat.format(new Date(Date.UTC(year, month - 1, 1))),
+    /**
+     * When an event took place: its days ("23–24", "11", or none) in a month, as the language writes a
+     * date range ("23–24 May 2018", "2018. gada 23.–24. maijs", "23.–24. Mai 2018").
+     */
+    eventDate(year: number, month: number, days?: string | null): string {
+      const [first, last = first] = (days ?? '').split(/[–-]/).map((d) => Number(d.trim()));
+      if (!first || !last || last < first || last > 31) return monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
+      return dayFormat.formatRange(new Date(Date.UTC(year, month - 1, first)), new Date(Date.UTC(year, month - 1, last)));
+    },
     /** The machine-readable form for <time datetime>. */
     iso: (value: When) => valid(value)?.toISOString() ?? '',
     number: (value: number | undefined | null) => (typeof value === 'number' ? numberFormat.format(value) : ''),

@@ -12,6 +12,7 @@ import { localesDir } from './paths';
 export const LANGUAGE_NAMES = {
   en: 'English',
   lv: 'Latviešu',
+  lt: 'Lietuvių',
   de: 'Deutsch',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;

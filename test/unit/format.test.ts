@@ -21,6 +21,19 @@ describe('localeFormat', () => {
     expect(localeFormat('lv').month(2019, 11)).toBe('2019. g. novembris');
   });
 
+  it.each([
+    ['en', '23 – 24 May 2018', 'September 2018'],
+    ['lv', '2018. gada 23.–24. maijs', '2018. g. septembris'],
+    ['de', '23.–24. Mai 2018', 'September 2018'],
+    ['es', '23–24 de mayo de 2018', 'septiembre de 2018'],
+  ] as const)('when %s names when an event took place, then days form a range and a missing day leaves the month', (locale, range, month) => {
+    const fmt = localeFormat(locale as never);
+
+    expect(fmt.eventDate(2018, 5, '23–24').replace(/\s/g, ' ')).toBe(range);
+    expect(fmt.eventDate(2018, 9)).toBe(month);
+    expect(fmt.eventDate(2018, 9, 'not days')).toBe(month);
+  });
+
   it('when money is a whole amount, then no cents are shown', () => {
     expect(localeFormat('en').money(45000)).toBe('€45,000');
   });

@@ -13,6 +13,7 @@ export const LANGUAGE_NAMES = {
   en: 'English',
   lv: 'Latviešu',
   lt: 'Lietuvių',
+  pl: 'Polski',
   de: 'Deutsch',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;

@@ -15,6 +15,7 @@ export const LANGUAGE_NAMES = {
   lt: 'Lietuvių',
   pl: 'Polski',
   de: 'Deutsch',
+  ro: 'Română',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];

@@ -16,6 +16,7 @@ export const LANGUAGE_NAMES = {
   pl: 'Polski',
   de: 'Deutsch',
   ro: 'Română',
+  it: 'Italiano',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];

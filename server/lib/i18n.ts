@@ -17,6 +17,7 @@ export const LANGUAGE_NAMES = {
   de: 'Deutsch',
   ro: 'Română',
   it: 'Italiano',
+  da: 'Dansk',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];

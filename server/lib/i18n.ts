@@ -18,6 +18,7 @@ export const LANGUAGE_NAMES = {
   ro: 'Română',
   it: 'Italiano',
   da: 'Dansk',
+  es: 'Español',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];

@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { LANGUAGE_NAMES } from '../../server/lib/i18n';
-import { screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
+import { LANGUAGE_NAMES, LOCALES } from '../../server/lib/i18n';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
 import { indexPractices, type PracticeFixture } from '../support/search-documents';
 
@@ -119,7 +119,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function pageAs(role: Role): Promise<{ page: Page; problems: () => string[] }> {
+async function pageAs(role: Role): Promise<{ context: BrowserContext; page: Page; problems: () => string[] }> {
   const opened = await h.open({ viewport: PHONE });
   const user = { partner, coordinator, admin, visitor: undefined }[role];
   if (user) {
@@ -238,4 +238,50 @@ describe('search on a phone', () => {
     const results = await page.locator('.search-results').boundingBox();
     expect(facets && results && facets.x + facets.width <= results.x).toBe(true);
   });
+});
+
+describe('every language on a phone', () => {
+  const LANGUAGE_PAGES: PageCase[] = [
+    ['home', at('/')],
+    ['network', at('/network')],
+    ['search-query', at('/search?q=tenement')],
+    ['practice', () => `/practices/${ids.published}`],
+    ['sign-in', at('/sign-in')],
+  ];
+
+  it.each(LOCALES)('when the pages are read in %s 360 px wide, then none scrolls sideways and no key shows raw', async (locale) => {
+    const { context, page, problems } = await h.open({ viewport: PHONE });
+    await context.addCookies([{ name: 'lang', value: locale, url: h.baseUrl }]);
+    const wide: { name: string; width: number; culprits: string[] }[] = [];
+    const raw: string[] = [];
+
+    for (const [name, path] of LANGUAGE_PAGES) {
+      await page.goto(path());
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      const measured = await overflow(page);
+      if (measured.width > PHONE.width) wide.push({ name, ...measured });
+      raw.push(...(await rawTranslationKeys(page)));
+      await screenshot(page, `360/lang-${locale}-${name}`);
+    }
+
+    expect(wide).toEqual([]);
+    expect(raw).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 90_000);
+
+  it('when the administrator reads the widest pages in German, then none scrolls sideways', async () => {
+    const { context, page, problems } = await pageAs('admin');
+    await context.addCookies([{ name: 'lang', value: 'de', url: h.baseUrl }]);
+    const wide: { name: string; width: number; culprits: string[] }[] = [];
+
+    for (const [name, path] of PAGES.admin) {
+      await page.goto(path());
+      const measured = await overflow(page);
+      if (measured.width > PHONE.width) wide.push({ name, ...measured });
+    }
+    await screenshot(page, '360/lang-de-admin-account');
+
+    expect(wide).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 90_000);
 });

@@ -285,3 +285,39 @@ describe('every language on a phone', () => {
     expect(problems()).toEqual([]);
   }, 90_000);
 });
+
+describe('pages reached by a form, on a phone', () => {
+  it('when an administrator invites someone and hands out a reset link, and the invitee opens the link, then no page scrolls sideways', async () => {
+    const { page, problems } = await pageAs('admin');
+    const wide: { name: string; width: number; culprits: string[] }[] = [];
+    const check = async (name: string) => {
+      const measured = await overflow(page);
+      if (measured.width > PHONE.width) wide.push({ name, ...measured });
+      await screenshot(page, `360/admin-${name}`);
+    };
+
+    await page.goto('/admin/users/invite');
+    await page.locator('#email').fill('new.planner.with.a.rather.long.address@municipality.example.test');
+    await page.locator('#name').fill('Nina Planner');
+    await page.locator('#role').selectOption('planner');
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('[data-invitation-link]').waitFor();
+    await check('invitation-created');
+    const link = (await page.locator('[data-invitation-link]').innerText()).trim();
+
+    await page.goto('/admin/users');
+    await page.locator(`[data-user="${partner.email}"] [data-form="reset-link"] button`).click();
+    await page.locator('[data-reset-link]').waitFor();
+    await check('reset-link');
+
+    const invitee = await h.open({ viewport: PHONE });
+    await invitee.page.goto(new URL(link).pathname);
+    const measured = await overflow(invitee.page);
+    if (measured.width > PHONE.width) wide.push({ name: 'invitation-accept', ...measured });
+    await screenshot(invitee.page, '360/visitor-invitation-accept');
+
+    expect(wide).toEqual([]);
+    expect(problems()).toEqual([]);
+    expect(invitee.problems()).toEqual([]);
+  }, 90_000);
+});

@@ -33,7 +33,7 @@ beforeAll(async () => {
   h = await startBrowserHarness();
   partner = await createUser(h.ctx, { role: 'partner', city: 'daugavpils', name: 'Inese Partner' });
   draftId = (await h.ctx.services.practices.create(partner, completePracticeBody())).id;
-});
+}, 120_000);
 
 afterAll(async () => {
   await h?.close();

@@ -113,7 +113,7 @@ beforeAll(async () => {
   ids.submitted = submitted.id;
 
   await indexPractices(h.ctx, SEARCH_CORPUS);
-});
+}, 120_000);
 
 afterAll(async () => {
   await h?.close();

@@ -30,8 +30,8 @@ const MAX_BACKOFF_MS = 60_000;
 
 export async function termLabels(vocabularies: VocabulariesService): Promise<TermLabels> {
   const all = await vocabularies.all({ includeRetired: true });
-  const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
-    new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
+  const toMap = (terms: { slug: string; labels: Record<string, string | undefined> }[]) =>
+    new Map(terms.map((t) => [t.slug, [...new Set(Object.values(t.labels).filter((l): l is string => Boolean(l)))]]));
   return { themes: toMap(all.theme), targetGroups: toMap(all['target-group']) };
 }
 

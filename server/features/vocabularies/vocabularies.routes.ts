@@ -5,7 +5,8 @@ import { parseForm } from '../../lib/forms';
 import type { Can } from '../../lib/policy';
 import { validate } from '../../lib/validate';
 import { authorize } from '../auth/auth.middleware';
-import type { VocabularyKind } from './vocabularies.data';
+import { displayName, LOCALES } from '../../lib/i18n';
+import { REQUIRED_LABELS, type VocabularyKind } from './vocabularies.data';
 import { kindParam, labelsForm, newTermForm, termActionForm, vocabulariesPageQuery } from './vocabularies.schema';
 import type { VocabulariesService } from './vocabularies.service';
 
@@ -34,6 +35,12 @@ export function vocabulariesRoutes(vocabularies: VocabulariesService, deps: { ca
       terms: await vocabularies.all({ includeRetired: true }),
       notice: options.notice,
       rejected: options.rejected,
+      // Each label's language named in the page's language: English and Latvian first, the rest optional.
+      labelLanguages: LOCALES.map((code) => ({
+        code,
+        name: displayName('language', code, res.locals.locale),
+        required: (REQUIRED_LABELS as readonly string[]).includes(code),
+      })),
     });
   }
 

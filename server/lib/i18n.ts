@@ -49,6 +49,22 @@ function loadCatalogs(): Record<Locale, Catalog> {
 
 export const catalogs = loadCatalogs();
 
+/** The interface language spoken in a partner country (ISO 3166 code), where it is one of ours. */
+const COUNTRY_LOCALES: Readonly<Record<string, Locale>> = {
+  LV: 'lv',
+  LT: 'lt',
+  PL: 'pl',
+  DE: 'de',
+  RO: 'ro',
+  IT: 'it',
+  DK: 'da',
+  ES: 'es',
+};
+
+export function localeOfCountry(country: string | undefined): Locale | undefined {
+  return country ? COUNTRY_LOCALES[country.toUpperCase()] : undefined;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -62,6 +62,8 @@ describe('reference vocabularies', () => {
 
   it('when pages are read in German, then themes and target groups are named in German, and a term without a German label in English', async () => {
     await ctx.db.collection('vocabularies').updateOne({ kind: 'theme', slug: 'digital-services' }, { $set: { 'labels.de': '' } });
+    // Seeding keeps the cleared label and tells the vocabulary cache to reload.
+    await ctx.services.vocabularies.ensureReferenceData();
 
     const home = await request(ctx.app).get('/').set('Accept-Language', 'de').expect(200);
 

@@ -2,7 +2,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { LANGUAGE_NAMES, LOCALES } from '../../server/lib/i18n';
 import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { bearerFor, completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { csvOf, dryRun } from '../support/imports';
+import { finalRecommendation } from '../support/proposals';
+import { completeRecommendationBody } from '../support/recommendations';
 import { indexPractices, type PracticeFixture } from '../support/search-documents';
 
 /**
@@ -14,12 +17,23 @@ let h: BrowserHarness;
 let partner: User;
 let coordinator: User;
 let admin: User;
-const ids = { published: '', draft: '', submitted: '' };
+let planner: User;
+const ids = {
+  published: '',
+  draft: '',
+  submitted: '',
+  recommendation: '',
+  draftRecommendation: '',
+  edition: '',
+  draftEdition: '',
+  importJob: '',
+};
+const EVENT = '2018-05-daugavpils-kick-off';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
-type Role = 'visitor' | 'partner' | 'coordinator' | 'admin';
+type Role = 'visitor' | 'partner' | 'planner' | 'coordinator' | 'admin';
 
 /** The little of the DOM these tests read inside the page (the project compiles without the DOM library). */
 type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
@@ -52,8 +66,21 @@ const COMMON: PageCase[] = [
   ['network', at('/network')],
   ['search', at('/search')],
   ['search-query', at('/search?q=tenement')],
+  ['search-recommendations', at('/search?type=recommendations&q=return')],
   ['practices', at('/practices')],
   ['practice', () => `/practices/${ids.published}`],
+  ['practice-print', () => `/practices/${ids.published}/print`],
+  ['recommendations', at('/recommendations')],
+  ['recommendation', () => `/recommendations/${ids.recommendation}`],
+  ['proposals', at('/proposals')],
+  ['edition', () => `/proposals/${ids.edition}`],
+  ['edition-print', () => `/proposals/${ids.edition}/print`],
+  ['adoption', at('/adoption')],
+  ['adoption-cell', () => `/adoption/${ids.recommendation}/daugavpils`],
+  ['events', at('/events')],
+  ['event', at(`/events/${EVENT}`)],
+  ['dashboard', at('/dashboard')],
+  ['map', at('/map')],
 ];
 
 /** The pages each role reaches from its menu, and the ones a link leads to. */
@@ -75,10 +102,22 @@ const PAGES: Record<Role, PageCase[]> = {
     ['history-diff', () => `/practices/${ids.published}/history?from=1&to=3`],
     ['account', at('/account')],
   ],
+  planner: [...COMMON, ['account', at('/account')]],
   coordinator: [
     ...COMMON,
     ['review', at('/review')],
     ['submitted', () => `/practices/${ids.submitted}?version=working`],
+    ['recommendation-new', at('/recommendations/new')],
+    ['recommendation-draft', () => `/recommendations/${ids.draftRecommendation}`],
+    ['recommendation-edit', () => `/recommendations/${ids.draftRecommendation}/edit`],
+    ['recommendation-history', () => `/recommendations/${ids.recommendation}/history`],
+    ['recommendation-cite', () => `/recommendations/cite?practice=${ids.published}`],
+    ['edition-draft', () => `/proposals/${ids.draftEdition}`],
+    ['edition-edit', () => `/proposals/${ids.draftEdition}/edit`],
+    ['event-new', at('/events/new')],
+    ['event-edit', at(`/events/${EVENT}/edit`)],
+    ['imports', at('/imports')],
+    ['import-job', () => `/imports/${ids.importJob}`],
     ['vocabularies', at('/admin/vocabularies')],
     ['search-settings', at('/admin/search')],
     ['users', at('/admin/users')],
@@ -89,6 +128,7 @@ const PAGES: Record<Role, PageCase[]> = {
     ['invite', at('/admin/users/invite')],
     ['audit', at('/admin/audit')],
     ['search-settings', at('/admin/search')],
+    ['imports', at('/imports')],
     ['edit', () => `/practices/${ids.draft}/edit`],
     ['account', at('/account')],
   ],
@@ -112,8 +152,32 @@ beforeAll(async () => {
   await practices.submit(partner, submitted.id);
   ids.submitted = submitted.id;
 
+  // The network's output: a final recommendation with its evidence, a draft one, a published edition and
+  // the next edition's draft, one city's adoption record, and an import's dry run.
+  planner = await createUser(h.ctx, { role: 'planner', name: 'Pia Planner' });
+  const rec = await finalRecommendation(h.ctx, { author: partner, coordinator }, { title: 'Return-migration advisers in every regional centre' });
+  ids.recommendation = rec.id;
+  const draftRec = await h.ctx.services.recommendations.create(coordinator, completeRecommendationBody({ title: 'Family housing on municipal land' }));
+  ids.draftRecommendation = draftRec.id;
+  const edition = await h.ctx.services.proposals.create(coordinator, { introduction: 'The **first** edition.', recommendations: [rec.id] });
+  ids.edition = edition._id.toHexString();
+  await h.ctx.services.proposals.publish(coordinator, ids.edition, {});
+  const next = await h.ctx.services.proposals.create(coordinator, { introduction: 'The next edition.', recommendations: [rec.id] });
+  ids.draftEdition = next._id.toHexString();
+  await h.ctx.services.adoption.record(partner, rec.id, 'daugavpils', {
+    status: 'adopted',
+    document: { name: 'Daugavpils development programme 2021–2027', year: 2021 },
+  });
+  const job = await dryRun(
+    h.ctx.app,
+    await bearerFor(h.ctx, coordinator),
+    csvOf(['title', 'summary', 'city'], [['Imported youth council practice', 'Pupils decide part of the budget.', 'kaunas'], ['x', '', 'nowhere']]),
+    'practices.csv',
+  );
+  ids.importJob = job.id;
+
   await indexPractices(h.ctx, SEARCH_CORPUS);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await h?.close();
@@ -121,7 +185,7 @@ afterAll(async () => {
 
 async function pageAs(role: Role): Promise<{ context: BrowserContext; page: Page; problems: () => string[] }> {
   const opened = await h.open({ viewport: PHONE });
-  const user = { partner, coordinator, admin, visitor: undefined }[role];
+  const user = { partner, planner, coordinator, admin, visitor: undefined }[role];
   if (user) {
     await opened.page.goto('/sign-in');
     await opened.page.locator('#email').fill(user.email);
@@ -154,7 +218,7 @@ const overflow = (page: Page) =>
     return { width: win.document.scrollingElement?.scrollWidth ?? 0, culprits: culprits.slice(0, 8) };
   });
 
-describe.each<Role>(['visitor', 'partner', 'coordinator', 'admin'])('every page as %s', (role) => {
+describe.each<Role>(['visitor', 'partner', 'planner', 'coordinator', 'admin'])('every page as %s', (role) => {
   let opened: { page: Page; problems: () => string[] };
 
   beforeAll(async () => {

@@ -155,6 +155,14 @@ describe('workflow buttons', () => {
     expect(res.text).toMatch(/<textarea id="reject-reason" name="reason"[^>]*aria-invalid="true"/);
   });
 
+  it('when published practices are listed, then each date says it is the publication date', async () => {
+    const published = await publishedPractice(ctx, partner, coordinator);
+
+    const list = await request(ctx.app).get('/practices').set('Accept-Language', 'de').expect(200);
+
+    expect(list.text).toMatch(new RegExp(`data-practice="${published.id}"[\\s\\S]*?<span class="item-date">Veröffentlicht am <time datetime="\\d{4}-\\d\\d-\\d\\dT`));
+  });
+
   it('when a member may delete a practice, then the delete button asks first, behind a disclosure that needs no script', async () => {
     const draft = await draftPractice(ctx, partner);
 

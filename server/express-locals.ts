@@ -18,6 +18,8 @@ declare global {
       locale: Locale;
       /** Dates, times, numbers and money in the page's language. */
       fmt: LocaleFormat;
+      /** The page's language, named in itself. */
+      languageName: string;
       /** The language switch: every interface language, named in itself. */
       languages: { code: Locale; name: string }[];
       user: User | undefined;

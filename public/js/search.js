@@ -13,6 +13,7 @@
   var timer = null;
   var burstTimer = null;
   var controller = null;
+  var pendingMode = null;
   // A burst of typing is one history entry: the first request pushes, the following ones replace.
   var typing = false;
 
@@ -41,7 +42,13 @@
   }
 
   function load(url, mode, focusResults) {
-    if (controller) controller.abort();
+    // A slow answer to the burst's first request (the one that adds the history entry) may be overtaken
+    // by the next keystroke's: the entry must still be added, by whichever answer is shown.
+    if (controller) {
+      controller.abort();
+      if (pendingMode === 'push' && mode === 'replace') mode = 'push';
+    }
+    pendingMode = mode;
     var mine = new AbortController();
     controller = mine;
     region.setAttribute('aria-busy', 'true');
@@ -55,10 +62,16 @@
       })
       .then(function (html) {
         if (controller !== mine) return;
+        pendingMode = null;
         // The region's controls are replaced: keep keyboard focus on the same control (the sort select…).
         var active = document.activeElement;
         var focusedId = active && active.id && region.contains(active) ? active.id : null;
+        // Filters opened on a phone stay open while one chooses several of them.
+        var filters = region.querySelector('[data-filters]');
+        var filtersOpen = Boolean(filters && filters.open);
         region.innerHTML = html;
+        var newFilters = region.querySelector('[data-filters]');
+        if (newFilters && filtersOpen) newFilters.open = true;
         region.removeAttribute('aria-busy');
         if (focusedId) {
           var again = document.getElementById(focusedId);

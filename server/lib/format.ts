@@ -31,6 +31,7 @@ function createLocaleFormat(locale: Locale) {
     timeZone: 'UTC',
     timeZoneName: 'short',
   });
+  const monthFormat = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(tag, { maximumFractionDigits: 6 });
   // Whole amounts without decimals, others with both cents (€45,000 and €45,000.50, never €45,000.5).
   const moneyFormat = new Intl.NumberFormat(tag, {
@@ -61,6 +62,8 @@ function createLocaleFormat(locale: Locale) {
       const date = valid(value);
       return date ? dateTimeFormat.format(date) : '';
     },
+    /** A month of a year ("May 2018"), month 1–12. */
+    month: (year: number, month: number) => monthFormat.format(new Date(Date.UTC(year, month - 1, 1))),
     /** The machine-readable form for <time datetime>. */
     iso: (value: When) => valid(value)?.toISOString() ?? '',
     number: (value: number | undefined | null) => (typeof value === 'number' ? numberFormat.format(value) : ''),

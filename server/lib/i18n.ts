@@ -12,6 +12,13 @@ import { localesDir } from './paths';
 export const LANGUAGE_NAMES = {
   en: 'English',
   lv: 'Latviešu',
+  lt: 'Lietuvių',
+  pl: 'Polski',
+  de: 'Deutsch',
+  ro: 'Română',
+  it: 'Italiano',
+  da: 'Dansk',
+  es: 'Español',
 } as const;
 export type Locale = keyof typeof LANGUAGE_NAMES;
 export const LOCALES = Object.keys(LANGUAGE_NAMES) as [Locale, ...Locale[]];
@@ -44,6 +51,22 @@ function loadCatalogs(): Record<Locale, Catalog> {
 }
 
 export const catalogs = loadCatalogs();
+
+/** The interface language spoken in a partner country (ISO 3166 code), where it is one of ours. */
+const COUNTRY_LOCALES: Readonly<Record<string, Locale>> = {
+  LV: 'lv',
+  LT: 'lt',
+  PL: 'pl',
+  DE: 'de',
+  RO: 'ro',
+  IT: 'it',
+  DK: 'da',
+  ES: 'es',
+};
+
+export function localeOfCountry(country: string | undefined): Locale | undefined {
+  return country ? COUNTRY_LOCALES[country.toUpperCase()] : undefined;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -104,6 +127,7 @@ export function localeMiddleware(req: Request, res: Response, next: NextFunction
   const fromCookie = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
   const locale = isLocale(fromCookie) ? fromCookie : (negotiateLocale(req.get('accept-language')) ?? DEFAULT_LOCALE);
   res.locals.locale = locale;
+  res.locals.languageName = LANGUAGE_NAMES[locale];
   res.locals.languages = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   res.locals.t = translator(locale);
   res.locals.fmt = localeFormat(locale);

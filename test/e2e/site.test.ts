@@ -31,6 +31,7 @@ describe('home page in a browser', () => {
     const { page, problems } = await h.open();
     await page.goto('/network');
 
+    await page.locator('.lang-menu > summary').click();
     await Promise.all([page.waitForURL('**/network'), page.locator('.lang-switch a[lang="lv"]').click()]);
     expect(await page.locator('html').getAttribute('lang')).toBe('lv');
     await page.goto('/');

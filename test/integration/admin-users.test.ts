@@ -56,7 +56,7 @@ describe('who may see the users list', () => {
 
     const res = await agent.get('/admin/users').expect(200);
 
-    expect(rowOf(res.text, partner)).toContain('<td data-col="city">Palermo</td>');
+    expect(rowOf(res.text, partner)).toMatch(/<td data-col="city"[^>]*>Palermo<\/td>/);
     expect(rowOf(res.text, admin)).toContain('Administrator');
     expect(res.text).not.toContain('data-form="role"');
     expect(res.text).not.toContain('data-form="deactivate"');
@@ -128,7 +128,7 @@ describe('changing a role', () => {
     });
     const page = await adminSession.agent.get('/admin/users?notice=role-changed').expect(200);
     expect(page.text).toContain('The role has been changed.');
-    expect(rowOf(page.text, user)).toContain('<td data-col="city">Cuenca</td>');
+    expect(rowOf(page.text, user)).toMatch(/<td data-col="city"[^>]*>Cuenca<\/td>/);
   });
 
   it('when a partner becomes a coordinator, then the city is dropped', async () => {

@@ -168,6 +168,20 @@ describe('inviting', () => {
 });
 
 describe('inviting with mail configured', () => {
+  it('when a partner of Kaunas is invited from an English page, then the mail is in Lithuanian first and English after', async () => {
+    const outbox = createOutbox();
+    const deps = { ...ctx.deps, mailTransport: outbox.transport };
+    const app = createApp(deps, createServices(deps));
+
+    await sendInvitation(app, admin, { email: 'rasa@kaunas.example.test', name: 'Rasa', role: 'partner', city: 'kaunas' });
+
+    const [mail] = outbox.messages;
+    expect(mail?.subject).toBe('Kvietimas į DeCoDe žinių bazę / Invitation to the DeCoDe Knowledge Base');
+    expect(mail?.text).toMatch(/^Sveiki, Rasa,\n/);
+    expect(mail?.text).toContain('\n\n—\n\nHello Rasa,');
+    expect(mail?.text).toContain(`${admin.name} kviečia jus į DeCoDe`);
+  });
+
   it('when an admin invites, then the invitation is e-mailed with the link, the page does not show it, and the link works', async () => {
     const outbox = createOutbox();
     const deps = { ...ctx.deps, mailTransport: outbox.transport };

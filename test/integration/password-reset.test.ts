@@ -58,6 +58,22 @@ async function setNewPassword(path: string, password: string, app = mailApp) {
 }
 
 describe('asking for a reset', () => {
+  it('when the reset is asked for on a German page, then the mail is in German first and English after, with the link in both', async () => {
+    const user = await createUser(ctx, { role: 'planner' });
+    const agent = request.agent(mailApp);
+    const csrf = await csrfFor(agent, '/password/forgot');
+
+    await agent.post('/password/forgot').set('Accept-Language', 'de-DE').type('form').send({ email: user.email, _csrf: csrf }).expect(200);
+    await mailServices.mailer.drain();
+
+    const mail = outbox.findLast((m) => m.to.includes(user.email));
+    expect(mail?.subject).toBe('DeCoDe-Wissensdatenbank: Passwort zurücksetzen / DeCoDe Knowledge Base: reset your password');
+    const [german = '', english = ''] = (mail?.text ?? '').split('\n\n—\n\n');
+    expect(german).toContain('Um ein neues Passwort zu wählen, öffnen Sie diesen Link innerhalb einer Stunde:');
+    expect(english).toContain('To choose a new password, open this link within one hour:');
+    expect(RESET_LINK.exec(german)?.[1]).toBe(RESET_LINK.exec(english)?.[1]);
+  });
+
   it('when a reset is asked for an existing and for an unknown address, then both answers are the same and only the account gets mail', async () => {
     const user = await createUser(ctx, { role: 'planner' });
 

@@ -247,6 +247,15 @@ describe('attachments on the practice page', () => {
       .attach('attachments', pdf, 'old.pdf')
       .expect(303);
     const attachment = (await stored(draft.id))?.working.attachments[0];
+    // Removing asks first: the real button is inside a closed disclosure naming the file.
+    const before = await agent.get(`/practices/${draft.id}?version=working`).expect(200);
+    expect(before.text).toMatch(
+      new RegExp(
+        `<details class="confirm-step">\\s*<summary class="link-button danger-link">Remove<span class="visually-hidden">: old.pdf</span></summary>\\s*` +
+          `<form method="post" action="/practices/${draft.id}/attachments/${attachment.id}/remove#attachments-error" class="confirm-panel">[\\s\\S]*?` +
+          `<p>Remove “old.pdf” from the practice\\? Earlier revisions keep the file.</p>\\s*<button type="submit" class="button small danger" data-confirm="remove-attachment">Yes, remove it</button>`,
+      ),
+    );
 
     const res = await agent
       .post(`/practices/${draft.id}/attachments/${attachment.id}/remove`)

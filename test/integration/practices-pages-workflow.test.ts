@@ -26,7 +26,7 @@ afterAll(async () => {
 const stored = (id: string) => ctx.db.collection('practices').findOne({ _id: new Types.ObjectId(id) });
 const steps = (html: string) => [...html.matchAll(/data-step="([a-z-]+)"/g)].map((m) => m[1]);
 const reasonForms = (html: string) =>
-  [...html.matchAll(/action="\/practices\/[0-9a-f]{24}\/(request-changes|reject)"/g)].map((m) => m[1]);
+  [...html.matchAll(/action="\/practices\/[0-9a-f]{24}\/(request-changes|reject)#\1-reason"/g)].map((m) => m[1]);
 
 /** A signed-in agent on the practice page, with the page and its CSRF token. */
 async function onPage(user: User, id: string, query = '') {
@@ -54,7 +54,7 @@ describe('workflow buttons', () => {
     expect(reasonForms((await onPage(partner, inReview.id)).page.text)).toEqual([]);
     expect(steps((await onPage(coordinator, published.id)).page.text)).toEqual(['archive', 'delete']);
     expect((await onPage(planner, published.id)).page.text).not.toContain('id="workflow"');
-    expect((await onPage(admin, draft.id)).page.text).not.toContain('action="/practices/' + draft.id + '/purge"');
+    expect((await onPage(admin, draft.id)).page.text).not.toContain('action="/practices/' + draft.id + '/purge');
   });
 
   it('when the partner submits from the page, then it waits for review and the coordinator’s queue lists it, oldest first', async () => {
@@ -139,6 +139,40 @@ describe('workflow buttons', () => {
     expect(await stored(practice.id)).toMatchObject({ status: 'submitted' });
   });
 
+  it('when a step far down the page is refused, then its form posts to its message, and the summary at the top links there', async () => {
+    const practice = await submitted();
+    const { agent, page, csrf } = await onPage(coordinator, practice.id);
+    expect(page.text).toContain(`action="/practices/${practice.id}/reject#reject-reason"`);
+    expect(page.text).toContain(`action="/practices/${practice.id}/publish#workflow-error"`);
+
+    const res = await agent
+      .post(`/practices/${practice.id}/reject`)
+      .type('form')
+      .send({ _csrf: csrf, revision: '2', reason: '' })
+      .expect(422);
+
+    expect(res.text).toMatch(/<p class="alert alert-error" data-problem-summary>[^<]*<a href="#reject-reason">Go to the message<\/a><\/p>/);
+    expect(res.text).toMatch(/<textarea id="reject-reason" name="reason"[^>]*aria-invalid="true"/);
+  });
+
+  it('when published practices are listed, then each date says it is the publication date', async () => {
+    const published = await publishedPractice(ctx, partner, coordinator);
+
+    const list = await request(ctx.app).get('/practices').set('Accept-Language', 'de').expect(200);
+
+    expect(list.text).toMatch(new RegExp(`data-practice="${published.id}"[\\s\\S]*?<span class="item-date">Veröffentlicht am <time datetime="\\d{4}-\\d\\d-\\d\\dT`));
+  });
+
+  it('when a member may delete a practice, then the delete button asks first, behind a disclosure that needs no script', async () => {
+    const draft = await draftPractice(ctx, partner);
+
+    const { page } = await onPage(partner, draft.id, '?version=working');
+
+    const confirm = /<details class="confirm-step">\s*<summary class="button danger">Delete<\/summary>\s*<div class="confirm-panel">\s*<p>Delete this practice\?[^<]*<\/p>[\s\S]*?data-step="delete">Yes, delete the practice<\/button>/;
+    expect(page.text).toMatch(confirm);
+    expect(page.text.match(/data-step="delete"/g)).toHaveLength(1);
+  });
+
   it('when the coordinator publishes, then visitors can read it; when archived, it leaves the list but members can still open it', async () => {
     const practice = await submitted({ title: 'Published then archived' });
     const { agent, csrf } = await onPage(coordinator, practice.id);
@@ -205,7 +239,7 @@ describe('workflow buttons', () => {
     const draft = await draftPractice(ctx, partner, { title: 'To be purged' });
     await ctx.services.practices.remove(partner, draft.id);
     const { agent, csrf, page } = await onPage(admin, draft.id);
-    expect(page.text).toContain(`action="/practices/${draft.id}/purge"`);
+    expect(page.text).toContain(`action="/practices/${draft.id}/purge#workflow-error"`);
 
     const unconfirmed = await agent.post(`/practices/${draft.id}/purge`).type('form').send({ _csrf: csrf }).expect(422);
     const purged = await agent

@@ -46,13 +46,38 @@ describe('reference vocabularies', () => {
     expect((await terms('theme')).find((t) => t.slug === 'ageing-care')?.labels.en).toBe('Ageing, care and longevity');
   });
 
+  it('when a term was stored before it had labels beyond English and Latvian, then seeding adds them, but a label the coordinator cleared stays cleared', async () => {
+    await ctx.db.collection('vocabularies').updateOne(
+      { kind: 'target-group', slug: 'students' },
+      { $unset: { 'labels.de': '', 'labels.it': '' }, $set: { 'labels.pl': '' } },
+    );
+
+    await ctx.services.vocabularies.ensureReferenceData();
+
+    const stored = await ctx.db.collection('vocabularies').findOne({ kind: 'target-group', slug: 'students' });
+    expect(stored?.labels).toMatchObject({ de: 'Studierende', it: 'Studenti', pl: '' });
+    const students = (await ctx.services.vocabularies.list('target-group')).find((t) => t.slug === 'students');
+    expect(students?.labels.pl).toBeUndefined();
+  });
+
+  it('when pages are read in German, then themes and target groups are named in German, and a term without a German label in English', async () => {
+    await ctx.db.collection('vocabularies').updateOne({ kind: 'theme', slug: 'digital-services' }, { $set: { 'labels.de': '' } });
+    // Seeding keeps the cleared label and tells the vocabulary cache to reload.
+    await ctx.services.vocabularies.ensureReferenceData();
+
+    const home = await request(ctx.app).get('/').set('Accept-Language', 'de').expect(200);
+
+    expect(home.text).toContain('>Geburtenrate und Familienförderung</a>');
+    expect(home.text).toContain('>Digital services</a>');
+  });
+
   it('when an API client asks for the vocabularies, then it gets slugs and labels', async () => {
     const res = await request(ctx.app).get('/api/vocabularies').expect(200);
 
     expect(res.body.themes).toHaveLength(13);
     expect(res.body.targetGroups[0]).toEqual({
       slug: 'youth',
-      labels: { en: 'Youth', lv: 'Jaunieši' },
+      labels: { en: 'Youth', lv: 'Jaunieši', lt: 'Jaunimas', pl: 'Młodzież', de: 'Jugendliche', ro: 'Tineri', it: 'Giovani', da: 'Unge', es: 'Jóvenes' },
       retired: false,
     });
   });

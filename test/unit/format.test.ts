@@ -9,11 +9,16 @@ describe('localeFormat', () => {
     ['de', '05.03.2026', '5. März 2026, 14:07 UTC', '45.000,50 €'],
     ['da', '5. mar. 2026', '5. mar. 2026, 14.07 UTC', '45.000,50 €'],
   ] as const)('when %s formats a date, a time and money, then it writes them its own way', (locale, date, dateTime, money) => {
-    const fmt = localeFormat(locale as never);
+    const fmt = localeFormat(locale);
 
     expect(fmt.date(AT)).toBe(date);
     expect(fmt.dateTime(AT).replace(/\s/g, ' ')).toBe(dateTime);
     expect(fmt.money(45000.5).replace(/\s/g, ' ')).toBe(money);
+  });
+
+  it('when a month of a year is shown, then it is named in the reader’s language', () => {
+    expect(localeFormat('en').month(2018, 5)).toBe('May 2018');
+    expect(localeFormat('lv').month(2019, 11)).toBe('2019. g. novembris');
   });
 
   it('when money is a whole amount, then no cents are shown', () => {

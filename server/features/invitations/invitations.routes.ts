@@ -103,7 +103,7 @@ export function invitationRoutes(invitations: InvitationsService, deps: Deps): R
       deny(res);
     const form = parseForm(inviteForm, req.body);
     if (!form.ok) return renderInvite(res, 422, form.values, form.errors);
-    const outcome = await attempt(invitations.invite(form.data, inviter, req.ip));
+    const outcome = await attempt(invitations.invite(form.data, inviter, req.ip, res.locals.locale));
     if (!outcome.ok) return renderInvite(res, 422, form.data, outcome.errors);
     res.render('invitations/created', {
       title: res.locals.t('invitations.created.title'),
@@ -160,7 +160,7 @@ export function invitationRoutes(invitations: InvitationsService, deps: Deps): R
   router.post('/password/forgot', forgotPerIp, forgotPerEmail, async (req, res) => {
     const form = parseForm(forgotForm, req.body);
     if (!form.ok) return renderForgot(res, 422, form.values, form.errors);
-    await invitations.requestPasswordReset(form.data.email, req.ip);
+    await invitations.requestPasswordReset(form.data.email, req.ip, res.locals.locale);
     // The same page whether or not the address has an account.
     res.render('password/forgot-sent', { title: res.locals.t('password.forgot.title'), mailEnabled: deps.mailEnabled });
   });

@@ -1,5 +1,6 @@
 import { Types, trusted, type Connection } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { DEFAULT_LOCALE, localeOfCountry, translator, type Locale } from '../../lib/i18n';
 import type { Mailer } from '../../lib/mailer';
 import type { Role } from '../../lib/policy';
 import type { AuditService } from '../audit';
@@ -81,25 +82,6 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
     }
   }
 
-  const resetMail = (email: string, link: string) => ({
-    to: email,
-    subject: 'DeCoDe Knowledge Base: reset your password / paroles atjaunošana',
-    text: [
-      'Someone asked to reset the password of your DeCoDe Knowledge Base account. To choose a new password, open this link within one hour:',
-      '',
-      link,
-      '',
-      'If it was not you, ignore this message: your password stays as it is.',
-      '',
-      '—',
-      '',
-      'Kāds pieprasīja atjaunot jūsu DeCoDe zināšanu bāzes konta paroli. Lai izvēlētos jaunu paroli, stundas laikā atveriet šo saiti:',
-      '',
-      link,
-      '',
-      'Ja tas nebijāt jūs, neņemiet šo vēstuli vērā: jūsu parole paliek nemainīta.',
-    ].join('\n'),
-  });
 
   return {
     /** The link to pass on, and whether it was also e-mailed. */
@@ -107,10 +89,12 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
       input: InvitationRequest,
       inviter: User,
       ip: string | undefined,
+      locale: Locale = DEFAULT_LOCALE,
     ): Promise<{ link: string; mailed: boolean; expiresAt: Date }> {
       const email = normaliseEmail(input.email);
       const city = input.role === 'partner' ? input.city : undefined;
-      if (input.role === 'partner' && (!city || !(await deps.network.findCity(city)))) {
+      const partnerCity = city ? await deps.network.findCity(city) : undefined;
+      if (input.role === 'partner' && !partnerCity) {
         throw new ValidationError('error.message.validation', { city: ['invitations.error.city_required'] });
       }
       if (await deps.users.findByEmail(email)) {
@@ -130,7 +114,9 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
       let mailed = false;
       if (deps.mailer.enabled) {
         // An unreachable mail server must not lose the invitation: the inviter then gets the link to pass on.
-        mailed = await deps.mailer.send(invitationMail(email, input.name, inviter.name, link)).then(
+        // A partner reads it in their city's language; anyone else in the inviter's. English follows either way.
+        const mailLocale = localeOfCountry(partnerCity?.country) ?? locale;
+        mailed = await deps.mailer.send(invitationMail(mailLocale, email, input.name, inviter.name, link)).then(
           () => true,
           () => false,
         );
@@ -191,7 +177,7 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
      * addresses have accounts. Without mail configured no link is made; the request is only recorded
      * for the administrators, who give out reset links themselves.
      */
-    async requestPasswordReset(email: string, ip: string | undefined): Promise<void> {
+    async requestPasswordReset(email: string, ip: string | undefined, locale: Locale = DEFAULT_LOCALE): Promise<void> {
       const address = normaliseEmail(email);
       const user = await deps.users.findByEmail(address);
       const matched = user?.active === true;
@@ -200,7 +186,7 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
           { kind: 'password-reset', email: user.email, userId: new Types.ObjectId(user.id) },
           RESET_TTL_MS,
         );
-        deps.mailer.sendInBackground(resetMail(user.email, link));
+        deps.mailer.sendInBackground(resetMail(locale, user.email, link));
       }
       await deps.audit.record({
         action: 'auth.password-reset-requested',
@@ -259,24 +245,35 @@ export function createInvitationsService(connection: Connection, deps: Deps) {
   };
 }
 
-function invitationMail(email: string, name: string, inviterName: string, link: string) {
+/** The mail's languages: the reader's, then English for whoever else handles the mailbox. */
+function mailLocales(locale: Locale): Locale[] {
+  return locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE];
+}
+
+function bilingual(locale: Locale, subjectKey: string, part: (t: ReturnType<typeof translator>) => string[]) {
+  const locales = mailLocales(locale);
+  return {
+    subject: locales.map((l) => translator(l)(subjectKey)).join(' / '),
+    text: locales.map((l) => part(translator(l)).join('\n')).join('\n\n—\n\n'),
+  };
+}
+
+function resetMail(locale: Locale, email: string, link: string) {
   return {
     to: email,
-    subject: 'Invitation to the DeCoDe Knowledge Base / Ielūgums DeCoDe zināšanu bāzē',
-    text: [
-      `Hello ${name},`,
+    ...bilingual(locale, 'mail.reset.subject', (t) => [t('mail.reset.body'), '', link, '', t('mail.reset.ignore')]),
+  };
+}
+
+function invitationMail(locale: Locale, email: string, name: string, inviterName: string, link: string) {
+  return {
+    to: email,
+    ...bilingual(locale, 'mail.invitation.subject', (t) => [
+      t('mail.invitation.greeting', { name }),
       '',
-      `${inviterName} invites you to the DeCoDe Knowledge Base of depopulation-control practices. To set your password and start, open this link within 7 days:`,
-      '',
-      link,
-      '',
-      '—',
-      '',
-      `Labdien, ${name}!`,
-      '',
-      `${inviterName} aicina jūs pievienoties DeCoDe depopulācijas ierobežošanas labās prakses zināšanu bāzei. Lai iestatītu paroli un sāktu darbu, 7 dienu laikā atveriet šo saiti:`,
+      t('mail.invitation.body', { inviter: inviterName }),
       '',
       link,
-    ].join('\n'),
+    ]),
   };
 }

@@ -102,8 +102,8 @@ export type TermLabels = {
 /** Every label of every term (retired ones too: old practices still carry them), so any of them finds it. */
 export async function termLabels(vocabularies: Pick<VocabulariesService, 'all'>): Promise<TermLabels> {
   const all = await vocabularies.all({ includeRetired: true });
-  const toMap = (terms: { slug: string; labels: { en: string; lv: string } }[]) =>
-    new Map(terms.map((t) => [t.slug, [...new Set([t.labels.en, t.labels.lv])]]));
+  const toMap = (terms: { slug: string; labels: Record<string, string | undefined> }[]) =>
+    new Map(terms.map((t) => [t.slug, [...new Set(Object.values(t.labels).filter((l): l is string => Boolean(l)))]]));
   return {
     themes: toMap(all.theme),
     targetGroups: toMap(all['target-group']),

@@ -1,3 +1,4 @@
+import { LOCALES } from '../../lib/i18n';
 import { jsonResponse, type OpenApiSection } from '../../lib/openapi';
 
 const term = {
@@ -5,7 +6,12 @@ const term = {
   required: ['slug', 'labels', 'retired'],
   properties: {
     slug: { type: 'string' },
-    labels: { type: 'object', properties: { en: { type: 'string' }, lv: { type: 'string' } } },
+    labels: {
+      type: 'object',
+      description: 'The label in each interface language; en and lv always, the others where the term has one.',
+      required: ['en', 'lv'],
+      properties: Object.fromEntries(LOCALES.map((locale) => [locale, { type: 'string' }])),
+    },
     retired: { type: 'boolean', description: 'Still valid on practices that carry it; not offered for new ones.' },
   },
 };

@@ -4,7 +4,8 @@ import { orRerender } from '../../lib/refusals';
 import { parseForm, parseInput } from '../../lib/validate';
 import type { Can } from '../../lib/policy';
 import { authorize } from '../auth';
-import type { VocabularyKind } from './vocabularies.data';
+import { displayName, LOCALES } from '../../lib/i18n';
+import { REQUIRED_LABELS, type VocabularyKind } from './vocabularies.data';
 import { kindParam, labelsForm, newTermForm, termActionForm, vocabulariesPageQuery } from './vocabularies.schema';
 import type { VocabulariesService } from './vocabularies.service';
 
@@ -33,6 +34,12 @@ export function vocabulariesRoutes(vocabularies: VocabulariesService, deps: { ca
       terms: await vocabularies.all({ includeRetired: true }),
       notice: options.notice,
       rejected: options.rejected,
+      // Each label's language named in the page's language: English and Latvian first, the rest optional.
+      labelLanguages: LOCALES.map((code) => ({
+        code,
+        name: displayName('language', code, res.locals.locale),
+        required: (REQUIRED_LABELS as readonly string[]).includes(code),
+      })),
     });
   }
 

@@ -1,19 +1,29 @@
 import { z } from 'zod';
 import { formSchema, requiredText } from '../../lib/forms';
-import { VOCABULARY_KINDS } from './vocabularies.data';
+import { LOCALES, type Locale } from '../../lib/i18n';
+import { REQUIRED_LABELS, VOCABULARY_KINDS } from './vocabularies.data';
 
 /** The kind in a URL; anything else names no vocabulary (404). */
 export const kindParam = z.enum(VOCABULARY_KINDS);
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Both labels of a term, as the rename form sends them. */
-export const labelsForm = formSchema({ en: requiredText(120), lv: requiredText(120) });
+const optionalLabel = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string({ error: 'form.error.too_long' }).trim().max(120, 'form.error.too_long').optional(),
+);
 
-/** A new term: both labels, and a slug only if the one made from the English label will not do. */
+/** English and Latvian are required; every other interface language may be left empty (English shows). */
+const labelFields = Object.fromEntries(
+  LOCALES.map((locale) => [locale, (REQUIRED_LABELS as readonly string[]).includes(locale) ? requiredText(120) : optionalLabel]),
+) as { en: ReturnType<typeof requiredText>; lv: ReturnType<typeof requiredText> } & Record<Exclude<Locale, 'en' | 'lv'>, typeof optionalLabel>;
+
+/** A term's labels, as the rename form sends them. */
+export const labelsForm = formSchema(labelFields);
+
+/** A new term: its labels, and a slug only if the one made from the English label will not do. */
 export const newTermForm = formSchema({
-  en: requiredText(120),
-  lv: requiredText(120),
+  ...labelFields,
   slug: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z

@@ -1,26 +1,30 @@
 import type { Connection } from 'mongoose';
 import { ConflictError, NotFoundError, refusal, ValidationError } from '../../lib/errors';
 import { isDuplicateKey } from '../../lib/db';
-import { localized, type Locale } from '../../lib/i18n';
+import { LOCALES, localized, type Locale } from '../../lib/i18n';
 import type { Actor, Can } from '../../lib/policy';
 import { createReferenceCache } from '../../lib/reference-cache';
 import { slugify } from '../../lib/slug';
-import { INITIAL_TERMS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
+import { INITIAL_TERMS, REQUIRED_LABELS, VOCABULARY_KINDS, type VocabularyKind } from './vocabularies.data';
 import { vocabulariesModels, type TermDoc } from './vocabularies.model';
 
-export type Term = Readonly<{
-  kind: VocabularyKind;
-  slug: string;
-  labels: { en: string; lv: string };
-  retired: boolean;
-  order: number;
-}>;
-export type TermLabels = { en: string; lv: string };
+/** English and Latvian always; the other interface languages where the term has a label in them. */
+export type TermLabels = { en: string; lv: string } & Partial<Record<Locale, string>>;
+export type Term = Readonly<{ kind: VocabularyKind; slug: string; labels: TermLabels; retired: boolean; order: number }>;
 
-/**
- * A term's label in the reader's language. The coordinator keeps labels in English and Latvian; readers of
- * the other interface languages see the English one.
- */
+const OPTIONAL_LABELS = LOCALES.filter((locale) => !(REQUIRED_LABELS as readonly string[]).includes(locale));
+
+/** The labels a term has; an empty one is stored as "" (cleared by the coordinator) and read as none. */
+const labelsOf = (labels: Partial<Record<string, unknown>>): TermLabels =>
+  Object.fromEntries(
+    LOCALES.flatMap((locale) => {
+      const label = labels[locale];
+      return typeof label === 'string' && label !== '' ? [[locale, label]] : [];
+    }),
+  ) as TermLabels;
+
+
+/** A term's label in the reader's language, or the English one where the term has none in it. */
 export function termLabel(labels: TermLabels, locale: Locale): string {
   return localized(labels, locale);
 }
@@ -28,7 +32,7 @@ export function termLabel(labels: TermLabels, locale: Locale): string {
 const toTerm = (doc: TermDoc): Term => ({
   kind: doc.kind,
   slug: doc.slug,
-  labels: { en: doc.labels.en, lv: doc.labels.lv },
+  labels: labelsOf(doc.labels),
   retired: doc.retired,
   order: doc.order,
 });
@@ -58,7 +62,8 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
 
     /**
      * Idempotent, and it inserts only missing terms: labels the coordinator renamed and terms they
-     * retired stay as they are across restarts.
+     * retired stay as they are across restarts. A term stored before it had a label in some language gets
+     * the initial one; a label the coordinator cleared ("") stays cleared.
      */
     async ensureReferenceData(): Promise<void> {
       for (const kind of VOCABULARY_KINDS) {
@@ -66,12 +71,20 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
           INITIAL_TERMS[kind].map((term, order) => ({
             updateOne: {
               filter: { kind, slug: term.slug },
-              update: {
-                $setOnInsert: { kind, slug: term.slug, labels: { en: term.en, lv: term.lv }, retired: false, order },
-              },
+              update: { $setOnInsert: { kind, slug: term.slug, labels: labelsOf(term), retired: false, order } },
               upsert: true,
             },
           })),
+        );
+        await Term.bulkWrite(
+          INITIAL_TERMS[kind].flatMap((term) =>
+            OPTIONAL_LABELS.map((locale) => ({
+              updateOne: {
+                filter: { kind, slug: term.slug, [`labels.${locale}`]: { $exists: false } },
+                update: { $set: { [`labels.${locale}`]: term[locale] } },
+              },
+            })),
+          ),
         );
       }
       await reference.changed();
@@ -127,13 +140,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       if (!slug) throw new ValidationError('error.message.validation', { slug: ['vocabularies.error.slug'] });
       const last = await Term.findOne({ kind }).sort({ order: -1 }).lean<TermDoc>();
       try {
-        const doc = await Term.create({
-          kind,
-          slug,
-          labels: { en: input.en, lv: input.lv },
-          retired: false,
-          order: (last?.order ?? -1) + 1,
-        });
+        const doc = await Term.create({ kind, slug, labels: labelsOf(input), retired: false, order: (last?.order ?? -1) + 1 });
         await reference.changed();
         return toTerm(doc.toObject());
       } catch (err) {
@@ -147,7 +154,7 @@ export function createVocabulariesService(connection: Connection, deps: { can: C
       assertManager(actor);
       const doc = await Term.findOneAndUpdate(
         { kind, slug },
-        { $set: { 'labels.en': labels.en, 'labels.lv': labels.lv } },
+        { $set: Object.fromEntries(LOCALES.map((locale) => [`labels.${locale}`, labels[locale] ?? ''])) },
         { returnDocument: 'after', runValidators: true },
       ).lean<TermDoc>();
       if (!doc) throw new NotFoundError();

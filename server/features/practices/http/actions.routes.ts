@@ -8,6 +8,7 @@ import { commentForm, purgeForm, reasonForm, stepForm, type PageNotice } from '.
 import {
   idParam,
   problemOf,
+  anchorOf,
   renderPracticePage,
   typedRevision,
   type PracticePagesDeps,
@@ -106,7 +107,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
     if (!deps.can(res.locals.actor, 'practice.purge', resource)) deny(res);
     const form = parseForm(purgeForm, req.body);
     if (!form.ok) {
-      const problem = { action: 'purge', message: undefined, errors: form.errors, values: {} };
+      const problem = { action: 'purge', message: undefined, errors: form.errors, values: {}, anchor: anchorOf('purge') };
       return renderPracticePage(res, deps, id, { status: 422, problem });
     }
     if (await attempt(res, id, 'purge', {}, () => practices.purge(res.locals.user, id, meta(req)))) {

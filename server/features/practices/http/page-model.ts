@@ -38,6 +38,26 @@ export type PageProblem = {
   message: string | undefined;
   errors: FieldErrors;
   values: Record<string, string>;
+  /** Where on the page the refused form's message is: the page opens there, and the summary links to it. */
+  anchor: string;
+};
+
+/**
+ * The element beside each action's form that carries its message. The forms post to their page with this
+ * fragment, so a refusal re-rendered for them opens at the message instead of at the top of a long page.
+ */
+export const PROBLEM_ANCHORS: Readonly<Record<string, string>> = {
+  upload: 'attachments-error',
+  'remove-attachment': 'attachments-error',
+  submit: 'workflow-error',
+  publish: 'workflow-error',
+  archive: 'workflow-error',
+  delete: 'workflow-error',
+  undelete: 'workflow-error',
+  purge: 'workflow-error',
+  'request-changes': 'request-changes-reason',
+  reject: 'reject-reason',
+  comment: 'comment-body',
 };
 
 export const idParam = (params: Record<string, unknown>, name = 'id') => (typeof params[name] === 'string' ? params[name] : '');
@@ -50,12 +70,16 @@ export const typedRevision = (value: string | undefined): number | string | unde
 export const problemMessage = (refusal: Refusal): string =>
   refusal.code === 'edit_conflict' ? 'practices.page.error.changed_meanwhile' : refusal.message;
 
+/** The anchor of an action's message; an action without one opens the page at its content. */
+export const anchorOf = (action: string): string => PROBLEM_ANCHORS[action] ?? 'main';
+
 /** The page's problem box for a refusal of the form `action`, keeping what was typed. */
 export const problemOf = (action: string, refusal: Refusal, values: Record<string, string> = {}, message = problemMessage(refusal)): PageProblem => ({
   action,
   message,
   errors: refusal.fields,
   values,
+  anchor: anchorOf(action),
 });
 
 /** The names a diff's stored values are shown by (terms, events, cities), in the reader's language. */
@@ -106,6 +130,7 @@ export async function renderPracticePage(
     managesAttachments,
     notice: options.notice,
     problem: options.problem,
+    anchors: PROBLEM_ANCHORS,
     fmt: formattersFor(res.locals.locale),
     fieldLabelKey,
     // A reviewer opening a resubmission sees first what changed since they asked for changes.

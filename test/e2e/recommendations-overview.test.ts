@@ -70,7 +70,7 @@ describe('recommendations on the overview pages, in a browser', () => {
   it('when a visitor reads the dashboard, then the evidence and adoption charts are drawn beside their tables', async () => {
     const { page, problems } = await h.open({ viewport: { width: 1280, height: 900 } });
     await page.goto('/dashboard');
-    expect(await page.locator('#evidence-heading ~ .chart-with-table svg.chart-svg').isVisible()).toBe(true);
+    expect(await page.locator('#evidence-heading ~ .chart-then-table svg.chart-svg').isVisible()).toBe(true);
     expect(await page.locator('[data-table="evidence"] tbody tr').count()).toBe(2);
     expect(await page.locator('[data-table="adoption-matrix"] tbody tr').count()).toBe(2);
     expect(await page.locator('[data-table="adoption-cities"] tr[data-city="daugavpils"] [data-col="in-plans"]').innerText()).toBe('2');

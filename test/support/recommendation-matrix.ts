@@ -142,6 +142,11 @@ export const RECOMMENDATION_ROUTES: Record<string, Case> = {
     body: { taken: 'true' },
   },
   'GET /recommendations/:id/history': { allow: CURATORS, path: sharedPage('draft', '/history') },
+  // The print view shows what the page shows: a recommendation in consultation is for members.
+  'GET /recommendations/:id/print': { allow: MEMBERS, path: sharedPage('consultation', '/print') },
+  // Everyone may download the list; what it holds follows the list's visibility (tested with the exports).
+  'GET /api/exports/recommendations.csv': { allow: ALL },
+  'GET /api/exports/recommendations.json': { allow: ALL },
   'POST /recommendations/:id/history/:number/restore': { allow: CURATORS, path: page('POST /recommendations/:id/history/:number/restore', '/history/1/restore') },
 };
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ValidationError } from '../../lib/errors';
 import type { Locale } from '../../lib/i18n';
 import { eventTitle, type EventsService } from '../events';
-import type { Caller, PracticeSummary, PracticesService } from '../practices';
+import type { Caller, PracticesService } from '../practices';
 import type { SearchState } from '../search';
 import { IN_PLANS, type AdoptionService } from '../adoption';
-import type { ListedRecommendation, RecommendationsService } from '../recommendations';
+import type { RecommendationsService } from '../recommendations';
 import type { SearchOverview } from '../search';
 import type { VocabulariesService } from '../vocabularies';
 import { practiceColumns, recommendationColumns, searchColumns, type Labels } from './exports.columns';
@@ -41,6 +41,28 @@ export type ExportsService = ReturnType<typeof createExportsService>;
  * (published copies) and the practices' and recommendations' list presenters, which apply the policy: an
  * export holds what its requester may see on the pages, never a stored record.
  */
+/** The export's filters, checked like the list page's query; empty values mean "not filtered". */
+function exportFilters(schema: z.ZodType<Record<string, unknown>>, query: unknown, message: string): Record<string, unknown> {
+  const parsed = schema.safeParse(query ?? {});
+  if (!parsed.success) throw new ValidationError(message, { query: [message] });
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** Reads a list page after page, as its page would, up to the export's limit. */
+async function everyPage<T>(
+  read: (page: { page: string; perPage: string }) => Promise<{ items: T[]; total: number; pages: number }>,
+): Promise<{ rows: T[]; total: number }> {
+  const items: T[] = [];
+  let total = 0;
+  for (let page = 1; items.length < MAX_EXPORT_ROWS; page += 1) {
+    const result = await read({ page: String(page), perPage: String(LIST_PAGE) });
+    total = result.total;
+    items.push(...result.items);
+    if (result.items.length === 0 || page >= result.pages) break;
+  }
+  return { rows: items.slice(0, MAX_EXPORT_ROWS), total };
+}
+
 export function createExportsService(deps: {
   overview: SearchOverview;
   practices: PracticesService;
@@ -74,38 +96,18 @@ export function createExportsService(deps: {
     },
 
     async practices(caller: Caller, query: unknown, locale: Locale): Promise<ExportResult> {
-      const parsed = practicesExportQuery.safeParse(query ?? {});
-      if (!parsed.success) throw new ValidationError('exports.error.query', { query: ['exports.error.query'] });
-      const filters = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined && v !== ''));
-      const items: PracticeSummary[] = [];
-      let total = 0;
-      for (let page = 1; items.length < MAX_EXPORT_ROWS; page += 1) {
-        // The list applies the policy and validates the filters (a status the caller may not list is refused).
-        const result = await deps.practices.list(caller, { ...filters, page: String(page), perPage: String(LIST_PAGE) });
-        total = result.total;
-        items.push(...result.items);
-        if (result.items.length === 0 || page >= result.pages) break;
-      }
-      const rows = items.slice(0, MAX_EXPORT_ROWS);
+      const filters = exportFilters(practicesExportQuery, query, 'exports.error.query');
+      // The list applies the policy and validates the filters (a status the caller may not list is refused).
+      const { rows, total } = await everyPage((page) => deps.practices.list(caller, { ...filters, ...page }));
       const l = await labels(locale);
       return { data: table(practiceColumns(l, rows), rows), total, truncated: total > rows.length };
     },
 
     /** The recommendations this caller may list (public: the final ones; curators every stage), as the list page. */
     async recommendations(caller: Caller, query: unknown, locale: Locale): Promise<ExportResult> {
-      const parsed = recommendationsExportQuery.safeParse(query ?? {});
-      if (!parsed.success) throw new ValidationError('exports.error.recommendations_query', { query: ['exports.error.recommendations_query'] });
-      const filters = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined && v !== ''));
-      const items: ListedRecommendation[] = [];
-      let total = 0;
-      for (let page = 1; items.length < MAX_EXPORT_ROWS; page += 1) {
-        // The list applies the visibility rules and refuses a status this caller may not list.
-        const result = await deps.recommendations.list(caller, { ...filters, page: String(page), perPage: String(LIST_PAGE) });
-        total = result.total;
-        items.push(...result.items);
-        if (result.items.length === 0 || page >= result.pages) break;
-      }
-      const rows = items.slice(0, MAX_EXPORT_ROWS);
+      const filters = exportFilters(recommendationsExportQuery, query, 'exports.error.recommendations_query');
+      // The list applies the visibility rules and refuses a status this caller may not list.
+      const { rows, total } = await everyPage((page) => deps.recommendations.list(caller, { ...filters, ...page }));
       const [l, matrix] = await Promise.all([labels(locale), deps.adoption.matrix(caller)]);
       const adoptedIn = new Map(
         matrix.rows.map((row) => [row.recommendation.id, row.cells.filter((c) => IN_PLANS.includes(c.status)).map((c) => c.city.name)]),

@@ -136,6 +136,8 @@ describe('the list and the header', () => {
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain('data-unread-count="2"');
     expect(home.text).toContain('2 unread');
+    // On a phone the header's links fold into the Menu disclosure: its button carries the count too.
+    expect(home.text).toMatch(/<summary class="menu-toggle">(?:(?!<\/summary>)[\s\S])*2 unread(?:(?!<\/summary>)[\s\S])*<\/summary>/);
     const list = await agent.get('/notifications').expect(200);
     const ids = [...list.text.matchAll(/data-notification="([0-9a-f]{24})"/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(2);

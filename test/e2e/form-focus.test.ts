@@ -1,6 +1,6 @@
 import type { User } from '../../server/features/users/users.service';
-import { screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { completePracticeBody, createUser } from '../support/factories';
 
 /**
  * WCAG 2.2 "focus not obscured": tabbing through the long practice form, no focused control may sit under
@@ -45,10 +45,7 @@ describe.each([
 ])('the long practice form on a %s', (device, viewport) => {
   it('when every control is reached with Tab, then none is hidden under the sticky Save bar', async () => {
     const { page, problems } = await h.open({ viewport });
-    await page.goto('/sign-in');
-    await page.locator('#email').fill(partner.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form.form button[type="submit"]').click()]);
+    await signInThroughForm(page, partner);
     await page.goto(`/practices/${draftId}/edit`);
 
     const hidden: string[] = [];

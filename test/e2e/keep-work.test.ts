@@ -1,8 +1,8 @@
 import { ObjectId } from 'mongodb';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { completePracticeBody, createUser } from '../support/factories';
 
 /**
  * Nothing typed is lost by a click: the long form keeps a draft in the browser and offers it back, a
@@ -27,13 +27,7 @@ afterAll(async () => {
 
 async function signedIn(user: User): Promise<{ page: Page; problems: () => string[] }> {
   const opened = await h.open({ viewport: { width: 1280, height: 900 } });
-  await opened.page.goto('/sign-in');
-  await opened.page.locator('#email').fill(user.email);
-  await opened.page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([
-    opened.page.waitForURL((url) => url.pathname !== '/sign-in'),
-    opened.page.locator('form.form button[type="submit"]').click(),
-  ]);
+  await signInThroughForm(opened.page, user);
   return opened;
 }
 

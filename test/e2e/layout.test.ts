@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { LANGUAGE_NAMES, LOCALES } from '../../server/lib/i18n';
-import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { bearerFor, completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { bearerFor, completePracticeBody, createUser } from '../support/factories';
 import { csvOf, dryRun } from '../support/imports';
 import { finalRecommendation } from '../support/proposals';
 import { completeRecommendationBody } from '../support/recommendations';
@@ -187,13 +187,7 @@ async function pageAs(role: Role): Promise<{ context: BrowserContext; page: Page
   const opened = await h.open({ viewport: PHONE });
   const user = { partner, planner, coordinator, admin, visitor: undefined }[role];
   if (user) {
-    await opened.page.goto('/sign-in');
-    await opened.page.locator('#email').fill(user.email);
-    await opened.page.locator('#password').fill(TEST_PASSWORD);
-    await Promise.all([
-      opened.page.waitForURL((url) => url.pathname !== '/sign-in'),
-      opened.page.locator('form.form button[type="submit"]').click(),
-    ]);
+    await signInThroughForm(opened.page, user);
   }
   return opened;
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems, signInThroughForm } from '../support/browser';
+import { createUser } from '../support/factories';
 import { draftPractice } from '../support/practice-pages';
 
 /**
@@ -33,10 +33,7 @@ afterAll(async () => {
 
 async function signedInPage(user: User) {
   const opened = await h.open();
-  await opened.page.goto('/sign-in');
-  await opened.page.locator('#email').fill(user.email);
-  await opened.page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([opened.page.waitForURL((url) => url.pathname !== '/sign-in'), opened.page.locator('form.form button[type="submit"]').click()]);
+  await signInThroughForm(opened.page, user);
   return opened;
 }
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { TEST_PASSWORD } from '../support/factories';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
 import { overviewFixture, type OverviewFixture } from '../support/overview-fixtures';
 
 let h: BrowserHarness;
@@ -39,13 +38,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 async function signedInPage(user: User) {
   const opened = await h.open();
-  await opened.page.goto('/sign-in');
-  await opened.page.locator('#email').fill(user.email);
-  await opened.page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([
-    opened.page.waitForURL((url) => url.pathname !== '/sign-in'),
-    opened.page.locator('form.form button[type="submit"]').click(),
-  ]);
+  await signInThroughForm(opened.page, user);
   return opened;
 }
 

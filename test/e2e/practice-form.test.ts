@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { completePracticeBody, createUser, TEST_PASSWORD } from '../support/factories';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { completePracticeBody, createUser } from '../support/factories';
 
 let h: BrowserHarness;
 let partner: User;
@@ -26,13 +26,7 @@ afterAll(async () => {
 async function signedInPage(user: User) {
   const opened = await h.open();
   const { page } = opened;
-  await page.goto('/sign-in');
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== '/sign-in'),
-    page.locator('form.form button[type="submit"]').click(),
-  ]);
+  await signInThroughForm(page, user);
   return opened;
 }
 

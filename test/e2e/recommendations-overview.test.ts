@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { User } from '../../server/features/users/users.service';
 import path from 'node:path';
-import { englishLeftOn, rawTranslationKeys, SCREENSHOT_DIR, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { TEST_PASSWORD } from '../support/factories';
+import { englishLeftOn, rawTranslationKeys, SCREENSHOT_DIR, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
 import { overviewFixture, type OverviewFixture } from '../support/overview-fixtures';
 import { recommendationOverviewFixture } from '../support/recommendation-overview';
 
@@ -40,13 +38,6 @@ const overflow = (page: Page) =>
     return Math.max(0, doc.document.documentElement.scrollWidth - doc.innerWidth);
   });
 
-async function signIn(page: Page, user: User) {
-  await page.goto('/sign-in');
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form.form button[type="submit"]').click()]);
-}
-
 describe('recommendations on the overview pages, in a browser', () => {
   for (const viewport of VIEWPORTS) {
     for (const target of PAGES) {
@@ -83,7 +74,7 @@ describe('recommendations on the overview pages, in a browser', () => {
 
   it('when the coordinator opens the dashboard on a phone, then drafts and withdrawn evidence show and the page still fits', async () => {
     const { page, problems } = await h.open({ viewport: { width: 360, height: 740 } });
-    await signIn(page, fx.coordinator);
+    await signInThroughForm(page, fx.coordinator);
     await page.goto('/dashboard');
     expect(await page.locator('[data-table="evidence"] tbody tr').count()).toBe(4);
     expect(await page.locator('[data-table="evidence"] [data-col="withdrawn"]').count()).toBe(4);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { extractText } from '../../server/lib/text-extraction';
-import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems, signInThroughForm } from '../support/browser';
+import { createUser } from '../support/factories';
 import { publishedPractice } from '../support/recommendations';
 
 /**
@@ -55,10 +55,7 @@ afterAll(async () => {
 /** Signs in through the real sign-in form, in a fresh browser context. */
 async function signedInPage(user: User) {
   const opened = await h.open();
-  await opened.page.goto('/sign-in');
-  await opened.page.locator('#email').fill(user.email);
-  await opened.page.locator('#password').fill(TEST_PASSWORD);
-  await Promise.all([opened.page.waitForURL((url) => url.pathname !== '/sign-in'), opened.page.locator('form.form button[type="submit"]').click()]);
+  await signInThroughForm(opened.page, user);
   return opened;
 }
 

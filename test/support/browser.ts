@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { catalogs } from '../../server/lib/i18n';
+import { TEST_PASSWORD } from './factories';
 import { createTestContext, type TestContext } from './test-context';
 
 /**
@@ -115,6 +116,14 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
  * Saves a PNG under test-results/screenshots/ (ignored by git) for people to look at: the whole page, or
  * only the viewport where a sticky bar would otherwise be painted mid-page by the full-page capture.
  */
+/** Signs in through the real sign-in form, as a person does; the page ends where the app sends them next. */
+export async function signInThroughForm(page: Page, user: { email: string }): Promise<void> {
+  await page.goto('/sign-in');
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(TEST_PASSWORD);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form.form button[type="submit"]').click()]);
+}
+
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -1,7 +1,6 @@
 import { ObjectId } from 'mongodb';
-import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { completePracticeBody, createUser } from '../support/factories';
 
 /**
@@ -25,15 +24,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(user: User): Promise<{ page: Page; problems: () => string[] }> {
-  const opened = await h.open({ viewport: { width: 1280, height: 900 } });
-  await signInThroughForm(opened.page, user);
-  return opened;
-}
-
 describe('the long practice form', () => {
   it('when the page is left with text typed and opened again, then the browser offers the text back, and restoring puts it in place', async () => {
-    const { page, problems } = await signedIn(partner);
+    const { page, problems } = await h.openSignedIn(partner, { viewport: { width: 1280, height: 900 } });
     const draft = await h.ctx.services.practices.create(partner, completePracticeBody({ title: 'Evening classes for returning families' }));
     await page.goto(`/practices/${draft.id}/edit`);
     expect(await page.locator('[data-draft-offer]').isVisible()).toBe(false);
@@ -75,7 +68,7 @@ describe('the long practice form', () => {
 
 describe('the practice page', () => {
   it('when a partner deletes a draft, then a first click only asks, and the second deletes', async () => {
-    const { page, problems } = await signedIn(partner);
+    const { page, problems } = await h.openSignedIn(partner, { viewport: { width: 1280, height: 900 } });
     const draft = await h.ctx.services.practices.create(partner, completePracticeBody({ title: 'A draft to delete' }));
     await page.goto(`/practices/${draft.id}?version=working`);
     const yes = page.locator('[data-step="delete"]');
@@ -91,7 +84,7 @@ describe('the practice page', () => {
   }, 60_000);
 
   it('when the coordinator sends a rejection without a reason, then the page opens at the reason with focus, and the top links to it', async () => {
-    const { page } = await signedIn(coordinator);
+    const { page } = await h.openSignedIn(coordinator, { viewport: { width: 1280, height: 900 } });
     const practice = await h.ctx.services.practices.create(partner, completePracticeBody({ title: 'A practice to reject' }));
     await h.ctx.services.practices.submit(partner, practice.id);
     await page.goto(`/practices/${practice.id}?version=working`);

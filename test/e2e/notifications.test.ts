@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems, signInThroughForm } from '../support/browser';
+import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
 import { createUser } from '../support/factories';
 import { draftPractice } from '../support/practice-pages';
 
@@ -31,12 +31,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedInPage(user: User) {
-  const opened = await h.open();
-  await signInThroughForm(opened.page, user);
-  return opened;
-}
-
 async function checkPage(page: Page, problems: PageProblems, name: string) {
   await screenshot(page, name);
   expect({ page: name, axe: await seriousAxeViolations(page) }).toEqual({ page: name, axe: [] });
@@ -46,7 +40,7 @@ async function checkPage(page: Page, problems: PageProblems, name: string) {
 
 describe('notifications and the reviewer’s desk in a browser', () => {
   it('when changes were requested, then the partner sees the count in the header and follows the notification by keyboard to the practice', async () => {
-    const { page, problems } = await signedInPage(partner);
+    const { page, problems } = await h.openSignedIn(partner);
     await page.goto('/');
     expect(await page.locator('.notifications-link').getAttribute('data-unread-count')).toBe('1');
 
@@ -72,7 +66,7 @@ describe('notifications and the reviewer’s desk in a browser', () => {
   it('when the partner resubmits, then the coordinator finds it marked in the queue, sees what changed, and the home page counts it', async () => {
     await h.ctx.services.practices.update(partner, practiceId, { revision: 3, summary: 'Young people ran the empty school as a youth centre: 240 visitors a week in 2019.' });
     await h.ctx.services.practices.submit(partner, practiceId);
-    const { page, problems } = await signedInPage(coordinator);
+    const { page, problems } = await h.openSignedIn(coordinator);
 
     await page.goto('/review');
     await checkPage(page, problems, 'desk-01-review-queue');

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { User } from '../../server/features/users/users.service';
-import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { overviewFixture, type OverviewFixture } from '../support/overview-fixtures';
 
 let h: BrowserHarness;
@@ -36,12 +35,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-async function signedInPage(user: User) {
-  const opened = await h.open();
-  await signInThroughForm(opened.page, user);
-  return opened;
-}
-
 describe('the overview pages in a browser', () => {
   it('when a visitor opens the dashboard, then its charts are drawn, readable and free of accessibility faults', async () => {
     const { page, problems } = await h.open();
@@ -57,7 +50,7 @@ describe('the overview pages in a browser', () => {
   });
 
   it('when the coordinator opens the dashboard, then the pipeline is drawn too', async () => {
-    const { page, problems } = await signedInPage(fx.coordinator);
+    const { page, problems } = await h.openSignedIn(fx.coordinator);
     await page.goto('/dashboard');
     expect(await page.locator('svg.chart-svg').count()).toBe(3);
     expect(await page.locator('[data-table="pipeline"] tr[data-status="submitted"] td').innerText()).toBe('1');
@@ -118,7 +111,7 @@ describe('the overview pages in a browser', () => {
   });
 
   it('when the coordinator adds an event in the form, then it is shown on its page', async () => {
-    const { page, problems } = await signedInPage(fx.coordinator);
+    const { page, problems } = await h.openSignedIn(fx.coordinator);
     await page.goto('/events/new');
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('#title').fill('Follow-up meeting on remigration');

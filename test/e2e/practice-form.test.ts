@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
-import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness, signInThroughForm } from '../support/browser';
+import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { completePracticeBody, createUser } from '../support/factories';
 
 let h: BrowserHarness;
@@ -21,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** Signs in through the real sign-in form, in a fresh browser context. */
-async function signedInPage(user: User) {
-  const opened = await h.open();
-  const { page } = opened;
-  await signInThroughForm(page, user);
-  return opened;
-}
 
 const TYPED = {
   title: 'Evening Latvian classes for returning families',
@@ -61,7 +53,7 @@ async function expectTypedValuesKept(page: Page) {
 
 describe('practice form in a browser', () => {
   it('when "Save and submit" misses mandatory fields, then the focused error summary links to each field and everything typed is kept; "Save draft" then saves and the page shows the Markdown rendered', async () => {
-    const { page, problems } = await signedInPage(partner);
+    const { page, problems } = await h.openSignedIn(partner);
     await page.goto('/practices/new');
     await fillSomeFields(page);
 
@@ -111,7 +103,7 @@ describe('practice form in a browser', () => {
   });
 
   it('when an administrator chooses "another European city", then the city name and country fields appear, and hide again for a network city', async () => {
-    const { page, problems } = await signedInPage(admin);
+    const { page, problems } = await h.openSignedIn(admin);
     await page.goto('/practices/new');
     const otherCityFields = page.locator('[data-other-city]');
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { extractText } from '../../server/lib/text-extraction';
-import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems, signInThroughForm } from '../support/browser';
+import { englishLeftOn, rawTranslationKeys, screenshot, seriousAxeViolations, startBrowserHarness, type BrowserHarness, type PageProblems } from '../support/browser';
 import { createUser } from '../support/factories';
 import { publishedPractice } from '../support/recommendations';
 
@@ -52,13 +52,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Signs in through the real sign-in form, in a fresh browser context. */
-async function signedInPage(user: User) {
-  const opened = await h.open();
-  await signInThroughForm(opened.page, user);
-  return opened;
-}
-
 /** What a person would notice first on a page: its accessibility, untranslated keys and broken scripts. */
 async function checkPage(page: Page, problems: PageProblems, name: string, options: { fullPage?: boolean } = {}) {
   await screenshot(page, name, options);
@@ -75,10 +68,10 @@ async function submit(page: Page, button: ReturnType<Page['locator']>) {
 const idFrom = (page: Page) => /\/recommendations\/([0-9a-f]{24})/.exec(page.url())?.[1] ?? '';
 
 describe('recommendations in a browser', () => {
-  let coord: Awaited<ReturnType<typeof signedInPage>>;
+  let coord: Awaited<ReturnType<BrowserHarness['openSignedIn']>>;
 
   beforeAll(async () => {
-    coord = await signedInPage(coordinator);
+    coord = await h.openSignedIn(coordinator);
   });
 
   it('when the coordinator writes a recommendation and cites a practice from a search hit, then the recommendation shows it as evidence', async () => {
@@ -150,7 +143,7 @@ describe('recommendations in a browser', () => {
     await submit(page, page.locator('[data-step="open-consultation"]'));
     expect(await page.locator('.status-badge').first().innerText()).toMatch(/consultation/i);
 
-    const p = await signedInPage(partner);
+    const p = await h.openSignedIn(partner);
     await p.page.goto(`/recommendations/${recommendationId}`);
     await p.page.locator('#comment-body').fill('In Łódź the firms asked for a simpler contract. Could the action name one?');
     await submit(p.page, p.page.getByRole('button', { name: 'Send comment' }));
@@ -221,7 +214,7 @@ describe('recommendations in a browser', () => {
   });
 
   it('when a partner records their city’s adoption, then the matrix and the recommendation page show it', async () => {
-    const { page, problems } = await signedInPage(partner);
+    const { page, problems } = await h.openSignedIn(partner);
     await page.goto('/adoption');
     await checkPage(page, problems, 'rec-14-adoption-matrix-before');
     await page.locator(`a[href="/adoption/${recommendationId}/lodz"]`).first().click();
@@ -245,7 +238,7 @@ describe('recommendations in a browser', () => {
 
   it('when a planner searches in another language without diacritics, then the recommendation is found, and its evidence leads to a practice and back', async () => {
     await h.ctx.services.searchIndexing.recommendations.sync.drain();
-    const { page, problems } = await signedInPage(planner);
+    const { page, problems } = await h.openSignedIn(planner);
     await page.goto('/search');
     await page.locator('#search-q').fill(PLANNER_QUERY);
     await page.locator('#search-q').press('Enter');
@@ -273,7 +266,7 @@ describe('recommendations in a browser', () => {
   });
 
   it('when a planner reads the new pages in Latvian, then they are translated and pass axe', async () => {
-    const { page, problems } = await signedInPage(planner);
+    const { page, problems } = await h.openSignedIn(planner);
     await page.goto('/lang/lv');
     const pages: [string, string][] = [
       ['rec-20-lv-list', '/recommendations'],

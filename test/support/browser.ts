@@ -36,6 +36,11 @@ export type BrowserHarness = {
   browser: Browser;
   /** A fresh browser context (its own cookies) and page, with its problems collected. */
   open(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }>;
+  /** The same, signed in as the user through the real sign-in form. */
+  openSignedIn(
+    user: { email: string },
+    options?: BrowserContextOptions,
+  ): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }>;
   close(): Promise<void>;
 };
 
@@ -92,15 +97,21 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
       throw err;
     });
   const contexts: BrowserContext[] = [];
+  async function open(options: BrowserContextOptions = {}) {
+    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    return { context, page, problems: watchProblems(page) };
+  }
   return {
     ctx,
     baseUrl,
     browser,
-    async open(options = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
-      contexts.push(context);
-      const page = await context.newPage();
-      return { context, page, problems: watchProblems(page) };
+    open,
+    async openSignedIn(user, options = {}) {
+      const opened = await open(options);
+      await signInThroughForm(opened.page, user);
+      return opened;
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);

@@ -10,6 +10,7 @@ import {
   type OutboxSource,
 } from '../../server/lib/search-outbox';
 import { createAuthors, indexedDoc, publishedPractice, revisionsOf, type Authors } from '../support/search-fixtures';
+import { draftPractice } from '../support/practice-pages';
 import { createTestContext, type TestContext } from '../support/test-context';
 
 let ctx: TestContext;
@@ -25,6 +26,11 @@ afterAll(async () => {
 });
 
 const sync = () => ctx.services.searchIndexing.sync;
+
+async function inIndexOf(id: string): Promise<boolean | undefined> {
+  const doc = await ctx.db.collection('practices').findOne({ _id: new Types.ObjectId(id) }, { projection: { inIndex: 1 } });
+  return (doc as { inIndex?: boolean } | null)?.inIndex;
+}
 
 describe('search sync', () => {
   it('when a practice is published, then the sync indexes that revision and marks it indexed', async () => {
@@ -50,6 +56,48 @@ describe('search sync', () => {
     expect(await indexedDoc(ctx, draft.id)).toBeUndefined();
     const { revision, indexedRevision } = await revisionsOf(ctx, draft.id);
     expect(indexedRevision).toBe(revision);
+  });
+
+  it('when a draft is created and submitted, then the sync settles it without sending Meilisearch any task', async () => {
+    await sync().drain();
+    const draft = await draftPractice(ctx, who.partner, { title: 'A draft the index never holds' });
+    await ctx.services.practices.submit(who.partner, draft.id);
+
+    const result = await sync().runOnce();
+
+    expect(result).toEqual({ leased: true, upserted: 0, removed: 0, skipped: 1 });
+    const { revision, indexedRevision } = await revisionsOf(ctx, draft.id);
+    expect(indexedRevision).toBe(revision);
+    expect(await inIndexOf(draft.id)).toBe(false);
+  });
+
+  it('when whether the index holds an unlisted record is not known, then the sync sends its removal', async () => {
+    await sync().drain();
+    const draft = await ctx.services.practices.create(who.partner, { title: 'A draft from before the index state' });
+    await sync().drain();
+    // As a record written before the sync kept the index state: pending, state unknown.
+    await ctx.db.collection('practices').updateOne(
+      { _id: new Types.ObjectId(draft.id) },
+      { $unset: { inIndex: 1 }, $set: { indexedRevision: 0, pendingSince: new Date() } },
+    );
+
+    const result = await sync().runOnce();
+
+    expect(result).toEqual({ leased: true, upserted: 0, removed: 1, skipped: 0 });
+    expect(await inIndexOf(draft.id)).toBe(false);
+  });
+
+  it('when a published practice is archived after being indexed, then its removal is sent and its state recorded', async () => {
+    const practice = await publishedPractice(ctx, who, { title: 'Indexed, then archived' });
+    await sync().drain();
+    expect(await inIndexOf(practice.id)).toBe(true);
+
+    await ctx.services.practices.archive(who.coordinator, practice.id);
+    const result = await sync().runOnce();
+
+    expect(result).toMatchObject({ removed: 1 });
+    expect(await indexedDoc(ctx, practice.id)).toBeUndefined();
+    expect(await inIndexOf(practice.id)).toBe(false);
   });
 
   it('when a practice is archived, then it is removed from the index', async () => {
@@ -191,7 +239,7 @@ describe('search sync with damaged records', () => {
         reads.push(ids);
         return Promise.resolve(ids.map((id) => ({ id, revision: 1, record: { title: `Batch record ${id}` } })));
       },
-      markIndexed(entries: { id: string; revision: number }[]) {
+      markIndexed(entries: { id: string; revision: number; inIndex: boolean }[]) {
         marked.push(entries.map((e) => e.id));
         return Promise.resolve();
       },
@@ -213,7 +261,7 @@ describe('search sync with damaged records', () => {
 
     const result = await batching.runOnce();
 
-    expect(result).toEqual({ leased: true, upserted: 7, removed: 0 });
+    expect(result).toEqual({ leased: true, upserted: 7, removed: 0, skipped: 0 });
     expect(reads).toEqual([
       ['batching-0', 'batching-1'],
       ['batching-2', 'batching-3'],

@@ -6,8 +6,15 @@ export type IndexState = { id: string; revision: number; indexedRevision: number
 /** A place in the queue: a record and when it started waiting. */
 export type PendingEntry = { id: string; since: Date };
 
-/** A record as the index sees it: `record` when it belongs in the index, else undefined (remove it). */
-export type IndexRead<R> = { id: string; revision: number; record: R | undefined };
+/**
+ * A record as the index sees it: `record` when it belongs in the index, else undefined (remove it).
+ * `inIndex` is what the sync last did with it: false once removed or never sent (nothing to remove),
+ * undefined when not known (records written before the field existed), which is treated as present.
+ */
+export type IndexRead<R> = { id: string; revision: number; record: R | undefined; inIndex?: boolean | undefined };
+
+/** A revision the sync has applied, and whether the index now holds the record. */
+export type IndexedEntry = { id: string; revision: number; inIndex: boolean };
 
 /**
  * The MongoDB side of a search outbox. Every change bumps `revision` in the same write; the sync marks
@@ -22,7 +29,7 @@ export type OutboxSource<R> = {
   /** Re-read at send time, so what is sent is always the newest revision; one query per batch. */
   readForIndexing(ids: string[]): Promise<IndexRead<R>[]>;
   /** Records that these revisions are in the index; never moves backwards, never touches `revision`. */
-  markIndexed(entries: { id: string; revision: number }[]): Promise<void>;
+  markIndexed(entries: IndexedEntry[]): Promise<void>;
   indexBacklog(): Promise<{ pending: number; oldestChangeAt: Date | undefined }>;
   /** One batch of index states in id order, for streaming comparisons; pass the last id to continue. */
   indexStates(afterId: string | undefined, limit: number): Promise<IndexState[]>;
@@ -43,13 +50,25 @@ export type OutboxSource<R> = {
  */
 export const markPending = (now: Date = new Date()) => ({ $min: { pendingSince: now } });
 
-/** Give an outboxed schema this field and index (see markPending). */
-export const PENDING_FIELD = { pendingSince: { type: Date } } as const;
+/**
+ * The outbox fields of a record that has just been written for the first time: it waits for the index,
+ * and the index does not hold it, so a draft that never becomes listed costs the search engine nothing.
+ */
+export const newlyPending = (now: Date = new Date()) => ({ indexedRevision: 0, pendingSince: now, inIndex: false });
+
+/** Give an outboxed schema these fields and the index (see markPending and IndexRead's `inIndex`). */
+export const PENDING_FIELD = { pendingSince: { type: Date }, inIndex: { type: Boolean } } as const;
 export const PENDING_INDEX = [{ pendingSince: 1 }, { sparse: true }] as const;
 
 const PENDING = { pendingSince: trusted({ $exists: true }) };
 
-type Outboxed = { _id: Types.ObjectId; revision: number; indexedRevision: number; pendingSince?: Date | undefined };
+type Outboxed = {
+  _id: Types.ObjectId;
+  revision: number;
+  indexedRevision: number;
+  pendingSince?: Date | undefined;
+  inIndex?: boolean | undefined;
+};
 
 const objectIds = (ids: string[]) => ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
 
@@ -88,6 +107,7 @@ export function mongoOutbox<Doc extends Outboxed, R>(
         id: doc._id.toHexString(),
         revision: doc.revision,
         record: options.listed(doc) ? options.toIndexable(doc) : undefined,
+        inIndex: doc.inIndex,
       }));
     },
 
@@ -95,7 +115,7 @@ export function mongoOutbox<Doc extends Outboxed, R>(
       if (entries.length === 0) return;
       // The wait is over only if no newer revision was written meanwhile: each filter decides atomically.
       await M.bulkWrite(
-        entries.flatMap(({ id, revision }) => {
+        entries.flatMap(({ id, revision, inIndex }) => {
           const _id = new Types.ObjectId(id);
           return [
             {
@@ -103,14 +123,14 @@ export function mongoOutbox<Doc extends Outboxed, R>(
               // record was requeued without a change, e.g. requeueAll after the documents' make-up changed.)
               updateOne: {
                 filter: { _id, revision },
-                update: { $set: { indexedRevision: revision }, $unset: { pendingSince: 1 } },
+                update: { $set: { indexedRevision: revision, inIndex }, $unset: { pendingSince: 1 } },
                 timestamps: false,
               },
             },
             {
               updateOne: {
                 filter: { _id, indexedRevision: trusted({ $lt: revision }), revision: trusted({ $gt: revision }) },
-                update: { $set: { indexedRevision: revision } },
+                update: { $set: { indexedRevision: revision, inIndex } },
                 timestamps: false,
               },
             },
@@ -142,7 +162,8 @@ export function mongoOutbox<Doc extends Outboxed, R>(
       if (ids.length === 0) return;
       await M.updateMany(
         { _id: trusted({ $in: objectIds(ids) }) },
-        { $set: { indexedRevision: 0 }, ...markPending() },
+        // What the index holds is in doubt: the next pass sends an upsert or a removal either way.
+        { $set: { indexedRevision: 0 }, $unset: { inIndex: 1 }, ...markPending() },
         { timestamps: false },
       );
     },

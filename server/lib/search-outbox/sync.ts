@@ -3,10 +3,12 @@ import type { Logger } from '../logger';
 import type { SearchEngine, SearchIndexName } from '../search';
 import { createLease } from './lease';
 import type { EnqueuedTask } from 'meilisearch';
-import type { OutboxSource, PendingEntry } from './outbox-source';
+import type { IndexedEntry, OutboxSource, PendingEntry } from './outbox-source';
 import { forEachYielding } from './yielding';
 
-export type SyncResult = { leased: boolean; upserted: number; removed: number };
+/** `skipped`: records marked indexed without a task (removals of records the index never held). */
+export type SyncResult = { leased: boolean; upserted: number; removed: number; skipped: number };
+const settled = (r: SyncResult) => r.upserted + r.removed + r.skipped;
 
 export type SyncStatus = {
   pending: number;
@@ -62,17 +64,18 @@ export function createOutboxSync<R>(deps: {
   let interval = 250;
 
   async function runOnce(): Promise<SyncResult> {
-    if (!(await lease.acquire())) return { leased: false, upserted: 0, removed: 0 };
+    if (!(await lease.acquire())) return { leased: false, upserted: 0, removed: 0, skipped: 0 };
     if (!prepared) {
       await deps.prepare?.();
       prepared = true;
     }
     let toDocument: ((record: R) => { id: string }) | undefined;
     const index = deps.search.index(deps.index);
-    const sent: { tasks: EnqueuedTask[]; records: { id: string; revision: number }[] }[] = [];
+    const sent: { tasks: EnqueuedTask[]; records: IndexedEntry[] }[] = [];
     const broken: string[] = [];
     let upserted = 0;
     let removed = 0;
+    let skipped = 0;
     // Batches are enqueued without waiting for each: Meilisearch indexes the first while the next is read
     // and built, and merges consecutive additions into one indexing run. Each batch is marked indexed only
     // once its own tasks succeeded, in order.
@@ -85,13 +88,15 @@ export function createOutboxSync<R>(deps: {
       const build = toDocument;
       const upserts: { id: string }[] = [];
       const removals: string[] = [];
-      const records: { id: string; revision: number }[] = [];
+      const records: IndexedEntry[] = [];
       await forEachYielding(await deps.source.readForIndexing(pending.map((p) => p.id)), (read) => {
         const { id } = read;
         try {
           if (read.record) upserts.push(build(read.record));
-          else removals.push(id);
-          records.push({ id, revision: read.revision });
+          // A record the index does not hold (a draft never listed) needs no removal task: each task
+          // costs Meilisearch a commit, and a save waiting behind them waits longer to be searchable.
+          else if (read.inIndex !== false) removals.push(id);
+          records.push({ id, revision: read.revision, inIndex: Boolean(read.record) });
         } catch (err) {
           // One record that cannot be turned into a document must not hold up all the others.
           broken.push(id);
@@ -105,11 +110,12 @@ export function createOutboxSync<R>(deps: {
       sent.push({ tasks, records });
       upserted += upserts.length;
       removed += removals.length;
+      skipped += records.length - upserts.length - removals.length;
       if (pending.length < batchSize) break;
     }
     if (sent.length === 0) {
       lastBroken = [];
-      return { leased: true, upserted: 0, removed: 0 };
+      return { leased: true, upserted: 0, removed: 0, skipped: 0 };
     }
     for (const batch of sent) {
       for (const task of batch.tasks) {
@@ -118,7 +124,7 @@ export function createOutboxSync<R>(deps: {
       await deps.source.markIndexed(batch.records);
     }
     lastBroken = broken;
-    return { leased: true, upserted, removed };
+    return { leased: true, upserted, removed, skipped };
   }
 
   function assertSucceeded(task: { status: string; error?: { message?: string } | null }) {
@@ -135,7 +141,7 @@ export function createOutboxSync<R>(deps: {
       failures = 0;
       lastError = undefined;
       // A full batch means more is waiting: go on at once.
-      if (result.upserted + result.removed >= batchSize) delay = 0;
+      if (settled(result) >= batchSize) delay = 0;
     } catch (err) {
       failures += 1;
       prepared = false;
@@ -156,7 +162,7 @@ export function createOutboxSync<R>(deps: {
     async drain(): Promise<void> {
       for (;;) {
         const result = await runOnce();
-        if (!result.leased || result.upserted + result.removed === 0) return;
+        if (!result.leased || settled(result) === 0) return;
       }
     },
 

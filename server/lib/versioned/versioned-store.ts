@@ -1,6 +1,6 @@
 import { Types, type Model } from 'mongoose';
 import { ConflictError, NotFoundError } from '../errors';
-import { markPending } from '../search-outbox/outbox-source';
+import { markPending, newlyPending } from '../search-outbox/outbox-source';
 import type { NewRevision, RevisionLog } from './revision-log';
 
 /** What every versioned record stores beside its content. */
@@ -120,7 +120,7 @@ export function createVersionedStore<Doc extends VersionedRecord<S>, S extends s
 
     /** Writes a new record at revision 1 with its first history entry. */
     async insert(values: Record<string, unknown>, by: Types.ObjectId, change: Pick<Change<K>, 'changedFields' | 'note'>): Promise<Doc> {
-      const created = await records.create({ ...values, revision: 1, indexedRevision: 0, pendingSince: new Date(), createdBy: by, updatedBy: by });
+      const created = await records.create({ ...values, revision: 1, ...newlyPending(), createdBy: by, updatedBy: by });
       const doc = created.toObject() as unknown as Doc;
       await log.record(entry(doc, by, { kind: options.createKind, ...change }));
       return doc;
@@ -133,9 +133,9 @@ export function createVersionedStore<Doc extends VersionedRecord<S>, S extends s
     async importRecord(values: Record<string, unknown>, history: Omit<NewRevision<Snap, S, K>, 'recordId' | 'number'>[]): Promise<Doc> {
       const last = history[history.length - 1];
       if (!last) throw new Error('an imported record needs at least its first revision');
-      const created = await records.create({ ...values, revision: history.length, indexedRevision: 0,
+      const created = await records.create({ ...values, revision: history.length,
         // Waiting for the index from now: the history's dates are the record's past, not this write's.
-        pendingSince: new Date(),
+        ...newlyPending(),
         createdBy: history[0]!.by, updatedBy: last.by });
       const doc = created.toObject() as unknown as Doc;
       await log.insertMany(history.map((entry, i) => ({ ...entry, recordId: doc._id, number: i + 1 })));

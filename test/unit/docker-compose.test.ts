@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
+import { MAX_INDEXING_MEMORY } from '../../server/lib/embedded/meilisearch';
 
 // No Docker engine runs where the tests run, so the deployment files are checked by their structure:
 // these tests only read files and need none of the engines the global setup starts.
@@ -14,7 +15,8 @@ function isMapping(value: unknown): value is Mapping {
 }
 
 /** A YAML scalar as the text Compose reads (null and absent as empty). */
-const scalar = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+const scalar = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 
 function asMapping(value: unknown, what: string): Mapping {
   if (!isMapping(value)) throw new Error(`${what} is not a mapping`);
@@ -46,9 +48,7 @@ function environmentOf(service: Mapping): Record<string, string> {
       }),
     );
   }
-  return Object.fromEntries(
-    Object.entries(asMapping(env, 'environment')).map(([k, v]) => [k, scalar(v)]),
-  );
+  return Object.fromEntries(Object.entries(asMapping(env, 'environment')).map(([k, v]) => [k, scalar(v)]));
 }
 
 type Mount = { source: string; target: string };
@@ -282,6 +282,12 @@ describe('docker-compose.yml', () => {
     expect(meiliEnv.MEILI_ENV).toBe('production');
   });
 
+  it('when Meilisearch indexes, then it has the same indexing memory budget as the embedded engine the benchmark measures', () => {
+    const meiliEnv = environmentOf(serviceOf(loadCompose(), 'meilisearch'));
+
+    expect(meiliEnv.MEILI_MAX_INDEXING_MEMORY).toBe(MAX_INDEXING_MEMORY);
+  });
+
   it('when the databases run, then neither publishes a port to the host', () => {
     const compose = loadCompose();
 
@@ -310,7 +316,11 @@ describe('docker-compose.yml: the TLS proxy', () => {
     const published = SERVICES.filter((name) => serviceOf(compose, name).ports !== undefined);
 
     expect(published).toEqual(['proxy']);
-    expect((serviceOf(compose, 'proxy').ports as unknown[]).map(String).sort()).toEqual(['443:443', '443:443/udp', '80:80']);
+    expect((serviceOf(compose, 'proxy').ports as unknown[]).map(String).sort()).toEqual([
+      '443:443',
+      '443:443/udp',
+      '80:80',
+    ]);
   });
 
   it('when the proxy starts, then it reads the repository Caddyfile and keeps certificates on named volumes', () => {
@@ -324,8 +334,12 @@ describe('docker-compose.yml: the TLS proxy', () => {
         { source: 'caddy-config', target: '/config' },
       ]),
     );
-    expect(Object.keys(asMapping(compose.volumes, 'volumes'))).toEqual(expect.arrayContaining(['caddy-data', 'caddy-config']));
-    expect(asMapping(asMapping(proxy.depends_on, 'depends_on').app, 'depends_on.app').condition).toBe('service_healthy');
+    expect(Object.keys(asMapping(compose.volumes, 'volumes'))).toEqual(
+      expect.arrayContaining(['caddy-data', 'caddy-config']),
+    );
+    expect(asMapping(asMapping(proxy.depends_on, 'depends_on').app, 'depends_on.app').condition).toBe(
+      'service_healthy',
+    );
   });
 
   it('when no SITE_ADDRESS is set, then the site is https://localhost; with one, the proxy and the links use it', () => {

@@ -97,7 +97,10 @@ export function twinText(text: string, concepts: ConceptIndex | undefined): stri
   let out = '';
   let cursor = 0;
   found.forEach((m, i) => {
-    out += text.slice(cursor, m.index) + [...wordForms(m[0]), ...(tokens?.[i] ?? [])].join(' ');
+    const forms = wordForms(m[0]);
+    // A word that is its own only form adds nothing the field as written does not hold already.
+    const own = forms.length === 1 && forms[0] === m[0].toLowerCase() ? [] : forms;
+    out += text.slice(cursor, m.index) + [...own, ...(tokens?.[i] ?? [])].join(' ');
     cursor = m.index + m[0].length;
   });
   return out + text.slice(cursor);

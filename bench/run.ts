@@ -71,14 +71,23 @@ function printReport(results: BenchResults, options: BenchOptions): void {
   for (const e of search.errorSamples) console.log(`  error: ${e.label} ${e.path}: ${e.problem}`);
 
   console.log(heading('Pages (HTML)'));
-  console.log(loadTable(pages.map((p) => ({ name: p.name, report: p.report }))));
-  for (const p of pages) for (const e of p.report.errorSamples) console.log(`  error: ${e.path}: ${e.problem}`);
+  console.log(
+    loadTable(
+      pages.flatMap((p) => [
+        { name: `${p.name}, 1 in flight`, report: p.serial },
+        { name: `${p.name}, ${p.report.concurrency} in flight`, report: p.report },
+      ]),
+    ),
+  );
+  for (const p of pages)
+    for (const e of [...p.serial.errorSamples, ...p.report.errorSamples])
+      console.log(`  error: ${e.path}: ${e.problem}`);
 
   console.log('\nCPU per request (bench = app + load client in one process; engines from /proc):');
   console.log(
     cpuTable('ms/req', [
       { name: 'GET /api/search', cpu: search.cpuMsPerRequest },
-      ...pages.map((p) => ({ name: p.name, cpu: p.report.cpuMsPerRequest })),
+      ...pages.map((p) => ({ name: p.name, cpu: p.serial.cpuMsPerRequest })),
     ]),
   );
 

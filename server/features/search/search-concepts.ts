@@ -63,28 +63,55 @@ export class ConceptIndex {
     }
   }
 
+  // Per word, what only the word decides: its own tokens, and the phrases it may start. Indexing looks
+  // up every word of every practice, and the same few thousand words come back all the time.
+  private readonly ownTokens = new Map<string, readonly string[]>();
+  private readonly startsOf = new Map<string, readonly Phrase[]>();
+
+  private lookUp(word: string): { own: readonly string[]; starts: readonly Phrase[] } {
+    let own = this.ownTokens.get(word);
+    let starts = this.startsOf.get(word);
+    if (!own || !starts) {
+      const keys = keysOf(word);
+      const tokens = new Set(keys.flatMap((key) => [...(this.byKey.get(key) ?? [])]));
+      own = tokens.size > 0 ? [...tokens] : NONE;
+      const phrases = new Set(keys.flatMap((key) => this.phrases.get(key) ?? []));
+      starts = phrases.size > 0 ? [...phrases] : [];
+      if (this.ownTokens.size >= 50_000) {
+        this.ownTokens.clear();
+        this.startsOf.clear();
+      }
+      this.ownTokens.set(word, own);
+      this.startsOf.set(word, starts);
+    }
+    return { own, starts };
+  }
+
   /**
    * The concept tokens of each word of a sequence: a word's own, and a phrase's on its first word.
    * `spans` gets, for each phrase found, the index of its last word (to mark the whole phrase).
    */
-  annotate(words: readonly string[], spans?: Map<number, { token: string; last: number }[]>): Set<string>[] {
-    const keys = words.map(keysOf);
-    return words.map((_, i) => {
-      const tokens = new Set<string>();
-      for (const key of keys[i]!) for (const token of this.byKey.get(key) ?? []) tokens.add(token);
-      for (const key of keys[i]!) {
-        for (const phrase of this.phrases.get(key) ?? []) {
-          const fits = phrase.words.every((wanted, k) => keys[i + k]?.some((have) => wanted.has(have)));
-          if (fits) {
-            tokens.add(phrase.token);
-            spans?.set(i, [...(spans.get(i) ?? []), { token: phrase.token, last: i + phrase.words.length - 1 }]);
-          }
+  annotate(words: readonly string[], spans?: Map<number, { token: string; last: number }[]>): (readonly string[])[] {
+    return words.map((word, i) => {
+      const { own, starts } = this.lookUp(word);
+      if (starts.length === 0) return own;
+      const tokens = new Set(own);
+      for (const phrase of starts) {
+        const fits = phrase.words.every((wanted, k) => {
+          const next = words[i + k];
+          return next !== undefined && keysOf(next).some((have) => wanted.has(have));
+        });
+        if (fits) {
+          tokens.add(phrase.token);
+          spans?.set(i, [...(spans.get(i) ?? []), { token: phrase.token, last: i + phrase.words.length - 1 }]);
         }
       }
-      return tokens;
+      return [...tokens];
     });
   }
 }
+
+const NONE: readonly string[] = [];
 
 /**
  * The stemmed twin of a text: every word replaced by its forms (folded, stemmed in each language) and

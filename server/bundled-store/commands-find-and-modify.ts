@@ -10,7 +10,7 @@ import {
 import { queryOptions } from './commands-read';
 import { findDocuments, project, validateSort } from './query-engine';
 import { applyUpdate, buildUpsertDocument, parseUpdate } from './update-engine';
-import { canonicalKey, isPlainObject, type Doc } from './values';
+import { isPlainObject, sameDocument, type Doc } from './values';
 
 function projected(doc: Doc | undefined, fields: Doc | undefined): Doc | null {
   if (!doc) return null;
@@ -61,7 +61,7 @@ function findAndModify(command: Doc, ctx: CommandContext, commandName: string): 
   }
   if (target && collection) {
     const next = applyUpdate(target, spec, { filter: query, arrayFilters, inserting: false });
-    const stored = canonicalKey(next) === canonicalKey(target) ? target : collection.replace(target, next);
+    const stored = sameDocument(next, target) ? target : collection.replace(target, next);
     return {
       lastErrorObject: { n: 1, updatedExisting: true },
       value: projected(returnNew ? stored : target, fields),

@@ -12,7 +12,7 @@ import { findDocuments, validateSort, type QueryOptions } from './query-engine';
 import type { Collection } from './collection';
 import { applyUpdate, buildUpsertDocument, parseUpdate } from './update-engine';
 import { MAX_WRITE_BATCH_SIZE } from './wire-protocol';
-import { canonicalKey, isPlainObject, type Doc } from './values';
+import { isPlainObject, sameDocument, type Doc } from './values';
 
 interface BatchResult {
   n: number;
@@ -126,7 +126,7 @@ function update(command: Doc, ctx: CommandContext): Doc {
     }
     for (const target of targets) {
       const next = applyUpdate(target, spec, { filter, arrayFilters, inserting: false });
-      if (canonicalKey(next) !== canonicalKey(target)) {
+      if (!sameDocument(next, target)) {
         (collection as Collection).replace(target, next);
         nModified += 1;
       }

@@ -104,8 +104,39 @@ function inSourceOrder(projected: Doc, source: Doc): Doc {
   return ordered;
 }
 
+/**
+ * A projection that only keeps or only drops whole top-level fields (`{ _id: 1, pendingSince: 1 }`,
+ * `{ history: 0 }`), applied without the general engine; undefined for anything else. Values are shared
+ * with the stored document: nothing edits a stored document's values in place (updates build new ones).
+ */
+function topLevelProjection(projection: Doc): ((doc: Doc) => Doc) | undefined {
+  const fields = new Map<string, boolean>();
+  for (const [key, value] of Object.entries(projection)) {
+    if (key.includes('.') || key.startsWith('$') || key === '') return undefined;
+    if (value === 1 || value === true) fields.set(key, true);
+    else if (value === 0 || value === false) fields.set(key, false);
+    else return undefined;
+  }
+  const { _id: keepId, ...others } = Object.fromEntries(fields);
+  const kinds = new Set(Object.values(others));
+  if (kinds.size > 1) return undefined; // mixing inclusion and exclusion is the engine's error to raise
+  const including = kinds.has(true);
+  if (!including && kinds.size === 0 && keepId !== false) return undefined;
+  return (doc) => {
+    const out: Doc = {};
+    for (const key of Object.keys(doc)) {
+      const listed = fields.get(key);
+      const keep = key === '_id' ? keepId !== false : including ? listed === true : listed !== false;
+      if (keep) out[key] = doc[key];
+    }
+    return out;
+  };
+}
+
 export function project(docs: Doc[], projection: Doc | undefined, options?: QueryOptions): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const simple = topLevelProjection(projection);
+  if (simple) return docs.map(simple);
   // Projection builds its output by editing documents: it must work on copies, never on stored ones.
   const projected = guard(() =>
     new Query({}, mingoOptions(options, ProcessingMode.CLONE_INPUT)).find<Doc>(docs, projection).all(),

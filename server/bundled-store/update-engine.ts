@@ -198,6 +198,28 @@ export interface ApplyOptions {
   inserting: boolean;
 }
 
+/** The top-level fields an update's operators may change (a `$rename` also changes its target's). */
+function rootsOf(operators: Record<string, Doc>): Set<string> {
+  const roots = new Set<string>();
+  for (const [operator, fields] of Object.entries(operators)) {
+    for (const [path, value] of Object.entries(fields)) {
+      roots.add(path.split('.')[0]!);
+      if (operator === '$rename' && typeof value === 'string') roots.add(value.split('.')[0]!);
+    }
+  }
+  return roots;
+}
+
+/** True when the operators only set or unset whole top-level fields (no paths, no positional targets). */
+function topLevelSetUnset(operators: Record<string, Doc>): boolean {
+  for (const [operator, fields] of Object.entries(operators)) {
+    if (operator !== '$set' && operator !== '$unset') return false;
+    if (!isPlainObject(fields)) return false;
+    for (const path of Object.keys(fields)) if (path.includes('.') || path.includes('$') || path === '') return false;
+  }
+  return true;
+}
+
 /** Returns the updated copy of `doc`; `doc` itself is left untouched. */
 export function applyUpdate(doc: Doc, spec: UpdateSpec, options: ApplyOptions): Doc {
   const original = doc._id;
@@ -212,10 +234,25 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, options: ApplyOptions): 
     if (!isPlainObject(result)) throw new CommandError('BadValue', 'update pipeline did not produce a document');
     next = '_id' in result ? result : { _id: original, ...result };
   } else {
-    next = cloneDocument(doc);
     const { $setOnInsert, ...rest } = spec.operators;
     const merged: Record<string, Doc> = { ...rest };
     if (options.inserting && $setOnInsert) merged.$set = { ...(merged.$set ?? {}), ...$setOnInsert };
+    const topLevel = topLevelSetUnset(merged);
+    if (topLevel) {
+      // The common write (a few top-level fields set or unset) needs no deep copy: the stored copy is
+      // re-encoded from `next` anyway, and nothing here changes a nested value in place.
+      next = { ...doc };
+      const operators = guardId(next, merged, options.inserting);
+      for (const [field, value] of Object.entries(operators.$set ?? {})) next[field] = value;
+      for (const field of Object.keys(operators.$unset ?? {})) delete next[field];
+      return next;
+    }
+    // Only the top-level fields the operators reach are copied for the engine to edit; the others stay
+    // the stored values (never edited in place), which also makes telling "nothing changed" cheap.
+    next = { ...doc };
+    for (const root of rootsOf(merged)) {
+      if (root in next) next[root] = (cloneDocument({ value: next[root] }) as { value: unknown }).value;
+    }
     const operators = guardId(next, merged, options.inserting);
     if (operators.$addToSet) operators.$addToSet = dedupeAddToSet(operators.$addToSet);
     assertTargetTypes(next, operators);

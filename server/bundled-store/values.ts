@@ -40,6 +40,22 @@ export function documentSize(doc: Doc): number {
 }
 
 /**
+ * Whether an update left a document as it was: the same fields in the same order with equal values.
+ * Values an update did not touch are the same objects, so only the changed ones are compared by key.
+ */
+export function sameDocument(a: Doc, b: Doc): boolean {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i]!;
+    if (key !== keysB[i]) return false;
+    if (a[key] !== b[key] && canonicalKey(a[key]) !== canonicalKey(b[key])) return false;
+  }
+  return true;
+}
+
+/**
  * A string that is equal for two values exactly when MongoDB considers them equal as index keys:
  * numbers compare by value whatever their BSON type, sub-documents by ordered fields.
  */

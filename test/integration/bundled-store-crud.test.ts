@@ -133,6 +133,58 @@ describe('bundled store (MongoDB wire protocol): CRUD through the driver', () =>
     });
   });
 
+  it('when only whole top-level fields are set and unset, then they change in place, the field order stays, and nested values stay intact', async () => {
+    // Arrange
+    const items = db.collection<{
+      _id: string;
+      revision: number;
+      pending?: Date;
+      indexed?: boolean;
+      working: { title: string; tags: string[] };
+      last: number;
+    }>('toplevel');
+    await items.insertOne({
+      _id: 'p1',
+      revision: 3,
+      pending: new Date('2026-01-01'),
+      working: { title: 'A', tags: ['x'] },
+      last: 1,
+    });
+
+    // Act
+    const result = await items.updateOne(
+      { _id: 'p1', revision: 3 },
+      { $set: { revision: 4, indexed: true }, $unset: { pending: 1 } },
+    );
+    await items.updateOne({ _id: 'p1' }, { $push: { 'working.tags': 'y' } });
+    const stored = await items.findOne({ _id: 'p1' });
+
+    // Assert
+    expect(result.modifiedCount).toBe(1);
+    expect(Object.keys(stored ?? {})).toEqual(['_id', 'revision', 'working', 'last', 'indexed']);
+    expect(stored).toMatchObject({ revision: 4, indexed: true, last: 1, working: { title: 'A', tags: ['x', 'y'] } });
+    await expect(items.updateOne({ _id: 'p1' }, { $set: { _id: 'other' } })).rejects.toThrow(/_id/);
+  });
+
+  it('when a find keeps or drops whole top-level fields, then the answer has those fields in stored order and the stored document keeps all', async () => {
+    // Arrange
+    const items = db.collection('projected');
+    await items.insertOne({ _id: new ObjectId(), a: 1, b: { c: 2 }, d: 'x' });
+
+    // Act
+    const kept = await items.findOne({}, { projection: { d: 1, b: 1 } });
+    const dropped = await items.findOne({}, { projection: { b: 0 } });
+    const bare = await items.findOne({}, { projection: { _id: 0, a: 1 } });
+    const full = await items.findOne({});
+
+    // Assert
+    expect(Object.keys(kept ?? {})).toEqual(['_id', 'b', 'd']);
+    expect(Object.keys(dropped ?? {})).toEqual(['_id', 'a', 'd']);
+    expect(bare).toEqual({ a: 1 });
+    expect(full).toMatchObject({ a: 1, b: { c: 2 }, d: 'x' });
+    await expect(items.findOne({}, { projection: { a: 1, b: 0 } })).rejects.toThrow();
+  });
+
   it('when $addToSet with duplicate $each values targets a missing field, then each value is added once', async () => {
     // Arrange
     const coll = db.collection<{ _id: string; tags?: string[] }>('addtoset');

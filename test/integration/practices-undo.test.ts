@@ -45,11 +45,6 @@ function undoOffer(html: string, key: string) {
     revision: /name="revision" value="(\d+)"/.exec(block)?.[1] ?? '',
   };
 }
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 async function signedIn(user: User, page = '/my-city') {
   const { agent } = await signedInAgent(ctx.app, user);
@@ -151,7 +146,7 @@ describe('undoing a deletion', () => {
     const page = await agent.get(res.headers.location as string).expect(200);
 
     expect(undoOffer(page.text, draft.id)).toEqual({
-      text: 'The practice was deleted. A coordinator can bring it back. You can bring it back at any time. Undo',
+      text: 'You deleted “Deleted by the coordinator”. You can bring it back at any time. Undo',
       action: `/practices/${draft.id}/undelete#workflow-error`,
       revision: '2',
     });
@@ -189,7 +184,15 @@ describe('undoing the removal of an attachment', () => {
     now = minutesLater(10);
     const res = await agent.post(offer!.action).type('form').send({ _csrf: csrf, revision: offer!.revision }).expect(303);
     const page = await agent.get(res.headers.location as string).expect(200);
-    const file = await agent.get(download).buffer(true).parse(binary).expect(200);
+    const file = await agent
+      .get(download)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
 
     expect(offer).toEqual({
       text: 'You removed “Plāns 2019.png”. You can undo this until 10 Jan 2026, 12:30 UTC (30 minutes after the change). Undo',

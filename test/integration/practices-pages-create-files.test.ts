@@ -34,15 +34,18 @@ const filesOnDisk = () =>
 
 type File = { buffer: Buffer; name: string };
 
-/** The new-practice form as a browser sends it: multipart, the token first, the files after the fields. */
-async function sendForm(pairs: readonly Pair[], files: readonly File[], options: { csrf?: boolean } = {}) {
+/**
+ * The new-practice form as a browser sends it: multipart, the token first, the files after the fields; the
+ * answer once it has the expected status.
+ */
+async function sendForm(pairs: readonly Pair[], files: readonly File[], status: number, options: { csrf?: boolean } = {}) {
   const { agent } = await signedInAgent(ctx.app, partner);
   const form = await agent.get('/practices/new').expect(200);
   let req: Test = agent.post('/practices');
   if (options.csrf !== false) req = req.field('_csrf', csrfFrom(form.text));
   for (const [name, value] of pairs) req = req.field(name, value);
   for (const file of files) req = req.attach('attachments', file.buffer, file.name);
-  return req.field('intent', 'draft');
+  return req.field('intent', 'draft').expect(status);
 }
 
 /** What must hold after any refusal: no practice was written and no file is left on disk. */
@@ -74,7 +77,7 @@ describe('files on the new-practice form', () => {
     const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Practice with its files' })), [
       { buffer: pdf, name: 'Protokols.pdf' },
       { buffer: samplePng(), name: 'photo.png' },
-    ]).expect(303);
+    ], 303);
 
     const id = idFrom(res.headers.location as string);
     expect(res.headers.location).toBe(`/practices/${id}?version=working&notice=created`);
@@ -99,7 +102,8 @@ describe('files on the new-practice form', () => {
     const res = await sendForm(
       practiceFormPairs(completeFormValues({ title: 'Kept title', startYear: 'nineteen' })),
       [{ buffer: samplePng(), name: 'kept-in-mind.png' }],
-    ).expect(422);
+      422,
+    );
 
     await nothingStored(before);
     expect(fieldErrorText(res.text, 'period.startYear')).toBeTruthy();
@@ -116,7 +120,7 @@ describe('files on the new-practice form', () => {
     const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Practice with a drawing' })), [
       { buffer: samplePng(), name: 'fine.png' },
       { buffer: sampleSvg(), name: 'drawing.svg' },
-    ]).expect(422);
+    ], 422);
 
     await nothingStored(before);
     expect(decodeEntities(fieldErrorText(res.text, 'attachments') ?? '')).toMatch(/^“drawing\.svg”: This file type is not accepted/);
@@ -129,7 +133,7 @@ describe('files on the new-practice form', () => {
     const before = await snapshot();
     const files = ['a', 'b', 'c', 'd'].map((n) => ({ buffer: samplePng(), name: `${n}.png` }));
 
-    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Too many photos' })), files).expect(422);
+    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Too many photos' })), files, 422);
 
     await nothingStored(before);
     expect(fieldErrorText(res.text, 'attachments')).toBe('At most 3 files can be attached.');
@@ -141,7 +145,7 @@ describe('files on the new-practice form', () => {
     const before = await snapshot();
     const big = Buffer.concat([samplePng(), Buffer.alloc(1024 * 1024 + 10)]);
 
-    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Huge scan' })), [{ buffer: big, name: 'scan.png' }]).expect(422);
+    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'Huge scan' })), [{ buffer: big, name: 'scan.png' }], 422);
 
     await nothingStored(before);
     expect(fieldErrorText(res.text, 'attachments')).toBe('A file is larger than the limit of 1 MB.');
@@ -151,13 +155,13 @@ describe('files on the new-practice form', () => {
   it('when the multipart form comes without its CSRF token, then it is refused and nothing is stored', async () => {
     const before = await snapshot();
 
-    await sendForm(practiceFormPairs(completeFormValues()), [{ buffer: samplePng(), name: 'x.png' }], { csrf: false }).expect(403);
+    await sendForm(practiceFormPairs(completeFormValues()), [{ buffer: samplePng(), name: 'x.png' }], 403, { csrf: false });
 
     await nothingStored(before);
   });
 
   it('when the multipart form is sent without files, then the practice is saved as before, with no attachments', async () => {
-    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'No files yet' })), []).expect(303);
+    const res = await sendForm(practiceFormPairs(completeFormValues({ title: 'No files yet' })), [], 303);
 
     const doc = await practices().findOne({ _id: new Types.ObjectId(idFrom(res.headers.location as string)) });
     expect(doc).toMatchObject({ working: { title: 'No files yet', attachments: [] } });
@@ -165,10 +169,14 @@ describe('files on the new-practice form', () => {
 });
 
 describe('files with a practice created through the API', () => {
-  const create = async () => request(ctx.app).post('/api/practices').set('Authorization', await bearerFor(ctx, partner));
+  let auth = '';
+  beforeAll(async () => {
+    auth = await bearerFor(ctx, partner);
+  });
+  const create = () => request(ctx.app).post('/api/practices').set('Authorization', auth);
 
   it('when the practice comes as JSON in a multipart body with a file, then both are stored together', async () => {
-    const res = await (await create())
+    const res = await create()
       .field('practice', JSON.stringify(completePracticeBody({ title: 'Created by a script with a photo' })))
       .attach('attachments', samplePng(), 'photo.png')
       .expect(201);
@@ -180,12 +188,12 @@ describe('files with a practice created through the API', () => {
   it('when the multipart body has no readable practice or a refused file, then 400 and nothing is stored', async () => {
     const before = await snapshot();
 
-    const noJson = await (await create()).field('practice', '{"title": ').attach('attachments', samplePng(), 'a.png').expect(400);
-    const refused = await (await create())
+    const noJson = await create().field('practice', '{"title": ').attach('attachments', samplePng(), 'a.png').expect(400);
+    const refused = await create()
       .field('practice', JSON.stringify({ title: 'With a drawing' }))
       .attach('attachments', sampleSvg(), 'drawing.svg')
       .expect(400);
-    const badField = await (await create())
+    const badField = await create()
       .field('practice', JSON.stringify({ title: 'Bad year', period: { startYear: 1200 } }))
       .attach('attachments', samplePng(), 'b.png')
       .expect(400);

@@ -68,8 +68,8 @@ export function practicesApiRoutes(
   // together or not at all. The policy answers before Multer reads a byte; CSRF (a form field) after it.
   router.post(
     '/api/practices',
-    async (_req, res, next) => {
-      await practices.assertMayCreate(caller(res));
+    (_req, res, next) => {
+      practices.assertMayCreate(caller(res));
       next();
     },
     deps.upload,

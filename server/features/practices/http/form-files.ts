@@ -20,6 +20,8 @@ export type FormUpload = {
   names: string[];
 };
 
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
 const run = (handler: RequestHandler, req: Request, res: Response) =>
   new Promise<unknown>((resolve) => {
     handler(req, res, (err?: unknown) => resolve(err));
@@ -28,10 +30,10 @@ const run = (handler: RequestHandler, req: Request, res: Response) =>
 export async function receiveFormUpload(upload: RequestHandler, req: Request, res: Response): Promise<FormUpload> {
   const uploadError = await run(upload, req, res);
   const refusal = uploadError ? refusalOf(uploadError) : undefined;
-  if (uploadError && !refusal) throw uploadError;
+  if (uploadError && !refusal) throw asError(uploadError);
   // The token is the form's first field, so it was read even when a file further on was refused.
   const csrfError = await run(csrfProtectionAfterMultipart, req, res);
-  if (csrfError) throw csrfError;
+  if (csrfError) throw asError(csrfError);
   const files = refusal ? [] : ((Array.isArray(req.files) ? req.files : []) as IncomingFile[]);
   return {
     files,

@@ -55,7 +55,7 @@ export type EditForm = {
 export function editing(ctx: PracticesContext) {
   const { store, deps } = ctx;
 
-  async function assertMayCreate(caller: Caller) {
+  function assertMayCreate(caller: Caller) {
     if (!deps.can(actorOf(caller), 'practice.create')) store.deny(caller);
     return signedIn(caller);
   }
@@ -67,7 +67,7 @@ export function editing(ctx: PracticesContext) {
      * too many) or a failed write stores neither the practice nor any file.
      */
     async create(caller: Caller, body: unknown, files: readonly IncomingFile[] = []): Promise<PracticeJson> {
-      const user = await assertMayCreate(caller);
+      const user = assertMayCreate(caller);
       const actor = actorOf(caller);
       const { working, place } = await newPractice(deps, body, user.city, (city) => {
         if (!deps.can(actor, 'practice.create', { city })) store.deny(caller);

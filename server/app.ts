@@ -99,6 +99,8 @@ export type AppDeps = {
   database?: DatabaseEngine;
   /** A ready nodemailer transporter instead of SMTP_URL: tests pass a jsonTransport to read what would be sent. */
   mailTransport?: Transporter;
+  /** The current time for the rules that depend on it (how long an undo is offered); tests move it. */
+  clock?: () => Date;
 };
 
 const DATABASE_FROM_URI: DatabaseEngine = Object.freeze({ kind: 'mongodb', detail: 'MONGODB_URI' });
@@ -106,7 +108,8 @@ const DATABASE_FROM_URI: DatabaseEngine = Object.freeze({ kind: 'mongodb', detai
 export function createServices(deps: AppDeps) {
   const network = createNetworkService(deps.db);
   const audit = createAuditService(deps.db);
-  const can = createPolicy({ publicRead: deps.config.publicRead });
+  const now = deps.clock ?? (() => new Date());
+  const can = createPolicy({ publicRead: deps.config.publicRead, now });
   const events = createEventsService(deps.db, { network, can, audit });
   const users = createUsersService(deps.db, { network });
   const tokens = createTokensService(deps.db);
@@ -128,6 +131,7 @@ export function createServices(deps: AppDeps) {
     files: attachmentFiles(attachmentStore, deps.logger),
     maxAttachments: deps.config.uploads.maxFiles,
     announce: bus,
+    now,
   });
   const recommendations = createRecommendationsService(deps.db, {
     can,

@@ -112,6 +112,13 @@
     };
   }
 
+  // Chosen files are lost too when the page is left (they are never kept as a draft).
+  function filesChosen(form) {
+    return Array.prototype.some.call(form.querySelectorAll('input[type="file"]'), function (el) {
+      return el.files && el.files.length > 0;
+    });
+  }
+
   function warnUnsaved(form, forget) {
     var initial = valuesOf(form);
     var sending = false;
@@ -120,7 +127,7 @@
       if (forget) forget();
     });
     window.addEventListener('beforeunload', function (event) {
-      if (sending || same(valuesOf(form), initial)) return;
+      if (sending || (same(valuesOf(form), initial) && !filesChosen(form))) return;
       event.preventDefault();
       event.returnValue = ''; // Browsers show their own wording; this only asks them to ask.
     });

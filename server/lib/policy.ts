@@ -24,6 +24,17 @@ export type RecommendationReach = Exclude<RecommendationStatus, 'withdrawn'>;
 export type Actor = Readonly<{ id: string; role: Role; city?: string | undefined }>;
 
 /**
+ * How long the person who deleted a practice or took an attachment off it may take that back
+ * themselves. Curators bring deleted practices back at any time; everyone else asks them afterwards.
+ */
+export const UNDO_WINDOW_MINUTES = 30;
+export const UNDO_WINDOW_MS = UNDO_WINDOW_MINUTES * 60_000;
+/** Who did something that may be undone, and when. */
+export type UndoRecord = Readonly<{ by?: string | undefined; at?: Date | undefined }>;
+/** The moment the undo of something done at `at` stops being offered. */
+export const undoDeadline = (at: Date): Date => new Date(at.getTime() + UNDO_WINDOW_MS);
+
+/**
  * `status` is the workflow state of the working copy; `hasPublished` says a published version exists
  * (it stays readable while its authors prepare the next revision).
  */
@@ -32,7 +43,11 @@ export type PracticeResource = Readonly<{
   status: PracticeStatus;
   hasPublished: boolean;
   deleted?: boolean;
+  /** Who deleted it and when (for a deleted practice). */
+  deletion?: UndoRecord | undefined;
 }>;
+/** An attachment taken off a practice's working copy: who took it off and when. */
+export type AttachmentRemovalResource = PracticeResource & Readonly<{ removal: UndoRecord }>;
 /** `reached` is the furthest status it has been in (draft, consultation or final). */
 export type RecommendationResource = Readonly<{
   status: RecommendationStatus;
@@ -63,6 +78,8 @@ type Resources = {
   'practice.delete': PracticeResource;
   'practice.purge': PracticeResource;
   'practice.undelete': PracticeResource;
+  /** Putting an attachment that was taken off back on the working copy (its remover's undo). */
+  'practice.restore-attachment': AttachmentRemovalResource;
   'practice.restore': PracticeResource;
   'practice.comment': PracticeResource;
   'practice.history': PracticeResource;
@@ -88,7 +105,8 @@ type Resources = {
 };
 
 export type Action = keyof Resources;
-export type PolicyOptions = Readonly<{ publicRead: boolean }>;
+/** `now` is the clock of the rules that depend on time (how long an undo is offered); the real one by default. */
+export type PolicyOptions = Readonly<{ publicRead: boolean; now?: (() => Date) | undefined }>;
 
 type Rule<A extends Action> = (actor: Actor | null, resource: Resources[A], options: PolicyOptions) => boolean;
 
@@ -111,6 +129,28 @@ const readsRecommendation = (actor: Actor | null, r: RecommendationResource, o: 
 /** Where a recommendation's text may still change: a withdrawn one is reopened first. */
 const EDITABLE_RECOMMENDATION: readonly RecommendationStatus[] = ['draft', 'consultation', 'final'];
 export const EDITABLE_BY_AUTHORS: readonly PracticeStatus[] = ['draft', 'changes_requested'];
+const editsPractice = (actor: Actor | null, r: PracticeResource) =>
+  !r.deleted &&
+  (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status)));
+
+const doneBy = (actor: Actor | null, done: UndoRecord | undefined): done is UndoRecord & { at: Date } =>
+  isMember(actor) && done !== undefined && done.by === actor.id && done.at instanceof Date;
+/**
+ * Until when `actor` may bring a deleted practice back: null for no time limit (the curators), a moment
+ * for the partner who deleted it, undefined for not at all. The rule below and the pages' "undo until"
+ * both read it.
+ */
+export function undeleteDeadline(actor: Actor | null, r: PracticeResource): Date | null | undefined {
+  if (!r.deleted) return undefined;
+  if (curator(actor)) return null;
+  return ownCity(actor, r.city) && doneBy(actor, r.deletion) ? undoDeadline(r.deletion.at) : undefined;
+}
+/** Until when `actor` may put a removed attachment back: its remover, while they may still edit the practice. */
+export function attachmentUndoDeadline(actor: Actor | null, r: AttachmentRemovalResource): Date | undefined {
+  return editsPractice(actor, r) && doneBy(actor, r.removal) ? undoDeadline(r.removal.at) : undefined;
+}
+const openAt = (deadline: Date | null | undefined, o: PolicyOptions) =>
+  deadline === null || (deadline !== undefined && (o.now?.() ?? new Date()).getTime() < deadline.getTime());
 
 const rules: { [A in Action]: Rule<A> } = {
   'public.read': (actor, _r, o) => o.publicRead || isMember(actor),
@@ -136,17 +176,17 @@ const rules: { [A in Action]: Rule<A> } = {
   },
   'practice.read-working': (actor, r) => readsWorkingCopy(actor, r),
   // Authors may start a new revision of a published practice; the published text stays up meanwhile.
-  'practice.edit': (actor, r) =>
-    !r.deleted &&
-    (curator(actor) || (ownCity(actor, r.city) && [...EDITABLE_BY_AUTHORS, 'published'].includes(r.status))),
+  'practice.edit': (actor, r) => editsPractice(actor, r),
   // From which statuses a step may be taken is the workflow table's (server/features/practices/domain/workflow.ts).
   'practice.submit': (actor, r) => !r.deleted && (ownCity(actor, r.city) || hasRole(actor, 'admin')),
   'practice.review': (actor, r) => !r.deleted && curator(actor),
   'practice.archive': (actor, r) => !r.deleted && curator(actor),
   'practice.delete': (actor, r) => !r.deleted && (curator(actor) || (ownCity(actor, r.city) && r.status === 'draft')),
   'practice.purge': (actor) => hasRole(actor, 'admin'),
-  // Soft deletes are undone by the curators; restoring an old revision is theirs too (it makes a new one).
-  'practice.undelete': (actor, r) => Boolean(r.deleted) && curator(actor),
+  // Soft deletes are undone by the curators at any time, and for a while by the partner who deleted;
+  // restoring an old revision is the curators' (it makes a new one).
+  'practice.undelete': (actor, r, o) => openAt(undeleteDeadline(actor, r), o),
+  'practice.restore-attachment': (actor, r, o) => openAt(attachmentUndoDeadline(actor, r), o),
   'practice.restore': (actor, r) => !r.deleted && curator(actor),
   'practice.comment': (actor, r) => !r.deleted && (curator(actor) || ownCity(actor, r.city)),
   // History holds every earlier text: the same readers as the working copy, deleted ones included.
@@ -195,6 +235,7 @@ const NEEDS_RESOURCE = new Set<Action>([
   'practice.delete',
   'practice.purge',
   'practice.undelete',
+  'practice.restore-attachment',
   'practice.restore',
   'practice.comment',
   'practice.history',

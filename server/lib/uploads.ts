@@ -74,6 +74,18 @@ export class AttachmentTypeError extends ValidationError {
   }
 }
 
+/**
+ * The accepted type a file's bytes are, or an AttachmentTypeError naming it (empty, or not an accepted
+ * type). The one check every way in uses: the store before writing, and forms that report every refused
+ * file before anything is written.
+ */
+export async function assertAttachmentType(file: IncomingFile, field = 'attachments'): Promise<AttachmentType> {
+  if (file.buffer.length === 0) throw new AttachmentTypeError(file.originalname, field, 'uploads.error.empty_file');
+  const type = await sniffAttachmentType(file.buffer);
+  if (!type) throw new AttachmentTypeError(file.originalname, field);
+  return type;
+}
+
 const STORED_NAME = new RegExp(`^[0-9a-f]{32}\\.(${ATTACHMENT_TYPES.map((t) => t.extension).join('|')})$`);
 const MAX_NAME_LENGTH = 200;
 
@@ -130,12 +142,7 @@ export function createAttachmentStore(uploadsDir: string, options: { field?: str
     return path.join(dir, storedName);
   }
 
-  async function typeOrThrow(file: IncomingFile): Promise<AttachmentType> {
-    if (file.buffer.length === 0) throw new AttachmentTypeError(file.originalname, field, 'uploads.error.empty_file');
-    const type = await sniffAttachmentType(file.buffer);
-    if (!type) throw new AttachmentTypeError(file.originalname, field);
-    return type;
-  }
+  const typeOrThrow = (file: IncomingFile) => assertAttachmentType(file, field);
 
   async function write(buffer: Buffer, originalName: string, type: AttachmentType): Promise<StoredAttachment> {
     const id = randomBytes(16).toString('hex');

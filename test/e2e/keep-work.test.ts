@@ -67,7 +67,7 @@ describe('the long practice form', () => {
 });
 
 describe('the practice page', () => {
-  it('when a partner deletes a draft, then a first click only asks, and the second deletes', async () => {
+  it('when a partner deletes a draft, then a first click only asks, the second deletes, and Undo on their city page brings it back', async () => {
     const { page, problems } = await h.openSignedIn(partner, { viewport: { width: 1280, height: 900 } });
     const draft = await h.ctx.services.practices.create(partner, completePracticeBody({ title: 'A draft to delete' }));
     await page.goto(`/practices/${draft.id}?version=working`);
@@ -80,6 +80,11 @@ describe('the practice page', () => {
     await Promise.all([page.waitForURL((url) => url.searchParams.get('notice') === 'deleted'), yes.click()]);
 
     expect((await h.ctx.db.collection('practices').findOne({ _id: new ObjectId(draft.id) }))?.deleted).toBe(true);
+    const offer = page.locator(`[data-undo="${draft.id}"]`);
+    expect(await offer.innerText()).toMatch(/You deleted “A draft to delete”\. You can undo this until .+ \(30 minutes after the change\)\./);
+    await screenshot(page, '1280/partner-undo-offer', { fullPage: false });
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('notice') === 'undeleted'), offer.getByRole('button', { name: 'Undo' }).click()]);
+    expect((await h.ctx.db.collection('practices').findOne({ _id: new ObjectId(draft.id) }))?.deleted).toBe(false);
     expect(problems()).toEqual([]);
   }, 60_000);
 

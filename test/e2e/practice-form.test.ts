@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { User } from '../../server/features/users/users.service';
 import { rawTranslationKeys, screenshot, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { completePracticeBody, createUser } from '../support/factories';
+import { samplePng } from '../support/sample-files';
 
 let h: BrowserHarness;
 let partner: User;
@@ -56,6 +57,8 @@ describe('practice form in a browser', () => {
     const { page, problems } = await h.openSignedIn(partner);
     await page.goto('/practices/new');
     await fillSomeFields(page);
+    const photo = { name: 'class-photo.png', mimeType: 'image/png', buffer: samplePng() };
+    await page.locator('#attachments').setInputFiles(photo);
 
     const [refused] = await Promise.all([
       page.waitForResponse((res) => res.url().endsWith('/practices') && res.request().method() === 'POST'),
@@ -78,6 +81,11 @@ describe('practice form in a browser', () => {
     // A group of checkboxes has no control of its own: its link focuses the first box.
     await summary.locator('a[href="#themes"]').click();
     expect(await focusedId(page)).toMatch(/^themes-/);
+    // Nothing was saved, and a browser cannot keep the chosen file: the form says so and names it.
+    const again = await page.locator('[data-files-again]').innerText();
+    expect(again).toContain('Please choose your files again');
+    expect(again).toContain('class-photo.png');
+    await page.locator('#attachments').setInputFiles(photo);
 
     await Promise.all([
       page.waitForURL((url) => /^\/practices\/[0-9a-f]{24}$/.test(url.pathname)),
@@ -92,11 +100,12 @@ describe('practice form in a browser', () => {
     expect(await description.locator('li').allInnerTexts()).toEqual(['free of charge', 'childcare on site']);
     expect(await page.locator('body').innerText()).not.toContain('**returning families**');
     expect(await page.locator('#section-results table').innerText()).toContain(TYPED.indicatorName);
+    expect(await page.locator('#attachments .attachment-list').innerText()).toContain('class-photo.png');
     const id = new URL(page.url()).pathname.split('/').pop() ?? '';
     const stored = await h.ctx.db
       .collection('practices')
       .findOne({ _id: new Types.ObjectId(id) }, { projection: { working: 1, status: 1 } });
-    expect(stored).toMatchObject({ status: 'draft', working: { title: TYPED.title } });
+    expect(stored).toMatchObject({ status: 'draft', working: { title: TYPED.title, attachments: [{ originalName: 'class-photo.png' }] } });
     // Browsers send a textarea's line breaks as CRLF (HTML form submission); the text is otherwise as typed.
     expect(String(stored?.working.description).replace(/\r\n/g, '\n')).toBe(TYPED.description);
     expect(problems()).toEqual([]);

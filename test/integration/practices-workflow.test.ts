@@ -309,11 +309,12 @@ describe('deleting', () => {
     });
   });
 
-  it('when a curator undeletes a practice, then it is back with a new revision', async () => {
+  it('when a curator undeletes a practice, then it is back with a new revision; a partner who did not delete it may not', async () => {
     const draft = await createPracticeVia(ctx.app, auth.partner, { title: 'Deleted by mistake' });
     await api().delete(`/api/practices/${draft.id}`).set('Authorization', auth.partner).expect(200);
+    const colleague = await bearerFor(ctx, await createUser(ctx, { role: 'partner', city: 'daugavpils' }));
 
-    await step(draft.id, 'undelete', auth.partner).expect(403);
+    await step(draft.id, 'undelete', colleague).expect(403);
     const res = await step(draft.id, 'undelete', auth.coordinator).expect(200);
 
     expect(res.body).toMatchObject({ deleted: false, revision: 3 });

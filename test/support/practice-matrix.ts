@@ -22,8 +22,9 @@ const cityOf = (who: Who) => (who === 'partnerOther' ? 'kaunas' : 'daugavpils');
 const shared = (fx: Fixtures, who: Who) => fx.practices[`shared:${cityOf(who)}`] ?? 'missing';
 const own = (route: string) => (fx: Fixtures, who: Who) => fx.practices[`${route}|${who}`] ?? 'missing';
 
-// The routes that change a practice, the status their practice starts in, and whether it needs a file.
-const CHANGING: Record<string, { start: Start; file?: boolean }> = {
+// The routes that change a practice, the status their practice starts in, whether it needs a file, and
+// whether that file was then taken off again (by the caller where they may edit, else by an admin).
+const CHANGING: Record<string, { start: Start; file?: boolean; removed?: boolean }> = {
   'PATCH /api/practices/:id': { start: 'draft' },
   'DELETE /api/practices/:id': { start: 'draft' },
   'POST /api/practices/:id/submit': { start: 'draft' },
@@ -35,6 +36,7 @@ const CHANGING: Record<string, { start: Start; file?: boolean }> = {
   'POST /api/practices/:id/purge': { start: 'deleted' },
   'POST /api/practices/:id/attachments': { start: 'draft' },
   'DELETE /api/practices/:id/attachments/:attachmentId': { start: 'draft', file: true },
+  'POST /api/practices/:id/attachments/:attachmentId/restore': { start: 'draft', file: true, removed: true },
   'POST /api/practices/:id/revisions/:number/restore': { start: 'draft' },
   'POST /practices/:id/edit': { start: 'draft' },
   'POST /practices/:id/submit': { start: 'draft' },
@@ -47,6 +49,7 @@ const CHANGING: Record<string, { start: Start; file?: boolean }> = {
   'POST /practices/:id/purge': { start: 'deleted' },
   'POST /practices/:id/attachments': { start: 'draft' },
   'POST /practices/:id/attachments/:attachmentId/remove': { start: 'draft', file: true },
+  'POST /practices/:id/attachments/:attachmentId/restore': { start: 'draft', file: true, removed: true },
   'POST /practices/:id/history/:number/restore': { start: 'draft' },
 };
 
@@ -58,6 +61,8 @@ const page =
   (route: string, suffix = '') =>
   (fx: Fixtures, who: Who) =>
     `/practices/${own(route)(fx, who)}${suffix}`;
+const ownFile = (route: string, prefix: string, suffix: string) => (fx: Fixtures, who: Who) =>
+  `${prefix}/${own(route)(fx, who)}/attachments/${fx.practices[`${route}|${who}:file`]}${suffix}`;
 const sharedPage =
   (suffix = '') =>
   (fx: Fixtures, who: Who) =>
@@ -110,6 +115,11 @@ const PAGE_ROUTES: Record<string, Case> = {
       const route = 'POST /practices/:id/attachments/:attachmentId/remove';
       return `/practices/${own(route)(fx, who)}/attachments/${fx.practices[`${route}|${who}:file`]}/remove`;
     },
+  },
+  // The undo of a removal: only its remover (within the window), so those who could not edit got an admin's removal.
+  'POST /practices/:id/attachments/:attachmentId/restore': {
+    allow: WORKING,
+    path: ownFile('POST /practices/:id/attachments/:attachmentId/restore', '/practices', '/restore'),
   },
   'GET /practices/:id/history': { allow: WORKING, path: sharedPage('/history') },
   'POST /practices/:id/history/:number/restore': {
@@ -209,6 +219,10 @@ export const PRACTICE_ROUTES: Record<string, Case> = {
       return `/api/practices/${own(route)(fx, who)}/attachments/${fx.practices[`${route}|${who}:file`]}`;
     },
   },
+  'POST /api/practices/:id/attachments/:attachmentId/restore': {
+    allow: WORKING,
+    path: ownFile('POST /api/practices/:id/attachments/:attachmentId/restore', '/api/practices', '/restore'),
+  },
   'POST /api/practices/:id/revisions/:number/restore': {
     allow: CURATORS,
     path: at('POST /api/practices/:id/revisions/:number/restore', '/revisions/1/restore'),
@@ -267,11 +281,13 @@ export async function practiceFixtures(
     fixtures[`shared:${city}`] = id;
     fixtures[`shared:${city}:file`] = file ?? 'missing';
   }
+  const editors: Partial<Record<Who, User>> = { partnerOwn: users.partnerOwn, coordinator: users.coordinator, admin: users.admin };
   for (const [route, spec] of Object.entries(CHANGING)) {
     for (const who of ALL) {
       const { id, file } = await seed(cityOf(who), spec.start, `Matrix ${route} for ${who}`, spec.file ?? false);
       fixtures[`${route}|${who}`] = id;
       if (file) fixtures[`${route}|${who}:file`] = file;
+      if (spec.removed && file) await practices.removeAttachment(editors[who] ?? users.admin, id, file);
     }
   }
   return fixtures;

@@ -38,6 +38,8 @@ export type TestContextOptions = {
   /** Reach MongoDB at another address (a fault proxy in front of the test server); the database name stays unique. */
   mongoUri?: string;
   logger?: Logger;
+  /** The app's clock (AppDeps.clock): a test that moves it sees time-limited offers run out. */
+  clock?: () => Date;
 };
 
 export async function createTestContext(env: Record<string, string> = {}, options: TestContextOptions = {}): Promise<TestContext> {
@@ -59,7 +61,14 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const db = await connectMongo(mongoUri, { dbName: name });
   const search = await SearchEngine.connect(engines.meiliHost, engines.meiliKey, config.meili.indexPrefix);
   await search.ensureIndexes();
-  const deps: AppDeps = { config, logger: options.logger ?? silentLogger, db, search, sessionSecret: randomBytes(32).toString('hex') };
+  const deps: AppDeps = {
+    config,
+    logger: options.logger ?? silentLogger,
+    db,
+    search,
+    sessionSecret: randomBytes(32).toString('hex'),
+    ...(options.clock ? { clock: options.clock } : {}),
+  };
   const services = createServices(deps);
   await services.network.ensureReferenceData();
   await services.events.ensureReferenceData();

@@ -1,4 +1,5 @@
-import type { Actor, PracticeResource } from '../../../lib/policy';
+import type { Types } from 'mongoose';
+import type { Actor, AttachmentRemovalResource, PracticeResource } from '../../../lib/policy';
 import { toActor, type User } from '../../users';
 
 /** Who is asking: the signed-in user (res.locals.user), or undefined for a visitor. */
@@ -12,9 +13,21 @@ export const resourceOf = (doc: {
   status: PracticeResource['status'];
   published?: unknown;
   deleted: boolean;
+  deletedBy?: Types.ObjectId | undefined;
+  deletedAt?: Date | undefined;
 }): PracticeResource => ({
   city: doc.city,
   status: doc.status,
   hasPublished: Boolean(doc.published),
   deleted: doc.deleted,
+  deletion: doc.deleted ? { by: doc.deletedBy?.toHexString(), at: doc.deletedAt } : undefined,
+});
+
+/** What the policy is told about an attachment taken off a practice. */
+export const removalResourceOf = (
+  doc: Parameters<typeof resourceOf>[0],
+  removal: { removedBy: Types.ObjectId; removedAt: Date },
+): AttachmentRemovalResource => ({
+  ...resourceOf(doc),
+  removal: { by: removal.removedBy.toHexString(), at: removal.removedAt },
 });

@@ -35,6 +35,21 @@ export type Attachment = {
   uploadedAt: Date;
 };
 
+/** How an attachment is stored (on a copy of the content, and among recently removed ones). */
+export const ATTACHMENT_DEFINITION = {
+  _id: false,
+  id: { type: String, required: true },
+  storedName: { type: String, required: true },
+  originalName: { type: String, required: true, maxlength: 255 },
+  mimeType: { type: String, required: true },
+  extension: { type: String },
+  size: { type: Number, required: true, min: 0 },
+  sha256: { type: String, required: true },
+  text: { type: String, default: '' },
+  uploadedBy: { type: 'ObjectId', required: true },
+  uploadedAt: { type: Date, required: true },
+};
+
 /** What a client learns of an attachment. */
 export type AttachmentInfo = {
   id: string;
@@ -139,24 +154,7 @@ export const PRACTICE_FIELDS = defineFields({
   attachments: {
     kind: 'custom',
     writable: false,
-    mongoose: {
-      type: [
-        {
-          _id: false,
-          id: { type: String, required: true },
-          storedName: { type: String, required: true },
-          originalName: { type: String, required: true, maxlength: 255 },
-          mimeType: { type: String, required: true },
-          extension: { type: String },
-          size: { type: Number, required: true, min: 0 },
-          sha256: { type: String, required: true },
-          text: { type: String, default: '' },
-          uploadedBy: { type: 'ObjectId', required: true },
-          uploadedAt: { type: Date, required: true },
-        },
-      ],
-      default: [],
-    },
+    mongoose: { type: [ATTACHMENT_DEFINITION], default: [] },
     empty: (): Attachment[] => [],
     diff: 'list',
     // What a reader recognises an attachment by; the stored name is an internal detail.

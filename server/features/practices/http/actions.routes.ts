@@ -166,5 +166,20 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
     }
   });
 
+  // The undo offered beside the attachments after a removal (the service checks who and until when).
+  router.post('/practices/:id/attachments/:attachmentId/restore', async (req, res) => {
+    const id = idParam(req.params);
+    const form = parseInput(stepForm, req.body);
+    const body = { revision: typedRevision(form.revision) };
+    const attachmentId = idParam(req.params, 'attachmentId');
+    if (
+      await attempt(res, id, 'restore-attachment', {}, () =>
+        practices.restoreAttachment(res.locals.user, id, attachmentId, body),
+      )
+    ) {
+      done(res, id, 'attachment-restored', '#attachments');
+    }
+  });
+
   return router;
 }

@@ -1,6 +1,6 @@
 // What the API answers, derived from the field table and the input pieces so all stay one definition (OpenAPI only).
 import { z } from 'zod';
-import { PRACTICE_STATUSES } from '../../../lib/policy';
+import { PRACTICE_STATUSES, UNDO_WINDOW_MINUTES } from '../../../lib/policy';
 import { PRACTICE_LANGUAGES } from '../domain/reference-lists';
 import { COMMENT_KINDS, REVISION_KINDS } from '../persistence/practice-model';
 import { fieldSchema, renderedKeys, type Field } from '../../../lib/versioned';
@@ -65,6 +65,18 @@ export const practiceOutput = z.object({
   reviewNote: z.string().optional(),
   deleted: z.boolean().optional(),
   deletedAt: date.optional(),
+  undoUntil: date
+    .nullable()
+    .optional()
+    .describe(
+      `For a deleted practice the caller may bring back (POST …/undelete): until when; null for no limit (curators). The partner who deleted it may undo for ${UNDO_WINDOW_MINUTES} minutes.`,
+    ),
+  restorableAttachments: z
+    .array(z.object({ id: z.string(), originalName: z.string(), undoUntil: date }))
+    .optional()
+    .describe(
+      `Attachments the caller took off the working copy and may still put back (POST …/attachments/{attachmentId}/restore), for ${UNDO_WINDOW_MINUTES} minutes after removing them.`,
+    ),
 });
 export const summaryOutput = z.object({
   id: z.string(),

@@ -19,6 +19,21 @@ function bodyOf(req: Request): unknown {
   return rest;
 }
 
+/** A multipart create: the practice is JSON text in the `practice` field (the token may come beside it). */
+function practiceFromMultipart(body: unknown): unknown {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const unexpected = Object.keys(fields).filter((key) => key !== 'practice' && key !== '_csrf');
+  const refuse = (): never => {
+    throw new ValidationError('practices.error.practice_json', { practice: ['practices.error.practice_json'] });
+  };
+  if (typeof fields.practice !== 'string' || unexpected.length > 0) return refuse();
+  try {
+    return JSON.parse(fields.practice) as unknown;
+  } catch {
+    return refuse();
+  }
+}
+
 function revisionNumber(req: Request): number {
   const parsed = revisionParam.safeParse(req.params.number);
   if (!parsed.success) throw new ValidationError('error.message.validation', { number: ['practices.error.revision'] });
@@ -49,10 +64,23 @@ export function practicesApiRoutes(
     res.json(await practices.list(caller(res), req.query));
   });
 
-  router.post('/api/practices', async (req, res) => {
-    const practice = await practices.create(caller(res), bodyOf(req));
-    res.status(201).location(`/api/practices/${practice.id}`).json(practice);
-  });
+  // JSON, or multipart with the practice as JSON in `practice` and its files in `attachments`, stored
+  // together or not at all. The policy answers before Multer reads a byte; CSRF (a form field) after it.
+  router.post(
+    '/api/practices',
+    (_req, res, next) => {
+      practices.assertMayCreate(caller(res));
+      next();
+    },
+    deps.upload,
+    csrfProtectionAfterMultipart,
+    async (req, res) => {
+      const multipart = req.is('multipart/form-data') === 'multipart/form-data';
+      const files = (Array.isArray(req.files) ? req.files : []) as IncomingFile[];
+      const practice = await practices.create(caller(res), multipart ? practiceFromMultipart(req.body) : bodyOf(req), files);
+      res.status(201).location(`/api/practices/${practice.id}`).json(practice);
+    },
+  );
 
   router.get('/api/review-queue', async (_req, res) => {
     res.json({ items: await practices.reviewQueue(caller(res)) });
@@ -117,6 +145,10 @@ export function practicesApiRoutes(
 
   router.delete('/api/practices/:id/attachments/:attachmentId', async (req, res) => {
     res.json(await practices.removeAttachment(caller(res), param(req, 'id'), param(req, 'attachmentId'), bodyOf(req)));
+  });
+
+  router.post('/api/practices/:id/attachments/:attachmentId/restore', async (req, res) => {
+    res.json(await practices.restoreAttachment(caller(res), param(req, 'id'), param(req, 'attachmentId'), bodyOf(req)));
   });
 
   router.get('/api/practices/:id/revisions', async (req, res) => {

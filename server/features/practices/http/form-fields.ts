@@ -10,7 +10,8 @@ import type { ContentJson } from '../use-cases/presenters';
  * mapped onto them, the error summary, and what an edit conflict shows beside the form.
  */
 
-const hasInput = formKeyMatcher(PRACTICE_FIELDS, ['city', 'cityName', 'country']);
+// `attachments`: the new-practice form's file field.
+const hasInput = formKeyMatcher(PRACTICE_FIELDS, ['city', 'cityName', 'country', 'attachments']);
 const ROW_FIRST_LEAF = firstRowLeaf(PRACTICE_FIELDS);
 
 /**

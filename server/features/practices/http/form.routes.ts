@@ -28,6 +28,8 @@ import {
 } from './form-fields';
 import { EUROPEAN_COUNTRIES, PRACTICE_LANGUAGES } from '../domain/reference-lists';
 import { formattersFor } from './format';
+import { fileErrors, receiveFormUpload } from './form-files';
+import { ATTACHMENT_ACCEPT } from '../../../lib/uploads';
 import { idParam, type PracticePagesDeps } from './page-model';
 import { practiceFormBody } from './pages.schema';
 import { createPracticeInput, updatePracticeInput } from '../domain/input';
@@ -44,6 +46,8 @@ type FormState = {
   conflict?: ContentJson | undefined;
   /** The stored working copy, when the caller already read it (the page then reads it once). */
   edit?: EditForm | undefined;
+  /** New practice: files were sent and are not kept by the re-rendered form (their names, where known). */
+  filesLost?: { names: string[] } | undefined;
 };
 
 /** The form as sent, its intent, and the messages that need no service call (crafted fields, an incomplete other city). */
@@ -127,6 +131,15 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
       fieldLabelKey,
       fieldMax,
       practiceStatus: edit?.status,
+      // A new practice takes its files with it (one multipart form); an existing one has them on its page.
+      upload: state.id
+        ? undefined
+        : {
+            accept: ATTACHMENT_ACCEPT,
+            maxFiles: deps.uploadLimits.maxFiles,
+            mb: Math.round((deps.uploadLimits.maxFileBytes / (1024 * 1024)) * 10) / 10,
+            lost: state.filesLost,
+          },
     });
   }
 
@@ -177,15 +190,24 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
     await renderForm(res, 200, { values: emptyFormValues({ city: res.locals.user?.city ?? '' }), errors: {} });
   });
 
+  // The policy answers before Multer reads a byte; the fields and files are then checked together and
+  // stored together, or nothing is.
   router.post('/practices', authorize(deps.can, 'practice.create'), async (req, res) => {
+    const upload = await receiveFormUpload(deps.upload, req, res);
     const form = readForm(req.body);
-    const state: FormState = { values: form.values, errors: form.errors };
-    const errors =
+    const state: FormState = {
+      values: form.values,
+      errors: form.errors,
+      filesLost: upload.lost ? { names: upload.names } : undefined,
+    };
+    const errors = mergeErrors(
       form.intent === 'submit'
         ? mergeErrors(form.errors, submissionErrors(createPracticeInput, form.input, form.values))
-        : form.errors;
+        : form.errors,
+      upload.errors.length > 0 ? { attachments: upload.errors } : await fileErrors(upload.files, res.locals.t),
+    );
     if (hasErrors(errors)) return renderForm(res, 422, { ...state, errors, alert: 'error.message.validation' });
-    const created = await save(res, state, () => practices.create(res.locals.user, form.input));
+    const created = await save(res, state, () => practices.create(res.locals.user, form.input, upload.files));
     if (created) await finish(res, created.id, created.revision, form.intent, form.values, 'created');
   });
 

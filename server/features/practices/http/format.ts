@@ -1,4 +1,4 @@
-import { localeFormat } from '../../../lib/format';
+import { formatTag, localeFormat } from '../../../lib/format';
 import { displayName, type Locale } from '../../../lib/i18n';
 import { attachmentTypeOf } from '../../../lib/uploads';
 
@@ -11,7 +11,11 @@ export type Formatters = ReturnType<typeof createFormatters>;
  * show, so templates print values without building formats themselves.
  */
 function createFormatters(locale: Locale) {
+  // ICU words the number: "30 minutes", "30 minūtes", "30 minučių", "30 Minuten"…
+  const minutes = new Intl.NumberFormat(formatTag(locale), { style: 'unit', unit: 'minute', unitDisplay: 'long' });
   return {
+    /** A duration in whole minutes, in words of the reader's language. */
+    minutes: (value: number) => minutes.format(value),
     ...localeFormat(locale),
     country: (code: string) => displayName('region', code, locale),
     language: (code: string) => displayName('language', code, locale),

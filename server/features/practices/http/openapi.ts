@@ -28,6 +28,7 @@ import {
   reasonInput,
   updatePracticeInput,
 } from '../domain/input';
+import { UNDO_WINDOW_MINUTES } from '../../../lib/policy';
 
 const out = (schema: z.ZodType) => jsonSchemaOf(schema, 'output');
 const id = pathParameter('id', 'The practice id (24 hex digits); anything else is a 404.');
@@ -98,16 +99,34 @@ export const practicesOpenApi: OpenApiSection = {
       },
       post: {
         operationId: 'createPractice',
-        summary: 'Create a draft (only the title is required).',
+        summary: 'Create a draft (only the title is required), optionally with its files.',
+        description:
+          'JSON, or multipart/form-data with the same JSON as text in `practice` and the files in `attachments` (typed by their content, as for addAttachments). All or nothing: a refused field or file stores neither the practice nor any file.',
         tags: ['Practices'],
         'x-policy': 'practice.create',
-        requestBody: body('PracticeCreate'),
+        requestBody: {
+          required: true,
+          content: {
+            ...jsonContent(ref('PracticeCreate')),
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['practice'],
+                properties: {
+                  practice: { type: 'string', description: 'The PracticeCreate object as JSON text.' },
+                  attachments: { type: 'array', items: { type: 'string', format: 'binary' } },
+                  _csrf: { type: 'string', description: 'For session (cookie) requests.' },
+                },
+              },
+            },
+          },
+        },
         responses: {
           201: jsonResponse('The new draft.', ref('Practice')),
           400: errors[400],
           401: errors[401],
           403: errors[403],
-          413: errorResponse('Body too large.'),
+          413: errorResponse('Body or a file too large.'),
         },
       },
     },
@@ -200,7 +219,15 @@ export const practicesOpenApi: OpenApiSection = {
       ),
     },
     '/api/practices/{id}/undelete': {
-      post: step('undeletePractice', 'Bring back a soft-deleted practice.', 'practice.undelete', 'StepOptions'),
+      post: {
+        ...step(
+          'undeletePractice',
+          'Bring back a soft-deleted practice.',
+          'practice.undelete',
+          'StepOptions',
+        ),
+        description: `Curators may at any time. The partner who deleted the practice may undo it for ${UNDO_WINDOW_MINUTES} minutes (the deletion's answer carries \`undoUntil\`); after that they get 403 with a message saying it is too late.`,
+      },
     },
     '/api/practices/{id}/purge': {
       post: {
@@ -269,6 +296,24 @@ export const practicesOpenApi: OpenApiSection = {
         parameters: [id, attachmentId],
         requestBody: body('StepOptions', false),
         responses: { ...practiceOk, ...errors, 409: errorResponse('Changed meanwhile.') },
+      },
+    },
+    '/api/practices/{id}/attachments/{attachmentId}/restore': {
+      post: {
+        operationId: 'restoreAttachment',
+        summary: 'Undo the removal of an attachment: the same file goes back on the working copy.',
+        description: `Only for the person who removed it, within ${UNDO_WINDOW_MINUTES} minutes (the practice lists them in \`restorableAttachments\`). Makes a new revision; send the \`revision\` you saw to be told of a change in between (409).`,
+        tags: ['Practices'],
+        'x-policy': 'practice.restore-attachment',
+        parameters: [id, attachmentId],
+        requestBody: body('StepOptions', false),
+        responses: {
+          ...practiceOk,
+          ...errors,
+          403: errorResponse('Someone else removed it, or the time to undo has passed.'),
+          404: errorResponse('No such practice, or no removal of this attachment to undo.'),
+          409: errorResponse('Changed meanwhile, or the attachment is already back.'),
+        },
       },
     },
     '/api/practices/{id}/revisions': {

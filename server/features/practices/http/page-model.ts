@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { FieldErrors } from '../../../lib/errors';
 import type { Refusal } from '../../../lib/refusals';
-import type { Can } from '../../../lib/policy';
+import { UNDO_WINDOW_MINUTES, type Can } from '../../../lib/policy';
 import type { Locale } from '../../../lib/i18n';
 import { ATTACHMENT_ACCEPT, type AttachmentStore } from '../../../lib/uploads';
 import type { EventsService } from '../../events';
@@ -49,6 +49,7 @@ export type PageProblem = {
 export const PROBLEM_ANCHORS: Readonly<Record<string, string>> = {
   upload: 'attachments-error',
   'remove-attachment': 'attachments-error',
+  'restore-attachment': 'attachments-error',
   submit: 'workflow-error',
   publish: 'workflow-error',
   archive: 'workflow-error',
@@ -132,6 +133,7 @@ export async function renderPracticePage(
     problem: options.problem,
     anchors: PROBLEM_ANCHORS,
     fmt: formattersFor(res.locals.locale),
+    undoWindow: formattersFor(res.locals.locale).minutes(UNDO_WINDOW_MINUTES),
     fieldLabelKey,
     // A reviewer opening a resubmission sees first what changed since they asked for changes.
     labels: view.sinceChangesRequested ? await diffLabels(deps, res.locals.locale) : undefined,

@@ -18,7 +18,7 @@ export type BrowseQuery = z.infer<typeof browseQuery>;
 
 export const PAGE_NOTICES = [
   'created', 'saved', 'submitted', 'published', 'changes-requested', 'rejected', 'archived', 'deleted', 'undeleted',
-  'attached', 'attachment-removed', 'commented', 'restored',
+  'attached', 'attachment-removed', 'attachment-restored', 'commented', 'restored',
 ] as const; // prettier-ignore
 export type PageNotice = (typeof PAGE_NOTICES)[number];
 

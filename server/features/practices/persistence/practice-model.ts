@@ -10,7 +10,10 @@ import {
   type VersionedRecord,
 } from '../../../lib/versioned';
 import type { Logger } from '../../../lib/logger';
-import { PRACTICE_FIELDS, SNAPSHOT_TABLE, type Attachment, type PracticeContent } from '../domain/practice-fields';
+import { ATTACHMENT_DEFINITION, PRACTICE_FIELDS, SNAPSHOT_TABLE, type Attachment, type PracticeContent } from '../domain/practice-fields';
+
+/** An attachment taken off the working copy, kept (text and all) so that its remover can put it back for a while. */
+export type RemovedAttachment = Attachment & { removedBy: Types.ObjectId; removedAt: Date };
 
 export type PracticeDoc = VersionedRecord<PracticeStatus> & {
   /** The copy being edited; its workflow state is `status`. */
@@ -23,6 +26,8 @@ export type PracticeDoc = VersionedRecord<PracticeStatus> & {
   deleted: boolean;
   deletedAt?: Date | undefined;
   deletedBy?: Types.ObjectId | undefined;
+  /** Attachments removed within the undo window (older ones are dropped at the next removal). */
+  removedAttachments?: RemovedAttachment[] | undefined;
   submittedAt?: Date | undefined;
   publishedAt?: Date | undefined;
   firstPublishedAt?: Date | undefined;
@@ -71,6 +76,10 @@ const practiceSchema = new Schema<PracticeDoc>(
     deleted: { type: Boolean, default: false },
     deletedAt: { type: Date },
     deletedBy: { type: Schema.Types.ObjectId },
+    removedAttachments: {
+      type: [{ ...ATTACHMENT_DEFINITION, removedBy: { type: Schema.Types.ObjectId, required: true }, removedAt: { type: Date, required: true } }],
+      default: undefined,
+    },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     updatedBy: { type: Schema.Types.ObjectId, required: true },
     submittedAt: { type: Date },

@@ -86,6 +86,14 @@ export function practiceQueries(models: PracticesModels) {
       >();
     },
 
+    /** Practices of a city that one person deleted since a moment (the ones they may still undo), newest first. */
+    async deletedBy(city: string, userId: string, since: Date): Promise<PracticeDoc[]> {
+      if (!Types.ObjectId.isValid(userId)) return [];
+      const query = { city, deleted: true, deletedBy: new Types.ObjectId(userId), deletedAt: trusted({ $gt: since }) };
+      const projection = { ...LIST_PROJECTION, deletedBy: 1, deletedAt: 1 } as Record<string, 1>;
+      return Practice.find(query, projection).sort({ deletedAt: -1, _id: -1 }).lean<PracticeDoc[]>();
+    },
+
     async idByImportKey(importKey: string): Promise<string | undefined> {
       const doc = await Practice.findOne({ importKey }, { _id: 1 }).lean<Pick<PracticeDoc, '_id'>>();
       return doc?._id.toHexString();

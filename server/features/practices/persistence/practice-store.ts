@@ -127,6 +127,7 @@ export function createPracticeStore<Json extends { revision: number }>(
       const storedNames = new Set([
         ...doc.working.attachments.map((a) => a.storedName),
         ...(doc.published?.attachments ?? []).map((a) => a.storedName),
+        ...(doc.removedAttachments ?? []).map((a) => a.storedName),
         ...snapshots.flatMap((r) => (r.snapshot?.attachments ?? []).map((a) => a.storedName)),
       ]);
       if (!(await versioned.erase(doc))) return false;

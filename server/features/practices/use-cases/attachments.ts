@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors';
+import { undoDeadline } from '../../../lib/policy';
 import type { DownloadableAttachment, IncomingFile } from '../../../lib/uploads';
 import { withStoredFiles } from '../persistence/attachment-files';
-import type { PracticeDoc } from '../persistence/practice-model';
-import type { Caller } from '../domain/access';
+import type { PracticeDoc, RemovedAttachment } from '../persistence/practice-model';
+import { actorOf, removalResourceOf, type Caller } from '../domain/access';
 import { actionInput, uploadFields } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
 import type { Attachment } from '../domain/practice-fields';
@@ -16,21 +17,32 @@ const ATTACHMENT_ID = /^[0-9a-f]{32}$/;
 export function attachments(ctx: PracticesContext) {
   const { store, deps } = ctx;
 
+  /** `removed` replaces the list of recently removed attachments when given. */
   async function commitAttachments(
     caller: Caller,
     doc: PracticeDoc,
     list: Attachment[],
     expected: number,
+    removed?: RemovedAttachment[],
   ): Promise<PracticeDoc> {
     const working = { ...doc.working, attachments: list };
     const { set, unset } = editEffects(store, caller, doc, working);
     return store.commit(
       doc,
       signedIn(caller),
-      { kind: 'attachments', changedFields: ['attachments'], set, unset },
+      {
+        kind: 'attachments',
+        changedFields: ['attachments'],
+        set: removed ? { ...set, removedAttachments: removed } : set,
+        unset,
+      },
       expected,
     );
   }
+
+  /** The removals whose undo window is still open: the others can never be undone, so they are not kept. */
+  const stillUndoable = (doc: PracticeDoc, now: Date) =>
+    (doc.removedAttachments ?? []).filter((a) => undoDeadline(a.removedAt).getTime() > now.getTime());
 
   return {
     /**
@@ -57,7 +69,7 @@ export function attachments(ctx: PracticesContext) {
         });
       }
       const updated = await withStoredFiles(deps.files, files, (stored) => {
-        const uploadedAt = new Date();
+        const uploadedAt = deps.now();
         const added: Attachment[] = stored.map((file) => ({
           ...file,
           uploadedBy: new Types.ObjectId(user.id),
@@ -68,7 +80,10 @@ export function attachments(ctx: PracticesContext) {
       return store.json(updated, caller);
     },
 
-    /** Takes an attachment off the working copy. The file stays: older revisions still name it. */
+    /**
+     * Takes an attachment off the working copy. The file stays: older revisions still name it, and its
+     * remover may put it back within the undo window (restoreAttachment).
+     */
     async removeAttachment(
       caller: Caller,
       id: string,
@@ -77,10 +92,56 @@ export function attachments(ctx: PracticesContext) {
     ): Promise<PracticeJson> {
       const doc = await store.load(id);
       store.authorize(caller, 'practice.edit', doc);
+      const user = signedIn(caller);
       const input = parseInput(actionInput, body);
+      const removed = doc.working.attachments.find((a) => a.id === attachmentId);
+      if (!removed) throw new NotFoundError();
       const remaining = doc.working.attachments.filter((a) => a.id !== attachmentId);
-      if (remaining.length === doc.working.attachments.length) throw new NotFoundError();
-      const updated = await commitAttachments(caller, doc, remaining, input.revision ?? doc.revision);
+      const now = deps.now();
+      const removals = [
+        ...stillUndoable(doc, now).filter((a) => a.id !== attachmentId),
+        { ...removed, removedBy: new Types.ObjectId(user.id), removedAt: now },
+      ];
+      const updated = await commitAttachments(caller, doc, remaining, input.revision ?? doc.revision, removals);
+      return store.json(updated, caller);
+    },
+
+    /**
+     * Undoes a removal: the same attachment (id, stored file, name, uploader, text) goes back on the working
+     * copy as a new revision, if the caller removed it and the undo window is still open. Based on the
+     * revision the page showed, like every edit: a change in between is a conflict.
+     */
+    async restoreAttachment(
+      caller: Caller,
+      id: string,
+      attachmentId: string,
+      body: unknown = {},
+    ): Promise<PracticeJson> {
+      const doc = await store.load(id);
+      store.authorize(caller, 'practice.read-working', doc);
+      const user = signedIn(caller);
+      const input = parseInput(actionInput, body);
+      // Already back (an undo from another tab, a restored revision): nothing to undo.
+      if (doc.working.attachments.some((a) => a.id === attachmentId)) {
+        throw new ConflictError('practices.error.attachment_back_already', 'attachment_present');
+      }
+      const removal = doc.removedAttachments?.find((a) => a.id === attachmentId);
+      if (!removal) throw new NotFoundError();
+      if (!deps.can(actorOf(caller), 'practice.restore-attachment', removalResourceOf(doc, removal))) {
+        const late =
+          removal.removedBy.toHexString() === user.id && undoDeadline(removal.removedAt).getTime() <= deps.now().getTime();
+        if (late) throw new ForbiddenError('practices.error.undo_expired_attachment');
+        store.deny(caller);
+      }
+      if (doc.working.attachments.length >= deps.maxAttachments) {
+        throw new ValidationError('practices.error.too_many_attachments', {
+          attachments: ['practices.error.too_many_attachments'],
+        });
+      }
+      const { removedBy: _by, removedAt: _at, ...attachment } = removal;
+      const removals = (doc.removedAttachments ?? []).filter((a) => a.id !== attachmentId);
+      const list = [...doc.working.attachments, attachment];
+      const updated = await commitAttachments(caller, doc, list, input.revision ?? doc.revision, removals);
       return store.json(updated, caller);
     },
 

@@ -26,6 +26,8 @@ export type PracticesDeps = {
   maxAttachments: number;
   /** Where submissions, decisions and comments are announced (notifications listen). */
   announce: EventPublisher;
+  /** The clock that stamps deletions and removals (the policy's undo window reads the same one). */
+  now: () => Date;
 };
 
 export type PracticeStore = ReturnType<typeof createPracticeStore<PracticeJson>>;

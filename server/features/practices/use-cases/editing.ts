@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
-import type { FieldErrors } from '../../../lib/errors';
+import { ValidationError, type FieldErrors } from '../../../lib/errors';
+import type { IncomingFile } from '../../../lib/uploads';
+import { withStoredFiles } from '../persistence/attachment-files';
 import type { PracticeDoc } from '../persistence/practice-model';
 import type { PracticeContent } from '../domain/practice-fields';
 import { actorOf, type Caller } from '../domain/access';
@@ -53,21 +55,42 @@ export type EditForm = {
 export function editing(ctx: PracticesContext) {
   const { store, deps } = ctx;
 
+  function assertMayCreate(caller: Caller) {
+    if (!deps.can(actorOf(caller), 'practice.create')) store.deny(caller);
+    return signedIn(caller);
+  }
+
   return {
-    /** A new draft. Only the title is required; a partner's practice defaults to their own city. */
-    async create(caller: Caller, body: unknown): Promise<PracticeJson> {
+    /**
+     * A new draft, with its files if any. Only the title is required; a partner's practice defaults to their
+     * own city. All or nothing: fields that are refused store no file, and a refused file (its type,
+     * too many) or a failed write stores neither the practice nor any file.
+     */
+    async create(caller: Caller, body: unknown, files: readonly IncomingFile[] = []): Promise<PracticeJson> {
+      const user = assertMayCreate(caller);
       const actor = actorOf(caller);
-      if (!deps.can(actor, 'practice.create')) store.deny(caller);
-      const user = signedIn(caller);
       const { working, place } = await newPractice(deps, body, user.city, (city) => {
         if (!deps.can(actor, 'practice.create', { city })) store.deny(caller);
       });
-      const doc = await store.insert(
-        { working, status: 'draft', location: place, by: new Types.ObjectId(user.id) },
-        { changedFields: changedFields({}, { ...working, ...place }) },
-      );
+      if (files.length > deps.maxAttachments) {
+        throw new ValidationError('practices.error.too_many_attachments', {
+          attachments: ['practices.error.too_many_attachments'],
+        });
+      }
+      const by = new Types.ObjectId(user.id);
+      const doc = await withStoredFiles(deps.files, files, (stored) => {
+        const uploadedAt = deps.now();
+        const content = { ...working, attachments: stored.map((file) => ({ ...file, uploadedBy: by, uploadedAt })) };
+        return store.insert(
+          { working: content, status: 'draft', location: place, by },
+          { changedFields: changedFields({}, { ...content, ...place }) },
+        );
+      });
       return store.json(doc, caller);
     },
+
+    /** Refuses early (before an upload is read) when the caller may not create practices at all. */
+    assertMayCreate,
 
     /**
      * A partial update from the revision the editor started from. If someone saved in between, nothing

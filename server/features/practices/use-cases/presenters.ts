@@ -1,7 +1,7 @@
-import type { Actor, Can, PracticeStatus } from '../../../lib/policy';
+import { attachmentUndoDeadline, undeleteDeadline, type Actor, type Can, type PracticeStatus } from '../../../lib/policy';
 import { presentContent, renderTexts, type FieldTable } from '../../../lib/versioned';
 import type { PracticeDoc } from '../persistence/practice-model';
-import { resourceOf } from '../domain/access';
+import { removalResourceOf, resourceOf } from '../domain/access';
 import {
   PLACE_FIELDS,
   PRACTICE_FIELDS,
@@ -45,7 +45,31 @@ export type PracticeJson = {
   reviewNote?: string | undefined;
   deleted?: boolean;
   deletedAt?: Date | undefined;
+  /** For a deleted practice this caller may bring back: until when (null: no time limit). */
+  undoUntil?: Date | null;
+  /** Attachments this caller took off the working copy lately and may still put back, with until when. */
+  restorableAttachments?: RestorableAttachment[];
 };
+
+export type RestorableAttachment = { id: string; originalName: string; undoUntil: Date };
+
+/** What this caller may still undo on a practice, and until when: the policy's rules and deadlines, presented. */
+export function undoOffers(
+  doc: PracticeDoc,
+  actor: Actor | null,
+  can: Can,
+): { deletion: { until: Date | null } | undefined; attachments: RestorableAttachment[] } {
+  const resource = resourceOf(doc);
+  const deletion = can(actor, 'practice.undelete', resource) ? { until: undeleteDeadline(actor, resource) ?? null } : undefined;
+  const attachments = (doc.removedAttachments ?? []).flatMap((removal) => {
+    const r = removalResourceOf(doc, removal);
+    const until = attachmentUndoDeadline(actor, r);
+    return until && can(actor, 'practice.restore-attachment', r)
+      ? [{ id: removal.id, originalName: removal.originalName, undoUntil: until }]
+      : [];
+  });
+  return { deletion, attachments };
+}
 
 export type PracticeSummary = {
   id: string;
@@ -119,7 +143,9 @@ export function practiceJson(doc: PracticeDoc, actor: Actor | null, can: Can): P
     firstPublishedAt: doc.firstPublishedAt,
     published: doc.published ? contentJson(id, doc.published, { showEmail }) : null,
   };
-  if (!readsWorking) return base;
+  const undo = undoOffers(doc, actor, can);
+  // The partner who just deleted a practice no longer reads it, but learns until when they may undo.
+  if (!readsWorking) return undo.deletion ? { ...base, undoUntil: undo.deletion.until } : base;
   return {
     ...base,
     status: doc.status,
@@ -128,6 +154,8 @@ export function practiceJson(doc: PracticeDoc, actor: Actor | null, can: Can): P
     reviewNote: doc.reviewNote,
     deleted: doc.deleted,
     deletedAt: doc.deletedAt,
+    ...(undo.deletion ? { undoUntil: undo.deletion.until } : {}),
+    restorableAttachments: undo.attachments,
   };
 }
 

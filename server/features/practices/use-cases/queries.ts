@@ -12,7 +12,14 @@ import { PRACTICE_WORKFLOW, type PracticeStep } from '../domain/workflow';
 import type { PracticesContext } from './context';
 import type { PracticeComment } from './comments';
 import type { RevisionDiff } from './revisions';
-import { contentJson, practiceSummary, type ContentJson, type PracticeJson, type PracticeSummary } from './presenters';
+import {
+  contentJson,
+  practiceSummary,
+  undoOffers,
+  type ContentJson,
+  type PracticeJson,
+  type PracticeSummary,
+} from './presenters';
 
 export type Page<T> = { items: T[]; total: number; page: number; perPage: number; pages: number };
 export type ReviewItem = PracticeSummary & {
@@ -64,6 +71,8 @@ export type PracticeView = {
   comments: PracticeComment[];
   /** The workflow steps this reader may take now (the workflow table decides; the page only lists them). */
   steps: PracticeStep[];
+  /** What this reader may still undo here (bring the practice back, put removed attachments back) and until when. */
+  undo: ReturnType<typeof undoOffers>;
   can: Record<
     'readWorking' | 'edit' | 'delete' | 'undelete' | 'purge' | 'comment' | 'history' | 'restore' | 'viewContact',
     boolean
@@ -231,6 +240,7 @@ export function queries(ctx: PracticesContext) {
         memberStatus,
         sinceChangesRequested,
         comments,
+        undo: undoOffers(doc, actorOf(caller), deps.can),
         steps: doc.deleted ? [] : PRACTICE_WORKFLOW.allowed(doc, may),
         can: {
           readWorking: readsWorking,

@@ -15,6 +15,7 @@ import { practiceJson, type PracticeJson } from './presenters';
 import { queries } from './queries';
 import { revisions } from './revisions';
 import { seeding } from './seed';
+import { undoing } from './undo';
 import { workflowSteps } from './workflow-steps';
 
 export type PracticesService = ReturnType<typeof createPracticesService>;
@@ -46,6 +47,7 @@ export function createPracticesService(connection: Connection, deps: PracticesDe
     ...browsing(ctx),
     ...evidenceFacts(ctx),
     ...importing(ctx),
+    ...undoing(ctx),
     /** The search outbox of the practices collection (server/lib/search-outbox). */
     outbox,
     indexStates: (afterId: string | undefined, limit: number) => outbox.indexStates(afterId, limit),

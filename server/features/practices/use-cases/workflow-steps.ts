@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ConflictError, ValidationError } from '../../../lib/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../../../lib/errors';
 import type { AuditAction } from '../../audit';
 import type { User } from '../../users';
 import type { CommentKind, PracticeDoc } from '../persistence/practice-model';
@@ -175,15 +175,25 @@ export function workflowSteps(ctx: PracticesContext) {
         {
           kind: 'delete',
           changedFields: ['deleted'],
-          set: { deleted: true, deletedAt: new Date(), deletedBy: new Types.ObjectId(user.id) },
+          set: { deleted: true, deletedAt: deps.now(), deletedBy: new Types.ObjectId(user.id) },
         },
         input.revision ?? doc.revision,
       );
       return store.json(updated, caller);
     },
 
+    /**
+     * Brings a deleted practice back: the curators at any time, the partner who deleted it within the undo
+     * window (the policy's). Too late, that partner is told so rather than merely refused.
+     */
     async undelete(caller: Caller, id: string, body: unknown = {}): Promise<PracticeJson> {
       const doc = await store.load(id);
+      if (!doc.deleted && store.can(caller, 'practice.read-working', doc)) {
+        throw new ConflictError('practices.error.not_deleted', 'not_deleted');
+      }
+      if (!store.can(caller, 'practice.undelete', doc) && caller && doc.deletedBy?.toHexString() === caller.id) {
+        throw new ForbiddenError('practices.error.undo_expired');
+      }
       store.authorize(caller, 'practice.undelete', doc);
       const user = signedIn(caller);
       const input = parseInput(actionInput, body);

@@ -78,10 +78,14 @@ export type PluralCategory = (typeof PLURAL_CATEGORIES)[number];
 
 const pluralKey = new RegExp(`^(.+)_(${PLURAL_CATEGORIES.join('|')})$`);
 
-/** The key a plural form belongs to (`practices_found_one` → `practices_found`), or undefined for other keys. */
+/**
+ * The key a plural form belongs to (`search.count_one` → `search.count`), or undefined for other keys. A form
+ * is one only when English has the key's `_other` form: `error.too_many` alone is an ordinary key.
+ */
 export function pluralBase(key: string): { base: string; category: PluralCategory } | undefined {
   const match = pluralKey.exec(key);
-  return match ? { base: match[1]!, category: match[2] as PluralCategory } : undefined;
+  if (!match || !Object.hasOwn(catalogs[DEFAULT_LOCALE], `${match[1]}_other`)) return undefined;
+  return { base: match[1]!, category: match[2] as PluralCategory };
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import Negotiator from 'negotiator';
+import { dateLabel } from './date-label';
 import { formatTag, localeFormat } from './format';
 import { localesDir } from './paths';
 
@@ -190,6 +191,7 @@ export function localeMiddleware(req: Request, res: Response, next: NextFunction
   res.locals.languages = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   res.locals.t = translator(locale);
   res.locals.fmt = localeFormat(locale);
+  res.locals.dated = (kind, value, precision) => dateLabel(res.locals.t, res.locals.fmt, kind, value, precision);
   res.locals.localized = (values) => localized(values, locale);
   res.locals.regionName = (code: string) => displayName('region', code, locale);
   res.locals.tOr = (key: string, fallback: string) => {

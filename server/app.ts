@@ -371,7 +371,14 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(notificationsApiRoutes(services.notifications));
   app.use(importsApiRoutes(services.imports, { can: services.can }));
   app.use(importsPagesRoutes(services.imports, { can: services.can }));
-  app.use(searchRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
+  app.use(
+    searchRoutes(services.search, {
+      can: services.can,
+      recommendations: services.recommendationSearch,
+      database: services.practices,
+      vocabularies: services.vocabularies,
+    }),
+  );
   app.use(searchApiRoutes(services.search, { can: services.can, recommendations: services.recommendationSearch }));
   app.use(
     searchAdminRoutes(services.searchIndexing.synonyms, {

@@ -1,3 +1,4 @@
+import type { DateKind, DateLabel } from './lib/date-label';
 import type { LocaleFormat } from './lib/format';
 import type { Translate, Locale } from './lib/i18n';
 import type { Action, Actor } from './lib/policy';
@@ -18,6 +19,8 @@ declare global {
       locale: Locale;
       /** Dates, times, numbers and money in the page's language. */
       fmt: LocaleFormat;
+      /** A list's date with what it stands for ("Published 3 Mar 2026"); the partial partials/date-label prints it. */
+      dated: (kind: DateKind, value: Date | string | undefined | null, precision?: 'day' | 'minute') => DateLabel | undefined;
       /** The page's language, named in itself. */
       languageName: string;
       /** The language switch: every interface language, named in itself. */

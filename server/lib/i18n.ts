@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import Negotiator from 'negotiator';
-import { localeFormat } from './format';
+import { dateLabel } from './date-label';
+import { formatTag, localeFormat } from './format';
 import { localesDir } from './paths';
 
 /**
@@ -72,14 +73,73 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** A missing translation falls back to English, then to the key itself, so a page never breaks over a string. */
+/** The plural categories CLDR knows; a catalogue writes a counted sentence as `key_one`, `key_other`, … */
+export const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+export type PluralCategory = (typeof PLURAL_CATEGORIES)[number];
+
+const pluralKey = new RegExp(`^(.+)_(${PLURAL_CATEGORIES.join('|')})$`);
+
+/**
+ * The key a plural form belongs to (`search.count_one` → `search.count`), or undefined for other keys. A form
+ * is one only when English has the key's `_other` form: `error.too_many` alone is an ordinary key.
+ */
+export function pluralBase(key: string): { base: string; category: PluralCategory } | undefined {
+  const match = pluralKey.exec(key);
+  if (!match || !Object.hasOwn(catalogs[DEFAULT_LOCALE], `${match[1]}_other`)) return undefined;
+  return { base: match[1]!, category: match[2] as PluralCategory };
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The forms a language's counted sentences need (Latvian: zero, one, other; Polish: one, few, many, other). */
+export function pluralRulesOf(locale: Locale): Intl.PluralRules {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules;
+}
+
+/**
+ * A counted sentence in a catalogue: the form for this count's plural category, else the `other` form,
+ * else a key without forms (strings that need none, such as "Practices found: {count}").
+ */
+function counted(locale: Locale, key: string, count: number): string | undefined {
+  const catalog = catalogs[locale];
+  const category = pluralRulesOf(locale).select(count);
+  return catalog[`${key}_${category}`] ?? catalog[`${key}_other`] ?? catalog[key];
+}
+
+const integerFormats = new Map<Locale, Intl.NumberFormat>();
+
+function formatCount(locale: Locale, count: number): string {
+  let format = integerFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(formatTag(locale), { maximumFractionDigits: 2 });
+    integerFormats.set(locale, format);
+  }
+  return format.format(count);
+}
+
+/**
+ * A missing translation falls back to English, then to the key itself, so a page never breaks over a string.
+ * A numeric `count` picks the plural form of the reader's language (Intl.PluralRules) and is written the way
+ * that language writes numbers (1 234 in Latvian, 1,234 in English).
+ */
 export function translator(locale: Locale): Translate {
   return (key, params) => {
-    const template = catalogs[locale][key] ?? catalogs[DEFAULT_LOCALE][key] ?? key;
+    const count = params?.count;
+    const template =
+      typeof count === 'number' && Number.isFinite(count)
+        ? (counted(locale, key, count) ?? counted(DEFAULT_LOCALE, key, count) ?? key)
+        : (catalogs[locale][key] ?? catalogs[DEFAULT_LOCALE][key] ?? key);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : match,
-    );
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      if (!Object.hasOwn(params, name)) return match;
+      const value = params[name];
+      return name === 'count' && typeof value === 'number' ? formatCount(locale, value) : String(value);
+    });
   };
 }
 
@@ -131,6 +191,7 @@ export function localeMiddleware(req: Request, res: Response, next: NextFunction
   res.locals.languages = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   res.locals.t = translator(locale);
   res.locals.fmt = localeFormat(locale);
+  res.locals.dated = (kind, value, precision) => dateLabel(res.locals.t, res.locals.fmt, kind, value, precision);
   res.locals.localized = (values) => localized(values, locale);
   res.locals.regionName = (code: string) => displayName('region', code, locale);
   res.locals.tOr = (key: string, fallback: string) => {

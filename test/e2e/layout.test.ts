@@ -67,7 +67,8 @@ const COMMON: PageCase[] = [
   ['search', at('/search')],
   ['search-query', at('/search?q=tenement')],
   ['search-recommendations', at('/search?type=recommendations&q=return')],
-  ['practices', at('/practices')],
+  // The old browse address: the search page, filtered.
+  ['practices', at('/practices?theme=housing-urban-regeneration&city=lodz')],
   ['practice', () => `/practices/${ids.published}`],
   ['practice-print', () => `/practices/${ids.published}/print`],
   ['recommendations', at('/recommendations')],
@@ -296,6 +297,42 @@ describe('search on a phone', () => {
     const results = await page.locator('.search-results').boundingBox();
     expect(facets && results && facets.x + facets.width <= results.x).toBe(true);
   });
+});
+
+describe('table captions on a phone', () => {
+  it.each([
+    ['adoption', '/adoption'],
+    ['dashboard', '/dashboard'],
+    ['map', '/map'],
+  ])('when %s is shown 360 px wide, then each table caption wraps inside the screen and stays there while its table scrolls', async (name, path) => {
+    const { page, problems } = await h.open({ viewport: PHONE });
+    await page.goto(path);
+    const captions = page.locator('.table-scroll caption .caption-text');
+    const inside = async () =>
+      (
+        await Promise.all(
+          (await captions.all()).map(async (caption) => {
+            // Tables a phone does not show (display: none) have no box to measure.
+            if (!(await caption.isVisible())) return undefined;
+            const box = await caption.boundingBox();
+            return { text: (await caption.innerText()).slice(0, 30), inside: box !== null && box.x >= 0 && box.x + box.width <= PHONE.width };
+          }),
+        )
+      ).filter((c) => c !== undefined);
+
+    const before = await inside();
+    expect(before.length).toBeGreaterThan(0);
+    // Scroll every table box to its right end: the caption keeps to the visible part.
+    await page.locator('.table-scroll').evaluateAll((boxes) => {
+      for (const box of boxes as unknown as { scrollLeft: number; scrollWidth: number }[]) box.scrollLeft = box.scrollWidth;
+    });
+    const scrolled = await inside();
+    await screenshot(page, `360/visitor-${name}-captions-scrolled`);
+
+    expect(before.filter((c) => !c.inside)).toEqual([]);
+    expect(scrolled.filter((c) => !c.inside)).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 60_000);
 });
 
 describe('every language on a phone', () => {

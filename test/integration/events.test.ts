@@ -76,6 +76,7 @@ describe('event page', () => {
     expect(facts).toContain('Youth depopulation — how can it be prevented?');
     expect(res.text).toContain(`href="/practices/${presentedId}"`);
     expect(res.text).toContain('Youth council presented in Palermo');
+    expect(res.text).toMatch(/data-date="published" datetime="[^"]+">Published \d{1,2} [A-Z][a-z]{2} \d{4}<\/time>/);
     expect(res.text).not.toContain('Practice presented nowhere');
     expect(res.text).not.toContain('Draft that names Palermo');
     expect(res.text).not.toContain(draftId);

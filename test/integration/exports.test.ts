@@ -163,7 +163,7 @@ describe('a practice to print or keep', () => {
     expect(page.text).toContain(`href="/practices/${id}/pdf"`);
     const search = await request(ctx.app).get('/search?q=practice&city=kaunas&page=1').expect(200);
     expect(search.text).toContain('href="/api/exports/search.csv?q=practice&amp;city=kaunas"');
-    const browse = await request(ctx.app).get('/practices?theme=youth-retention').expect(200);
-    expect(browse.text).toContain('href="/api/exports/practices.json?theme=youth-retention"');
+    const browse = await request(ctx.app).get('/search?themes=youth-retention').expect(200);
+    expect(browse.text).toContain('href="/api/exports/search.json?themes=youth-retention"');
   });
 });

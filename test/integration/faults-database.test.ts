@@ -65,7 +65,7 @@ describe('the database stopped', () => {
     await proxy.set('refused');
 
     const home = await request(ctx.app).get('/');
-    const list = await request(ctx.app).get('/practices');
+    const list = await request(ctx.app).get('/recommendations');
     const api = await request(ctx.app).get('/api/practices').set('Authorization', bearer);
     const lv = await request(ctx.app).get('/api/practices').set('Cookie', 'lang=lv');
 

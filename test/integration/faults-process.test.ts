@@ -84,7 +84,7 @@ describe('the database goes away under the running server', () => {
       expect(await statusOf(app, '/')).toBe(200);
 
       await proxy.set('refused');
-      const refused = [await statusOf(app, '/'), await statusOf(app, '/api/practices'), await statusOf(app, '/practices')];
+      const refused = [await statusOf(app, '/'), await statusOf(app, '/api/practices'), await statusOf(app, '/recommendations')];
       await proxy.set('frozen');
       const frozen = [await statusOf(app, '/'), await statusOf(app, '/api/practices')];
       // Long enough for the sync worker, sessions and health checks to hit the outage too.

@@ -295,8 +295,9 @@ describe('pages without JavaScript', () => {
     if (first.text.includes('data-status="validating"')) expect(first.text).toMatch(/<meta http-equiv="refresh" content="2">/);
     expect(dry.counts).toMatchObject({ accepted: 1, refused: 1 });
     expect(report.text).not.toMatch(/http-equiv="refresh"/);
-    expect(report.text).toMatch(/<button type="submit" class="button" disabled[^>]*>Import all 1 rows, or nothing/);
-    expect(report.text).toContain('Import only the 1 accepted rows');
+    expect(report.text).toMatch(/<button type="submit" class="button" disabled[^>]*>Import the 1 row, or nothing/);
+    expect(report.text).toContain('Import only the 1 accepted row<');
+    expect(report.text).toContain('Not possible: 1 row is refused.');
 
     const refused = await agent.post(`/imports/${id}/start`).type('form').send({ _csrf: csrf, mode: 'all-or-nothing' });
     expect(refused.status).toBe(409);

@@ -144,6 +144,7 @@ describe('the list and the header', () => {
     expect(list.text.indexOf('Oradea second')).toBeLessThan(list.text.indexOf('Oradea first'));
     expect(list.text.match(/data-unread>/g)).toHaveLength(2);
     expect(list.text).toContain('Cora Coordinator commented on “Oradea second”');
+    expect(list.text.match(/data-date="received" datetime="[^"]+">Received \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC<\/time>/g)).toHaveLength(2);
 
     const opened = await agent.get(`/notifications/${ids[0]}`).expect(303);
     expect(opened.headers.location).toBe(`/practices/${second.id}?version=working#comments`);

@@ -40,13 +40,13 @@ describe('the practice page', () => {
     expect(summaryAt).toBeLessThan(text.indexOf('data-fact="place"'));
     expect(text.indexOf('data-fact="place"')).toBeLessThan(text.indexOf('data-markdown'));
     expect(text).toContain(
-      '<a href="/practices?city=daugavpils">Daugavpils</a>, <a href="/practices?country=LV">Latvia</a>',
+      '<a href="/search?city=daugavpils">Daugavpils</a>, <a href="/search?country=LV">Latvia</a>',
     );
     expect(text).toContain('2018–ongoing');
     expect(text).toContain(
-      '<a class="tag" href="/practices?theme=return-migration-diaspora">Return migration and diaspora</a>',
+      '<a class="tag" href="/search?themes=return-migration-diaspora">Return migration and diaspora</a>',
     );
-    expect(text).toContain('href="/practices?targetGroup=returning-emigrants"');
+    expect(text).toContain('href="/search?targetGroups=returning-emigrants"');
     expect(text).toContain('€45,000');
     expect(text).toContain('<dd data-fact="language">Latvian</dd>');
     expect(text).toContain('href="/events/2018-05-daugavpils-kick-off"');

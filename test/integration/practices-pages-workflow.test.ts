@@ -76,6 +76,7 @@ describe('workflow buttons', () => {
     expect(firstAt).toBeGreaterThan(-1);
     expect(secondAt).toBeGreaterThan(firstAt);
     expect(queue.text).toMatch(/<td data-waiting>today<\/td>/);
+    expect(queue.text).toMatch(/<time class="date-label" data-date="submitted" datetime="[^"]+">Submitted \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC<\/time>/);
     await (await signedInAgent(ctx.app, partner)).agent.get('/review').expect(403);
   });
 
@@ -112,6 +113,7 @@ describe('workflow buttons', () => {
       status: 'changes_requested',
       reviewNote: 'Please add the 2019 figures\nand the budget source.',
     });
+    expect(myCity.text).toMatch(/data-date="updated" datetime="[^"]+">Updated \d{1,2} [A-Z][a-z]{2} \d{4}<\/time>/);
     const awaiting = myCity.text.slice(
       myCity.text.indexOf('id="awaiting-heading"'),
       myCity.text.indexOf('id="all-heading"'),
@@ -158,9 +160,12 @@ describe('workflow buttons', () => {
   it('when published practices are listed, then each date says it is the publication date', async () => {
     const published = await publishedPractice(ctx, partner, coordinator);
 
-    const list = await request(ctx.app).get('/practices').set('Accept-Language', 'de').expect(200);
+    await ctx.services.searchIndexing.sync.drain();
+    const list = await request(ctx.app).get('/search').set('Accept-Language', 'de').expect(200);
 
-    expect(list.text).toMatch(new RegExp(`data-practice="${published.id}"[\\s\\S]*?<span class="item-date">Veröffentlicht am <time datetime="\\d{4}-\\d\\d-\\d\\dT`));
+    expect(list.text).toMatch(
+      new RegExp(`data-hit="${published.id}"[\\s\\S]*?<time class="date-label" data-date="published" datetime="\\d{4}-\\d\\d-\\d\\dT[^"]*">Veröffentlicht am \\d\\d\\.\\d\\d\\.\\d{4}</time>`),
+    );
   });
 
   it('when a member may delete a practice, then the delete button asks first, behind a disclosure that needs no script', async () => {
@@ -178,9 +183,11 @@ describe('workflow buttons', () => {
     const { agent, csrf } = await onPage(coordinator, practice.id);
 
     await agent.post(`/practices/${practice.id}/publish`).type('form').send({ _csrf: csrf, revision: '2' }).expect(303);
-    const listed = await request(ctx.app).get('/practices').expect(200);
+    await ctx.services.searchIndexing.sync.drain();
+    const listed = await request(ctx.app).get('/search').expect(200);
     await agent.post(`/practices/${practice.id}/archive`).type('form').send({ _csrf: csrf, revision: '3' }).expect(303);
-    const unlisted = await request(ctx.app).get('/practices').expect(200);
+    await ctx.services.searchIndexing.sync.drain();
+    const unlisted = await request(ctx.app).get('/search').expect(200);
     const asPlanner = await (await signedInAgent(ctx.app, planner)).agent.get(`/practices/${practice.id}`).expect(200);
 
     expect(listed.text).toContain('Published then archived');
@@ -329,7 +336,7 @@ describe('my city and the review queue', () => {
     expect(asCoordinator).toContain('href="/review"');
     expect(asCoordinator).not.toContain('href="/my-city"');
     expect(asCoordinator).not.toContain('href="/practices/new"');
-    expect(asVisitor).toContain('href="/practices"');
+    expect(asVisitor).toContain('href="/search"');
     expect(asVisitor).not.toContain('href="/review"');
   });
 });

@@ -134,7 +134,8 @@ async function renderEverywhere(shape: Shape): Promise<Pages> {
   ).text;
   // Only this practice is in its (derived) city, so the list shows exactly it.
   const city = (await ctx.services.practices.get(coordinator, draft.id)).city;
-  pages.browse = (await request(ctx.app).get(`/practices?city=${city}`).expect(200)).text;
+  await ctx.services.searchIndexing.sync.drain();
+  pages.browse = (await request(ctx.app).get(`/search?city=${city}`).expect(200)).text;
   return pages;
 }
 

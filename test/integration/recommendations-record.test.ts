@@ -260,6 +260,7 @@ describe('recommendations: pages', () => {
 
     expect(asPlanner.text).toMatch(/data-measure-group="remigration"[\s\S]*Listed in consultation/);
     expect(asPlanner.text).toContain('In consultation');
+    expect(asPlanner.text).toMatch(/data-date="updated" datetime="[^"]+">Updated \d{1,2} [A-Z][a-z]{2} \d{4}<\/time>/);
     expect(asVisitor.status).toBe(200);
     expect(asVisitor.text).not.toContain('Listed in consultation');
     expect((await request(ctx.app).get(`/recommendations/${rec.id}`)).headers.location).toMatch(/^\/sign-in\?next=/);

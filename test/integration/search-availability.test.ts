@@ -46,16 +46,17 @@ afterAll(async () => {
 });
 
 describe('when Meilisearch is unavailable', () => {
-  it('then the search page answers 503, says so and links to browsing by theme and city', async () => {
+  it('then a search with words answers 503, says the words could not be searched and keeps them in the box', async () => {
     const app = createApp({ ...ctx.deps, search: deadEngine });
 
     const res = await request(app).get('/search?q=housing').expect(503);
 
-    expect(res.text).toContain('Search is temporarily unavailable');
-    expect(res.text).toContain('href="/practices"');
-    expect(res.text).toContain('href="/practices?theme=youth-retention"');
-    expect(res.text).toContain('href="/practices?city=lodz"');
+    expect(res.headers['retry-after']).toBe('30');
+    expect(res.text).toContain('Keyword search is unavailable');
+    expect(res.text).toContain('Your words “housing” could not be searched.');
     expect(res.text).toContain('name="q" value="housing"');
+    // This file's practices live in the index only: MongoDB has none to list.
+    expect(res.text).toContain('0 practices found');
   });
 
   it('then a script request for the results region gets the same message as a fragment', async () => {
@@ -63,7 +64,7 @@ describe('when Meilisearch is unavailable', () => {
 
     const res = await request(app).get('/search?q=housing&partial=1').expect(503);
 
-    expect(res.text).toContain('data-search-unavailable');
+    expect(res.text).toContain('data-search-database');
     expect(res.text).not.toContain('<html');
   });
 

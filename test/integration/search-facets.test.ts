@@ -199,13 +199,14 @@ describe('filter values are escaped', () => {
   });
 
   it.each(INJECTIONS)(
-    'when a filter value is %j, then the search page answers 200 with the no-results page',
+    'when a filter value is %j, then the search page refuses it with a 400 that names it, and lists nothing',
     async (value) => {
       const res = await request(ctx.app)
         .get(url('/search', [['themes', value]]))
-        .expect(200);
+        .expect(400);
 
-      expect(res.text).toContain('data-no-results');
+      expect(res.text).toContain('data-unknown-value="themes"');
+      expect(res.text).not.toContain('data-hit=');
     },
   );
 
@@ -335,7 +336,7 @@ describe('no results', () => {
     ]);
     expect(hrefsOf(res.text, 'data-without-filters')).toEqual(['/search?q=zzqqxx']);
     expect(res.text).toContain('data-check-spelling');
-    expect(hrefsOf(res.text, 'data-browse')).toEqual(['/practices']);
+    expect(hrefsOf(res.text, 'data-browse')).toEqual(['/search']);
   });
 });
 

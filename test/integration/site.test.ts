@@ -80,7 +80,7 @@ describe('home page content', () => {
 
     expect(res.text).toContain(`data-count="practices">${count + 1}<`);
     expect(res.text).toContain(`<a href="/practices/${practice.id}">Newest practice on the home page</a>`);
-    expect(res.text).toContain('href="/practices?theme=youth-retention"');
+    expect(res.text).toContain('href="/search?themes=youth-retention"');
     expect(res.text).toContain('action="/search"');
   });
 

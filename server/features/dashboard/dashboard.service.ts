@@ -33,6 +33,8 @@ export type Activity = {
   /** Shown to those who may see workflow states; the public sees publications only. */
   status: PracticeStatus | undefined;
   at: Date | undefined;
+  /** What `at` is: the publication, or (for a curator) the last change of a practice not published. */
+  atKind: 'published' | 'updated';
 };
 
 export type Dashboard = {
@@ -144,20 +146,21 @@ export function createDashboardService(deps: {
 
   /** The public sees the newest publications; a curator every recent change of state. */
   async function recent(caller: Caller, curator: boolean): Promise<Activity[]> {
-    const toActivity = (p: PracticeSummary, at: Date | undefined): Activity => ({
+    const toActivity = (p: PracticeSummary, published: boolean): Activity => ({
       id: p.id,
       title: p.title,
       cityName: p.cityName,
       status: curator ? p.status : undefined,
-      at,
+      at: published ? (p.publishedAt ?? p.updatedAt) : p.updatedAt,
+      atKind: published && p.publishedAt ? 'published' : 'updated',
     });
     if (!curator) {
       const page = await deps.practices.list(caller, { perPage: String(RECENT) });
-      return page.items.map((p) => toActivity(p, p.publishedAt));
+      return page.items.map((p) => toActivity(p, true));
     }
     const pages = await Promise.all(PIPELINE.map((status) => deps.practices.list(caller, { status, perPage: String(RECENT) })));
     return pages
-      .flatMap((page) => page.items.map((p) => toActivity(p, p.status === 'published' ? (p.publishedAt ?? p.updatedAt) : p.updatedAt)))
+      .flatMap((page) => page.items.map((p) => toActivity(p, p.status === 'published')))
       .sort((a, b) => (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0))
       .slice(0, RECENT);
   }

@@ -119,7 +119,13 @@ export function eventsRoutes(deps: EventsRoutesDeps): Router {
     const event = await events.find(slugOf(req.params.slug));
     if (!event) throw new NotFoundError();
     const presented = await unlessSearchDown(deps.overview.published({ event: [event.slug] }, PRACTICES_TRACED));
-    const practices = presented && { total: presented.total, items: presented.items.slice(0, PRACTICES_SHOWN) };
+    const practices = presented && {
+      total: presented.total,
+      // The index keeps seconds; the page labels the publication date like every list.
+      items: presented.items
+        .slice(0, PRACTICES_SHOWN)
+        .map((p) => ({ ...p, publishedAt: p.publishedAt === null ? undefined : new Date(p.publishedAt * 1000) })),
+    };
     // What came out of the event: the recommendations whose evidence includes practices presented there.
     const recommendations = presented && (await deps.recommendationsCiting(res.locals.user, presented.items.map((p) => p.id)));
     const card = eventCard(event, res.locals.locale);

@@ -24,7 +24,7 @@ export type { PracticeComment } from './use-cases/comments';
 export type { SeedPracticeInput } from './use-cases/seed';
 export type { ImportCheck, ImportOptions } from './use-cases/importing';
 export type { EditForm } from './use-cases/editing';
-export type { BrowseCity, BrowseFacets } from './use-cases/browse';
+export type { PublishedFacetRow, PublishedNarrowing } from './use-cases/browse';
 export type { EvidenceState, PracticeFacts } from './use-cases/evidence-facts';
 export { practicesApiRoutes } from './http/api.routes';
 export { practicesPagesRoutes, type PracticePagesDeps } from './http/pages.routes';

@@ -6,7 +6,7 @@ import type { Logger } from '../../lib/logger';
 import type { EventsService } from '../events';
 import type { NetworkService } from '../network';
 import { displayName } from '../../lib/i18n';
-import { termLabel, type VocabulariesService } from '../vocabularies';
+import type { VocabulariesService } from '../vocabularies';
 import type { PracticeCardFields } from './search.document';
 import {
   buildFilter,
@@ -218,15 +218,6 @@ export function createSearchService(deps: Deps) {
         hits: result.hits.map((h) => ({ id: h.id, title: h.title, summary: h.summary, cityName: h.cityName, country: h.country })),
         total: result.totalHits,
         pages: result.totalPages,
-      };
-    },
-
-    /** Where to go when search is down: browsing by theme and city reads MongoDB, not the index. */
-    async browseLinks(locale: Locale) {
-      const [themes, cities] = await Promise.all([deps.vocabularies.list('theme'), deps.network.listCities()]);
-      return {
-        themes: themes.map((t) => ({ slug: t.slug, label: termLabel(t.labels, locale) })),
-        cities: cities.map((c) => ({ slug: c.slug, label: c.name })),
       };
     },
 

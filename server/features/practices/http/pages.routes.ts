@@ -1,23 +1,17 @@
 import { Router } from 'express';
-import { ValidationError, type FieldErrors } from '../../../lib/errors';
 import { parseInput } from '../../../lib/validate';
-import { authorize } from '../../auth';
-import { termLabel } from '../../vocabularies';
 import { practiceActionRoutes } from './actions.routes';
-import { isEuropeanCountry } from '../domain/reference-lists';
+import { searchUrlForBrowse } from './browse-redirect';
 import { practiceFormRoutes } from './form.routes';
-import { formattersFor } from './format';
 import { practiceHistoryRoutes } from './history.routes';
 import { practiceListRoutes } from './lists.routes';
 import { idParam, renderPracticePage, type PracticePagesDeps } from './page-model';
-import { browseQuery, practicePageQuery } from './pages.schema';
+import { practicePageQuery } from './pages.schema';
 
 export type { PracticePagesDeps } from './page-model';
 
-const FILTERS = ['theme', 'city', 'targetGroup', 'country'] as const;
-
 /**
- * The practices' HTML pages: browsing, the practice page, the long form, workflow and thread, history,
+ * The practices' HTML pages: the old browse address, the practice page, the long form, workflow and thread, history,
  * "my city" and the review queue. Thin: every policy decision and every record rule is the service's.
  */
 export function practicesPagesRoutes(deps: PracticePagesDeps): Router {
@@ -27,53 +21,11 @@ export function practicesPagesRoutes(deps: PracticePagesDeps): Router {
   // Before `/practices/:id`, so `new` is never taken for an id.
   router.use(practiceFormRoutes(deps));
 
-  /**
-   * Published practices from MongoDB, newest first: the way in when the search engine is down, and where
-   * a practice page's themes and city link to. A filter value nobody can have chosen is a 400.
-   */
-  router.get('/practices', authorize(deps.can, 'public.read'), async (req, res) => {
-    const q = parseInput(browseQuery, req.query);
-    const caller = res.locals.user;
-    const [facets, vocab] = await Promise.all([
-      practices.browseFacets(caller),
-      deps.vocabularies.all({ includeRetired: true }),
-    ]);
-    const unknown: FieldErrors = {};
-    if (q.theme && !vocab.theme.some((term) => term.slug === q.theme)) unknown.theme = ['practices.error.unknown_term'];
-    if (q.targetGroup && !vocab['target-group'].some((term) => term.slug === q.targetGroup))
-      unknown.targetGroup = ['practices.error.unknown_term'];
-    if (q.city && !facets.cities.some((city) => city.slug === q.city)) unknown.city = ['practices.error.city_unknown'];
-    if (q.country && !isEuropeanCountry(q.country)) unknown.country = ['practices.error.country_not_european'];
-    if (Object.keys(unknown).length > 0) throw new ValidationError('error.message.validation', unknown);
-
-    const result = await practices.list(caller, q);
-    const locale = res.locals.locale;
-    const labels = (kind: 'theme' | 'target-group') =>
-      new Map(vocab[kind].map((term) => [term.slug, termLabel(term.labels, locale)]));
-    const filters = Object.fromEntries(FILTERS.flatMap((key) => (q[key] ? [[key, q[key]]] : []))) as Record<
-      string,
-      string
-    >;
-    const pageHref = (page: number) => {
-      const query = new URLSearchParams({ ...filters, ...(page > 1 ? { page: String(page) } : {}) }).toString();
-      return query ? `/practices?${query}` : '/practices';
-    };
-    const fmt = formattersFor(locale);
-    res.render('practices/index', {
-      title: res.locals.t('practices.browse.title'),
-      result,
-      filters,
-      filtered: Object.keys(filters).length > 0,
-      themes: vocab.theme.filter((term) => !term.retired || term.slug === q.theme),
-      targetGroups: vocab['target-group'].filter((term) => !term.retired || term.slug === q.targetGroup),
-      cities: [...facets.cities].sort((a, b) => a.name.localeCompare(b.name, locale)),
-      countries: facets.countries
-        .map((code) => ({ code, name: fmt.country(code) }))
-        .sort((a, b) => a.name.localeCompare(b.name, locale)),
-      themeLabels: labels('theme'),
-      pageHref,
-      fmt,
-    });
+  // One way to browse: the old list is the search page without a query (which lists from MongoDB
+  // itself while the search engine is away). Old links and bookmarks land on the same filters.
+  router.get('/practices', (req, res) => {
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    res.redirect(301, searchUrlForBrowse(query));
   });
 
   router.use(practiceListRoutes(deps));

@@ -12,10 +12,6 @@ import { PRACTICE_FIELDS } from '../domain/practice-fields';
 const unknownField = (issue: { code: string }) =>
   issue.code === 'unrecognized_keys' ? 'practices.error.unknown_field' : 'practices.error.object';
 
-/** The browse page: the public list's filters and page number (status and page size are fixed). */
-export const browseQuery = listQuery.omit({ status: true, perPage: true });
-export type BrowseQuery = z.infer<typeof browseQuery>;
-
 export const PAGE_NOTICES = [
   'created', 'saved', 'submitted', 'published', 'changes-requested', 'rejected', 'archived', 'deleted', 'undeleted',
   'attached', 'attachment-removed', 'attachment-restored', 'commented', 'restored',

@@ -8,13 +8,16 @@ export type ListFilter = {
   /** `listed`: published at least once and not archived (the public set); `has-published`: published at least once. */
   visibility?: 'listed' | 'has-published' | undefined;
   status?: PracticeStatus | undefined;
-  city?: string | undefined;
-  country?: string | undefined;
-  theme?: string | undefined;
-  targetGroup?: string | undefined;
+  /** One value, or several of which any matches (the search page's facets, when the engine is down). */
+  city?: Values;
+  country?: Values;
+  theme?: Values;
+  targetGroup?: Values;
   /** The copy whose themes and target groups are matched. */
   copy: 'working' | 'published';
 };
+
+type Values = string | readonly string[] | undefined;
 
 export type ListOrder = 'published' | 'updated' | 'oldest-update' | 'oldest-submission';
 
@@ -40,15 +43,29 @@ const SORTS: Record<ListOrder, Record<string, 1 | -1>> = {
   'oldest-submission': { submittedAt: 1, _id: 1 },
 };
 
+/** A value to match exactly, or a list of which any matches; no values is no condition (undefined). */
+function matching(values: Values): unknown {
+  if (values === undefined || values.length === 0) return undefined;
+  if (typeof values === 'string') return values;
+  // Every value stays a plain string inside $in: never an operator from the request.
+  return values.length === 1 ? values[0] : trusted({ $in: values.map(String) });
+}
+
 function toQuery(filter: ListFilter): Record<string, unknown> {
   const query: Record<string, unknown> = { deleted: false };
   if (filter.visibility) query.published = trusted({ $ne: null });
   if (filter.visibility === 'listed') query.status = trusted({ $ne: 'archived' });
   if (filter.status) query.status = filter.status;
-  if (filter.city) query.city = filter.city;
-  if (filter.country) query.country = filter.country;
-  if (filter.theme) query[`${filter.copy}.themes`] = filter.theme;
-  if (filter.targetGroup) query[`${filter.copy}.targetGroups`] = filter.targetGroup;
+  const conditions: [string, Values][] = [
+    ['city', filter.city],
+    ['country', filter.country],
+    [`${filter.copy}.themes`, filter.theme],
+    [`${filter.copy}.targetGroups`, filter.targetGroup],
+  ];
+  for (const [field, values] of conditions) {
+    const condition = matching(values);
+    if (condition !== undefined) query[field] = condition;
+  }
   return query;
 }
 
@@ -79,11 +96,24 @@ export function practiceQueries(models: PracticesModels) {
       return Practice.countDocuments(toQuery(filter));
     },
 
-    /** The places of the public set, for the browse page's city filter. */
-    async listedPlaces(): Promise<Pick<PracticeDoc, 'city' | 'cityName' | 'country'>[]> {
-      return Practice.find(toQuery({ visibility: 'listed', copy: 'published' }), { city: 1, cityName: 1, country: 1 }).lean<
-        Pick<PracticeDoc, 'city' | 'cityName' | 'country'>[]
-      >();
+    /**
+     * Where the public set is from and what it is about (place, themes, target groups), for counting filter
+     * values while the search engine is away. Short fields only, one small record per listed practice.
+     */
+    async listedFacets(): Promise<Pick<PracticeDoc, 'city' | 'cityName' | 'country' | 'published'>[]> {
+      return Practice.find(toQuery({ visibility: 'listed', copy: 'published' }), {
+        city: 1,
+        cityName: 1,
+        country: 1,
+        'published.themes': 1,
+        'published.targetGroups': 1,
+      }).lean<Pick<PracticeDoc, 'city' | 'cityName' | 'country' | 'published'>[]>();
+    },
+
+    /** The cities the public set is from (slugs). */
+    async listedCities(): Promise<string[]> {
+      const cities: unknown[] = await Practice.distinct('city', toQuery({ visibility: 'listed', copy: 'published' }));
+      return cities.filter((city): city is string => typeof city === 'string');
     },
 
     /** Practices of a city that one person deleted since a moment (the ones they may still undo), newest first. */

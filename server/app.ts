@@ -25,7 +25,7 @@ import { createEventsService, eventsRoutes } from './features/events';
 import { createDashboardService, dashboardRoutes } from './features/dashboard';
 import { createMapService, mapRoutes } from './features/map';
 import { createExportsService, exportsOpenApi, exportsRoutes } from './features/exports';
-import { csrfProtection, csrfToken } from './lib/csrf';
+import { csrfProtectionFor, csrfToken } from './lib/csrf';
 import { createPolicy } from './lib/policy';
 import { createSessionMiddleware } from './lib/session';
 import { createMailer } from './lib/mailer';
@@ -45,6 +45,7 @@ import {
   practicesApiRoutes,
   practicesOpenApi,
   practicesPagesRoutes,
+  PRACTICE_MULTIPART_ROUTES,
 } from './features/practices';
 import {
   createRecommendationsService,
@@ -85,7 +86,13 @@ import {
   notificationsPagesRoutes,
   unreadCountLocals,
 } from './features/notifications';
-import { createImportsService, importsApiRoutes, importsOpenApi, importsPagesRoutes } from './features/imports';
+import {
+  createImportsService,
+  IMPORT_MULTIPART_ROUTES,
+  importsApiRoutes,
+  importsOpenApi,
+  importsPagesRoutes,
+} from './features/imports';
 import './express-locals';
 
 export type AppDeps = {
@@ -292,7 +299,7 @@ export default function createApp(deps: AppDeps, services: Services = createServ
   app.use(createSessionMiddleware(config, deps.db, deps.sessionSecret));
   app.use(currentUser({ users: services.users, tokens: services.tokens, config, can: services.can }));
   app.use(insecureSignInGuard(config));
-  app.use(csrfProtection);
+  app.use(csrfProtectionFor([...PRACTICE_MULTIPART_ROUTES, ...IMPORT_MULTIPART_ROUTES]));
   app.use(unreadCountLocals(services.notifications));
 
   app.use(authRoutes(services.auth, { connection: deps.db, config }));

@@ -10,18 +10,32 @@ const tokenFromRequest = (req: Request) => {
 const errorConfig = { statusCode: 403, message: 'error.message.csrf', code: CSRF_ERROR_CODE };
 const viaBearer = (req: Request) => req.res?.locals.authVia === 'bearer';
 
+/** A route that takes a multipart body and checks the token itself once Multer has read the form. */
+export type MultipartRoute = Readonly<{ method: 'POST'; path: string }>;
+
+// Express-style paths ("/practices/:id/attachments") as anchored patterns: a parameter is one segment.
+const routePattern = (path: string) =>
+  new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
+
 /**
  * Synchroniser-token CSRF protection for every state-changing request that a cookie authenticates.
- * Bearer-token API calls carry no cookie and are exempt. Multipart bodies are only readable after
- * Multer, so upload routes run `csrfProtectionAfterMultipart` themselves, after parsing.
+ * Bearer-token API calls carry no cookie and are exempt. A multipart body is only readable after
+ * Multer, so the routes that take one (and only those) run `csrfProtectionAfterMultipart` themselves;
+ * a multipart body sent anywhere else must carry the token in its header, or it is refused.
  */
-const csrf = csrfSync({
-  getTokenFromRequest: tokenFromRequest,
-  errorConfig,
-  skipCsrfProtection: (req: Request) => viaBearer(req) || req.is('multipart/form-data') === 'multipart/form-data',
-});
+export function csrfProtectionFor(multipartRoutes: readonly MultipartRoute[]) {
+  const patterns = multipartRoutes.map((route) => ({ method: route.method, pattern: routePattern(route.path) }));
+  const checksItself = (req: Request) =>
+    req.is('multipart/form-data') === 'multipart/form-data' &&
+    patterns.some(({ method, pattern }) => req.method === method && pattern.test(req.path));
+  return csrfSync({
+    getTokenFromRequest: tokenFromRequest,
+    errorConfig,
+    skipCsrfProtection: (req: Request) => viaBearer(req) || checksItself(req),
+  }).csrfSynchronisedProtection;
+}
 
-export const csrfProtection = csrf.csrfSynchronisedProtection;
+const csrf = csrfSync({ getTokenFromRequest: tokenFromRequest, errorConfig });
 
 export const csrfProtectionAfterMultipart = csrfSync({
   getTokenFromRequest: tokenFromRequest,

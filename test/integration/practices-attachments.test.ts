@@ -170,6 +170,25 @@ describe('uploading', () => {
   });
 });
 
+describe('multipart bodies outside the upload routes', () => {
+  it('when a signed-in browser sends a multipart form to a route that takes no files, then it needs the token like any form and nothing changes', async () => {
+    const { id } = await createPracticeVia(
+      ctx.app,
+      auth.partner,
+      completePracticeBody({ title: 'Practice a forged form tries to submit' }),
+    );
+    const { agent, csrf } = await signedInAgent(ctx.app, partner);
+
+    const forged = await agent.post(`/practices/${id}/submit`).field('revision', '1');
+    const stored = await api().get(`/api/practices/${id}`).set('Authorization', auth.partner).expect(200);
+
+    expect(forged.status).toBe(403);
+    expect(stored.body.status).toBe('draft');
+    const withHeader = await agent.post(`/practices/${id}/submit`).set('x-csrf-token', csrf).field('revision', '1');
+    expect(withHeader.status).not.toBe(403);
+  });
+});
+
 describe('downloading and removing', () => {
   it('when an attachment is downloaded, then it comes as an attachment with its sniffed type and nosniff, only for readers', async () => {
     const { id } = await createPracticeVia(

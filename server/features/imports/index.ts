@@ -9,4 +9,5 @@
 export { createImportsService, type ImportsService } from './use-cases/service';
 export { importsApiRoutes } from './http/api.routes';
 export { importsPagesRoutes } from './http/pages.routes';
+export { IMPORT_MULTIPART_ROUTES } from './http/multipart-routes';
 export { importsOpenApi } from './http/openapi';

@@ -27,6 +27,7 @@ export type { EditForm } from './use-cases/editing';
 export type { PublishedFacetRow, PublishedNarrowing } from './use-cases/browse';
 export type { EvidenceState, PracticeFacts } from './use-cases/evidence-facts';
 export { practicesApiRoutes } from './http/api.routes';
+export { PRACTICE_MULTIPART_ROUTES } from './http/multipart-routes';
 export { practicesPagesRoutes, type PracticePagesDeps } from './http/pages.routes';
 export { practicesOpenApi } from './http/openapi';
 export { formattersFor, type Formatters } from './http/format';

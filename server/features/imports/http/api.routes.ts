@@ -4,6 +4,7 @@ import type { Can } from '../../../lib/policy';
 import { authorize } from '../../auth';
 import type { ImportsService } from '../use-cases/service';
 import { importUpload, t, translateErrors, uploadedFile } from './upload';
+import { IMPORT_MULTIPART_PATHS } from './multipart-routes';
 
 const caller = (res: Response) => res.locals.user;
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
@@ -18,7 +19,7 @@ export function importsApiRoutes(imports: ImportsService, deps: { can: Can }): R
 
   // The caller is checked before Multer reads a byte; CSRF (a session's token in the form) only after it.
   router.post(
-    '/api/imports',
+    IMPORT_MULTIPART_PATHS.api,
     authorize(deps.can, 'practice.import'),
     importUpload(),
     csrfProtectionAfterMultipart,

@@ -9,6 +9,7 @@ import { IMPORT_LIMITS } from '../domain/read-file';
 import { IMPORT_MODES } from '../persistence/import-model';
 import { ROW_FILTERS, type ImportsService } from '../use-cases/service';
 import { importUpload, t, translated, uploadedFile } from './upload';
+import { IMPORT_MULTIPART_PATHS } from './multipart-routes';
 
 const caller = (res: Response) => res.locals.user;
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
@@ -52,7 +53,7 @@ export function importsPagesRoutes(imports: ImportsService, deps: { can: Can }):
   };
 
   router.post(
-    '/imports',
+    IMPORT_MULTIPART_PATHS.page,
     mayImport,
     importUpload(),
     csrfProtectionAfterMultipart,

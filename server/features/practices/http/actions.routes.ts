@@ -14,6 +14,7 @@ import {
   type PracticePagesDeps,
 } from './page-model';
 import type { PracticeJson } from '../use-cases/presenters';
+import { PRACTICE_MULTIPART_PATHS } from './multipart-routes';
 
 const meta = (req: Request) => ({ ip: req.ip });
 
@@ -135,7 +136,7 @@ export function practiceActionRoutes(deps: PracticePagesDeps): Router {
   };
 
   router.post(
-    '/practices/:id/attachments',
+    PRACTICE_MULTIPART_PATHS.attach,
     async (req, res, next) => {
       await practices.assertEditable(res.locals.user, idParam(req.params));
       next();

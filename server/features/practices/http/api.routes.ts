@@ -6,6 +6,7 @@ import { wantsJson } from '../../../lib/error-handler';
 import { diffQuery, revisionParam } from '../domain/input';
 import { parseInput } from '../../../lib/validate';
 import type { PracticesService } from '../use-cases/service';
+import { PRACTICE_MULTIPART_PATHS } from './multipart-routes';
 
 const caller = (res: Response) => res.locals.user;
 const meta = (req: Request) => ({ ip: req.ip });
@@ -67,7 +68,7 @@ export function practicesApiRoutes(
   // JSON, or multipart with the practice as JSON in `practice` and its files in `attachments`, stored
   // together or not at all. The policy answers before Multer reads a byte; CSRF (a form field) after it.
   router.post(
-    '/api/practices',
+    PRACTICE_MULTIPART_PATHS.apiCreate,
     (_req, res, next) => {
       practices.assertMayCreate(caller(res));
       next();
@@ -123,7 +124,7 @@ export function practicesApiRoutes(
 
   // The practice is checked before Multer reads a byte; CSRF (token in the form) only after it.
   router.post(
-    '/api/practices/:id/attachments',
+    PRACTICE_MULTIPART_PATHS.apiAttach,
     async (req, res, next) => {
       await practices.assertEditable(caller(res), param(req, 'id'));
       next();

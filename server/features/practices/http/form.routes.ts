@@ -35,6 +35,7 @@ import { practiceFormBody } from './pages.schema';
 import { createPracticeInput, updatePracticeInput } from '../domain/input';
 import type { EditForm } from '../use-cases/editing';
 import type { ContentJson, PracticeJson } from '../use-cases/presenters';
+import { PRACTICE_MULTIPART_PATHS } from './multipart-routes';
 
 type FormState = {
   id?: string | undefined;
@@ -192,7 +193,7 @@ export function practiceFormRoutes(deps: PracticePagesDeps): Router {
 
   // The policy answers before Multer reads a byte; the fields and files are then checked together and
   // stored together, or nothing is.
-  router.post('/practices', authorize(deps.can, 'practice.create'), async (req, res) => {
+  router.post(PRACTICE_MULTIPART_PATHS.create, authorize(deps.can, 'practice.create'), async (req, res) => {
     const upload = await receiveFormUpload(deps.upload, req, res);
     const form = readForm(req.body);
     const state: FormState = {

@@ -134,10 +134,12 @@ describe('prototype keys', () => {
 
 describe('search filters with unknown values', () => {
   it.each(['country=x', 'country=__proto__', 'language=zz-invalid-', 'country=LV&country=not%20a%20code'])(
-    'when the search page is asked for %s, then it answers with no matching practice instead of failing',
+    'when the search page is asked for %s, then it refuses with a 400 that names the value and lists no practice',
     async (query) => {
-      const res = await api().get(`/search?${query}`).expect(200);
+      const res = await api().get(`/search?${query}`).expect(400);
 
+      const value = decodeURIComponent(query.split('=').pop()!);
+      expect(res.text).toContain(value);
       expect(res.text).not.toContain('Published remigration advice');
     },
   );

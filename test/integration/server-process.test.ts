@@ -7,11 +7,13 @@ import { findFreePort } from '../../server/lib/embedded/free-port';
 import { projectRoot } from '../../server/lib/paths';
 import { testEngines, uniqueName } from '../support/test-context';
 
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
+// Node itself with tsx's loader, not the tsx command: that one runs the server in a child and, when the
+// child is slow to say it handles SIGTERM (a busy machine), ends itself with 143 instead of relaying it.
+const fromSource: [string, string[]] = [process.execPath, ['--import', 'tsx', 'server/main.ts']];
 
 type Run = { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> };
 
-function startServer(env: Record<string, string>, command: [string, string[]] = [tsx, ['server/main.ts']]): Run {
+function startServer(env: Record<string, string>, command: [string, string[]] = fromSource): Run {
   const child = spawn(command[0], command[1], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...env },

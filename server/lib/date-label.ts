@@ -8,7 +8,8 @@ import type { Translate } from './i18n';
 export const DATE_KINDS = ['published', 'updated', 'submitted', 'received', 'finalised'] as const;
 export type DateKind = (typeof DATE_KINDS)[number];
 
-export type DateLabel = { kind: DateKind; iso: string; text: string };
+/** `text` says what the date is ("Published 3 Mar 2026"); `date` is the date alone, for a column whose header says it. */
+export type DateLabel = { kind: DateKind; iso: string; text: string; date: string };
 
 type When = Date | string | undefined | null;
 
@@ -22,5 +23,5 @@ export function dateLabel(
 ): DateLabel | undefined {
   const date = precision === 'minute' ? format.dateTime(value) : format.date(value);
   if (!date) return undefined;
-  return { kind, iso: format.iso(value), text: t(`date.${kind}`, { date }) };
+  return { kind, iso: format.iso(value), text: t(`date.${kind}`, { date }), date };
 }

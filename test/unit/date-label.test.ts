@@ -8,7 +8,12 @@ const label = (locale: Locale, ...rest: [Parameters<typeof dateLabel>[2], Date |
 
 describe('dateLabel', () => {
   it('when a list shows a date, then it says what the date is, in the reader’s language and date format', () => {
-    expect(label('en', 'published', AT)).toEqual({ kind: 'published', iso: '2026-03-05T14:07:00.000Z', text: 'Published 5 Mar 2026' });
+    expect(label('en', 'published', AT)).toEqual({
+      kind: 'published',
+      iso: '2026-03-05T14:07:00.000Z',
+      text: 'Published 5 Mar 2026',
+      date: '5 Mar 2026',
+    });
     expect(label('de', 'updated', AT)?.text).toBe('Aktualisiert am 05.03.2026');
     expect(label('lv', 'published', AT)?.text).toBe('Publicēts: 2026. gada 5. marts');
     expect(label('pl', 'submitted', AT)?.text).toBe('Zgłoszono 5 mar 2026');

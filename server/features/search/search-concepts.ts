@@ -18,6 +18,9 @@ export type ConceptGroup = { key: string; terms: Partial<Record<StemLanguage, st
 /** The token a concept is indexed and searched as: letters only, so Meilisearch keeps it one word. */
 export const conceptToken = (key: string) => `zzconcept${key.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 
+/** Raised when twinText builds twins differently (2: compact long texts and labels). */
+const TWIN_FORMAT = 2;
+
 type Phrase = { token: string; words: Set<string>[] };
 
 /** The keys under which a word is looked up: its folded form, and its stem in each language (cached). */
@@ -39,7 +42,10 @@ export class ConceptIndex {
   private readonly phrases = new Map<string, Phrase[]>();
   /** The folded single-word terms, for matching a mistyped query word (search-query-plan.ts). */
   readonly terms: string[] = [];
-  /** Changes whenever the groups do: practices indexed under other groups must be indexed again. */
+  /**
+   * Changes whenever the groups do, or the way twins are built (TWIN_FORMAT): practices indexed the
+   * other way must be indexed again.
+   */
   readonly version: string;
 
   constructor(groups: readonly ConceptGroup[]) {
@@ -49,7 +55,10 @@ export class ConceptIndex {
         for (const term of terms) this.add(token, term, language);
       }
     }
-    this.version = createHash('sha256').update(JSON.stringify(groups)).digest('hex').slice(0, 16);
+    this.version = createHash('sha256')
+      .update(`${TWIN_FORMAT}:${JSON.stringify(groups)}`)
+      .digest('hex')
+      .slice(0, 16);
   }
 
   private add(token: string, term: string, language: StemLanguage) {
@@ -67,6 +76,11 @@ export class ConceptIndex {
   // up every word of every practice, and the same few thousand words come back all the time.
   private readonly ownTokens = new Map<string, readonly string[]>();
   private readonly startsOf = new Map<string, readonly Phrase[]>();
+
+  /** Whether the word, in any of its forms, is a single-word term of a concept (not only a phrase's first word). */
+  isTerm(word: string): boolean {
+    return this.lookUp(word).own.length > 0;
+  }
 
   private lookUp(word: string): { own: readonly string[]; starts: readonly Phrase[] } {
     let own = this.ownTokens.get(word);
@@ -116,15 +130,22 @@ const NONE: readonly string[] = [];
 /**
  * The stemmed twin of a text: every word replaced by its forms (folded, stemmed in each language) and
  * the tokens of the concepts it belongs to, everything between words kept.
+ *
+ * `compact` gives a word that is a term of a concept its concept tokens alone (and its folded form,
+ * where folding changes it). A query word in any form of that term is searched by the concept
+ * (search-query-plan.ts), so the stems are next to never asked for, and every token costs Meilisearch
+ * indexing time: compact long texts and labels hold a fifth fewer tokens per practice. Titles and
+ * summaries keep every form, where a stem that happens to equal the typed word ranks the practice first.
  */
-export function twinText(text: string, concepts: ConceptIndex | undefined): string {
+export function twinText(text: string, concepts: ConceptIndex | undefined, compact = false): string {
   const found = [...text.matchAll(WORD)];
   if (found.length === 0) return text;
   const tokens = concepts?.annotate(found.map((m) => m[0]));
   let out = '';
   let cursor = 0;
   found.forEach((m, i) => {
-    const forms = wordForms(m[0]);
+    const all = wordForms(m[0]);
+    const forms = compact && concepts && concepts.isTerm(m[0]) ? all.slice(0, 1) : all;
     // A word that is its own only form adds nothing the field as written does not hold already.
     const own = forms.length === 1 && forms[0] === m[0].toLowerCase() ? [] : forms;
     out += text.slice(cursor, m.index) + [...own, ...(tokens?.[i] ?? [])].join(' ');

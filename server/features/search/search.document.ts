@@ -39,6 +39,7 @@ export type PracticeSearchDocument = {
   budgetEur: number | null;
   publishedAt: number | null;
   stemmed: Record<StemmedField, string> & {
+    /** One entry, every distinct token of the labels' twins once: a term's labels in nine languages share many. */
     themeLabels: string[];
     targetGroupLabels: string[];
     attachments: string[];
@@ -64,6 +65,12 @@ export const STEMMED_FIELDS = [
   'lessons',
 ] as const;
 export type StemmedField = (typeof STEMMED_FIELDS)[number];
+
+/** The long texts, whose twins are compact (twinText): most of a practice's words are in them. */
+const COMPACT_TWINS = new Set<StemmedField>(['description', 'results', 'transferability', 'lessons']);
+
+// One string in a list, as the labels themselves are a list: the relevance set ranks best that way.
+const distinctTokens = (texts: string[]) => [[...new Set(texts.join(' ').split(/\s+/).filter(Boolean))].join(' ')];
 
 /** What the practices feature hands over for indexing (its published copy and the record's facts). */
 export type IndexablePractice = {
@@ -120,6 +127,7 @@ export function toSearchDocument(
   concepts?: ConceptIndex,
 ): PracticeSearchDocument {
   const formsText = (text: string) => twinText(text, concepts);
+  const compactText = (text: string) => twinText(text, concepts, true);
   // Stored copies may lack optional parts (older records, imports): read every one defensively.
   const raw = practice.content;
   const c = {
@@ -158,11 +166,13 @@ export function toSearchDocument(
   // Every searchable text has a twin: the query's stems come first in the query, so a match must
   // reach them in every field it can be found in.
   const stemmed = {
-    ...(Object.fromEntries(STEMMED_FIELDS.map((f) => [f, formsText(base[f])])) as Record<StemmedField, string>),
-    themeLabels: themeLabels.map(formsText),
-    targetGroupLabels: targetGroupLabels.map(formsText),
+    ...(Object.fromEntries(
+      STEMMED_FIELDS.map((f) => [f, COMPACT_TWINS.has(f) ? compactText(base[f]) : formsText(base[f])]),
+    ) as Record<StemmedField, string>),
+    themeLabels: distinctTokens(themeLabels.map(compactText)),
+    targetGroupLabels: distinctTokens(targetGroupLabels.map(compactText)),
     // Aligned with `attachments` by position: the n-th entry is the n-th attachment's.
-    attachments: attachments.map((a) => formsText(a.text)),
+    attachments: attachments.map((a) => compactText(a.text)),
     attachmentNames: attachments.map((a) => formsText(a.name)),
   };
 

@@ -300,4 +300,39 @@ describe('search sync with damaged records', () => {
     expect([...first, ...second].map((p) => p.id)).toEqual([...sorted.slice(0, 4).sort(), sorted[4]]);
     expect(await queue.pendingForIndex(3, second[second.length - 1])).toEqual([]);
   });
+
+  it('when a batch at several revisions is marked indexed, then each record caught up stays so and one changed meanwhile waits on', async () => {
+    const Marked = ctx.db.model(
+      'MarkedRecord',
+      new Schema(
+        { revision: Number, indexedRevision: Number, inIndex: Boolean, ...PENDING_FIELD },
+        { collection: 'marked_records' },
+      ),
+    );
+    const since = new Date('2026-01-01T00:00:00Z');
+    const [atTwo, atFive, changed, removed] = Array.from({ length: 4 }, () => new Types.ObjectId());
+    await Marked.insertMany([
+      { _id: atTwo, revision: 2, indexedRevision: 0, pendingSince: since },
+      { _id: atFive, revision: 5, indexedRevision: 3, pendingSince: since },
+      // Sent at revision 2, saved again (revision 3) before the task was done.
+      { _id: changed, revision: 3, indexedRevision: 1, pendingSince: since },
+      { _id: removed, revision: 2, indexedRevision: 1, pendingSince: since },
+    ]);
+    const queue = mongoOutbox(Marked as never, { listed: () => true, listedFields: [], toIndexable: (d) => d });
+
+    await queue.markIndexed([
+      { id: atTwo.toHexString(), revision: 2, inIndex: true },
+      { id: atFive.toHexString(), revision: 5, inIndex: true },
+      { id: changed.toHexString(), revision: 2, inIndex: true },
+      { id: removed.toHexString(), revision: 2, inIndex: false },
+    ]);
+
+    const state = async (_id: Types.ObjectId) =>
+      Marked.findById(_id, { _id: 0, revision: 1, indexedRevision: 1, inIndex: 1, pendingSince: 1 }).lean();
+    expect(await state(atTwo)).toEqual({ revision: 2, indexedRevision: 2, inIndex: true });
+    expect(await state(atFive)).toEqual({ revision: 5, indexedRevision: 5, inIndex: true });
+    expect(await state(changed)).toEqual({ revision: 3, indexedRevision: 2, inIndex: true, pendingSince: since });
+    expect(await state(removed)).toEqual({ revision: 2, indexedRevision: 2, inIndex: false });
+    expect((await queue.pendingForIndex(10)).map((p) => p.id)).toEqual([changed.toHexString()]);
+  });
 });

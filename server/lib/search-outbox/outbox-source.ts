@@ -113,22 +113,31 @@ export function mongoOutbox<Doc extends Outboxed, R>(
 
     async markIndexed(entries) {
       if (entries.length === 0) return;
+      // Records sent at the same revision are marked together: a batch of thousands holds few distinct
+      // revisions, and two updates per record cost the database more than building the documents did.
+      const groups = new Map<string, { revision: number; inIndex: boolean; ids: Types.ObjectId[] }>();
+      for (const { id, revision, inIndex } of entries) {
+        const key = `${revision}:${inIndex}`;
+        const group = groups.get(key) ?? { revision, inIndex, ids: [] };
+        group.ids.push(new Types.ObjectId(id));
+        groups.set(key, group);
+      }
       // The wait is over only if no newer revision was written meanwhile: each filter decides atomically.
       await M.bulkWrite(
-        entries.flatMap(({ id, revision, inIndex }) => {
-          const _id = new Types.ObjectId(id);
+        [...groups.values()].flatMap(({ revision, inIndex, ids }) => {
+          const _id = trusted({ $in: ids });
           return [
             {
               // Still at the revision sent: caught up. (indexedRevision may already equal it when the
               // record was requeued without a change, e.g. requeueAll after the documents' make-up changed.)
-              updateOne: {
+              updateMany: {
                 filter: { _id, revision },
                 update: { $set: { indexedRevision: revision, inIndex }, $unset: { pendingSince: 1 } },
                 timestamps: false,
               },
             },
             {
-              updateOne: {
+              updateMany: {
                 filter: { _id, indexedRevision: trusted({ $lt: revision }), revision: trusted({ $gt: revision }) },
                 update: { $set: { indexedRevision: revision, inIndex } },
                 timestamps: false,

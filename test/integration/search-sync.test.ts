@@ -305,12 +305,15 @@ describe('search sync with damaged records', () => {
     const Marked = ctx.db.model(
       'MarkedRecord',
       new Schema(
-        { revision: Number, indexedRevision: Number, inIndex: Boolean, ...PENDING_FIELD },
+        { revision: Number, indexedRevision: Number, ...PENDING_FIELD },
         { collection: 'marked_records' },
       ),
     );
     const since = new Date('2026-01-01T00:00:00Z');
-    const [atTwo, atFive, changed, removed] = Array.from({ length: 4 }, () => new Types.ObjectId());
+    const atTwo = new Types.ObjectId();
+    const atFive = new Types.ObjectId();
+    const changed = new Types.ObjectId();
+    const removed = new Types.ObjectId();
     await Marked.insertMany([
       { _id: atTwo, revision: 2, indexedRevision: 0, pendingSince: since },
       { _id: atFive, revision: 5, indexedRevision: 3, pendingSince: since },

@@ -45,6 +45,20 @@ function same(a: unknown, b: Scalar): boolean {
   return false;
 }
 
+/**
+ * The key under which `same` finds a scalar equal to another: numbers by value whatever their BSON type,
+ * dates by time, ids by bytes, each kind apart; undefined for anything else (never equal to a scalar).
+ */
+function scalarKey(v: unknown): string | undefined {
+  const n = numberOf(v);
+  if (n !== undefined) return `n:${n}`;
+  if (typeof v === 'string') return `s:${v}`;
+  if (typeof v === 'boolean') return `b:${v}`;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : `d:${v.getTime()}`;
+  if (v instanceof ObjectId) return `o:${v.toHexString()}`;
+  return undefined;
+}
+
 /** A dotted path without positional parts (`a.0`) or empty segments: what the walker below reads exactly. */
 function plainPath(path: string): boolean {
   return (
@@ -139,9 +153,22 @@ function fieldPredicate(path: string, condition: unknown): Predicate | undefined
     else if (op === '$ne') test = negate(equals(operand));
     else if (op === '$in' || op === '$nin') {
       if (!Array.isArray(operand)) return undefined;
-      const each = operand.map(equals);
-      if (!each.every((t): t is Predicate => t !== undefined)) return undefined;
-      test = op === '$in' ? any(each) : negate(any(each));
+      let found: Predicate;
+      const keyed = operand.map((o) => (isScalar(o) ? scalarKey(o) : undefined));
+      if (keyed.every((k) => k !== undefined)) {
+        // One set lookup per value a document holds, however long the list: marking a batch of 2,500 ids
+        // tested each document against every id, twelve million tests a batch.
+        const keys = new Set(keyed);
+        found = anyReached(parts, (v) => {
+          const key = scalarKey(v);
+          return key !== undefined && keys.has(key);
+        });
+      } else {
+        const each = operand.map(equals);
+        if (!each.every((t): t is Predicate => t !== undefined)) return undefined;
+        found = any(each);
+      }
+      test = op === '$in' ? found : negate(found);
     } else if (op === '$exists') {
       if (!topLevel || typeof operand !== 'boolean') return undefined;
       test = (doc) => Object.hasOwn(doc, path) === operand;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ObjectId } from 'bson';
+import { Long, ObjectId } from 'bson';
 import { compileFastFilter, compileFastSort } from '../../server/bundled-store/fast-filter';
 import { compileFilter, sortDocuments } from '../../server/bundled-store/query-engine';
 import type { Doc } from '../../server/bundled-store/values';
@@ -89,6 +89,22 @@ describe('bundled store fast matcher', () => {
     );
     // The subset is what applications send most: most generated cases must fall inside it.
     expect(decided).toBeGreaterThan(5000);
+  });
+
+  it('when $in lists thousands of ids, numbers of any BSON type and dates, then it matches exactly the documents holding one', () => {
+    const listed = Array.from({ length: 3000 }, (_, i) => new ObjectId(i.toString(16).padStart(24, '0')));
+    const unlisted = new ObjectId('ff0000000000000000000000');
+    const byId = compileFastFilter({ _id: { $in: listed }, n: { $nin: [2, dates[0]] } }, undefined)!;
+    const held = compileFastFilter({ n: { $in: [2, dates[1]] } }, undefined)!;
+
+    expect(byId({ _id: new ObjectId(listed[2999]!.toHexString()), n: 1 })).toBe(true);
+    expect(byId({ _id: unlisted, n: 1 })).toBe(false);
+    expect(byId({ _id: listed[0], n: 2.0 })).toBe(false);
+    expect(byId({ _id: listed[0], n: new Date(dates[0]!.getTime()) })).toBe(false);
+    expect(held({ n: Long.fromNumber(2) })).toBe(true);
+    expect(held({ n: [7, new Date(dates[1]!.getTime())] })).toBe(true);
+    expect(held({ n: '2' })).toBe(false);
+    expect(held({})).toBe(false);
   });
 
   it('when a filter uses an operator, a positional path or a collation outside the subset, then it leaves the filter to the general engine', () => {

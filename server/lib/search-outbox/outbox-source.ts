@@ -122,7 +122,7 @@ export function mongoOutbox<Doc extends Outboxed, R>(
     async markIndexed(entries) {
       if (entries.length === 0) return;
       // Records sent at the same revision are marked together: a batch of thousands holds few distinct
-      // revisions, and two updates per record cost the database more than building the documents did.
+      // revisions, and two updates per record made thousands of writes a batch.
       const groups = new Map<string, { revision: number; inIndex: boolean; ids: Types.ObjectId[] }>();
       for (const { id, revision, inIndex } of entries) {
         const key = `${revision}:${inIndex}`;

@@ -25,7 +25,7 @@ export type DocumentBuilder<R> = () => Promise<(record: R) => { id: string }>;
 const MAX_BACKOFF_MS = 60_000;
 /** Batches in one pass: enough to keep Meilisearch busy while the next is built, few enough for a pass to stay short. */
 const BATCHES_PER_PASS = 4;
-// A batch of a thousand documents can take Meilisearch minutes on a busy machine; giving up sooner
+// A batch of thousands of documents can take Meilisearch minutes on a busy machine; giving up sooner
 // would only send the same batch again behind it.
 const TASK_TIMEOUT_MS = 10 * 60_000;
 
@@ -75,7 +75,6 @@ export function createOutboxSync<R>(deps: {
     let upserted = 0;
     let removed = 0;
     let skipped = 0;
-    let batches = 0;
     // A pipeline: while Meilisearch indexes one batch, the next is read and built, and a batch whose
     // tasks succeeded is marked indexed meanwhile. Tasks are enqueued in the batches' order and batches
     // are marked in that order; the first failure stops the pass (its records stay pending) and is thrown.
@@ -129,7 +128,6 @@ export function createOutboxSync<R>(deps: {
           await deps.source.markIndexed(records);
         })
         .catch(fail);
-      batches += 1;
       upserted += upserts.length;
       removed += removals.length;
       skipped += records.length - upserts.length - removals.length;
@@ -137,7 +135,7 @@ export function createOutboxSync<R>(deps: {
     }
     await settled;
     if (failure) throw failure.error;
-    lastBroken = batches === 0 ? [] : broken;
+    lastBroken = broken;
     return { leased: true, upserted, removed, skipped };
   }
 

@@ -279,6 +279,43 @@ describe('search sync with damaged records', () => {
     await batching.stop();
   });
 
+  it('when a task of one batch fails, then the batches before it are marked, it and those after stay pending, and the pass fails', async () => {
+    // An id with a space is refused by Meilisearch when it applies the task: the batch's task fails.
+    const waiting = ['failing-0', 'failing-1', 'failing 2', 'failing-3', 'failing-4'].map((id) => ({
+      id,
+      since: new Date(1_700_000_100_000),
+    }));
+    const marked: string[][] = [];
+    const source = {
+      pendingForIndex(limit: number, after?: { id: string; since: Date }) {
+        const at = after ? waiting.findIndex((w) => w.id === after.id) + 1 : 0;
+        return Promise.resolve(waiting.slice(at, at + limit));
+      },
+      readForIndexing(ids: string[]): Promise<IndexRead<{ title: string }>[]> {
+        return Promise.resolve(ids.map((id) => ({ id, revision: 1, record: { title: id } })));
+      },
+      markIndexed(entries: { id: string; revision: number; inIndex: boolean }[]) {
+        marked.push(entries.map((e) => e.id));
+        return Promise.resolve();
+      },
+    } as unknown as OutboxSource<{ title: string }>;
+    const failing = createOutboxSync({
+      connection: ctx.db,
+      search: ctx.search,
+      index: 'recommendations',
+      source,
+      documents: () => Promise.resolve((record: { title: string }) => ({ id: record.title, title: record.title })),
+      logger: silentLogger,
+      batchSize: 2,
+      leaseMs: 60_000,
+    });
+
+    await expect(failing.runOnce()).rejects.toThrow(/Meilisearch task failed/);
+
+    expect(marked).toEqual([['failing-0', 'failing-1']]);
+    await failing.stop();
+  });
+
   it('when the queue is read on after a place in it, then records that started waiting at the same moment come in id order, none twice', async () => {
     const Queued = ctx.db.model(
       'QueuedRecord',

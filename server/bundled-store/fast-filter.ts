@@ -3,8 +3,8 @@ import { isOperatorObject, isPlainObject, type Doc } from './values';
 
 /**
  * Direct matchers and comparators for the filters and sorts applications send most: fields compared by
- * equality, `$ne`, `$in`, `$nin`, `$exists` and number or date ranges, joined by `$and` or `$or`. The general engine (mingo) answers
- * these too, but hashes whole sub-documents to decide `{ published: { $ne: null } }`: about 12 µs a
+ * equality, `$ne`, `$in`, `$nin`, `$exists` and number, date or ObjectId ranges, joined by `$and` or
+ * `$or`. The general engine (mingo) answers these too, but hashes whole sub-documents to decide `{ published: { $ne: null } }`: about 12 µs a
  * document, a tenth of a second for a scan of ten thousand. Anything outside this subset returns
  * undefined, and the general engine decides, so the subset only has to be exact where it answers.
  */
@@ -112,20 +112,45 @@ function any(tests: readonly Predicate[]): Predicate {
   };
 }
 
-function rangeTest(op: string, operand: unknown): ((v: unknown) => boolean) | undefined {
-  const key = (v: unknown): number | undefined => (v instanceof Date ? v.getTime() : numberOf(v));
-  const bound = key(operand);
+/** -1, 0 or 1; NaN when either side is NaN, which no range operator accepts. */
+function order(a: number, b: number): number {
+  return a > b ? 1 : a < b ? -1 : a === b ? 0 : Number.NaN;
+}
+
+/**
+ * How a value orders against a range bound, or undefined when the two are of different kinds: type
+ * bracketing, as in MongoDB (a date bound compares with dates only, a number with numbers, an id with ids).
+ */
+function againstBound(operand: unknown): ((v: unknown) => number | undefined) | undefined {
+  // ObjectIds order by their bytes: a page of a collection in `_id` order asks `_id > the last one`.
+  if (operand instanceof ObjectId) return (v) => (v instanceof ObjectId ? Buffer.compare(v.id, operand.id) : undefined);
+  if (operand instanceof Date) {
+    const bound = operand.getTime();
+    return Number.isNaN(bound) ? undefined : (v) => (v instanceof Date ? order(v.getTime(), bound) : undefined);
+  }
+  const bound = numberOf(operand);
   if (bound === undefined || Number.isNaN(bound)) return undefined;
-  const dates = operand instanceof Date;
-  // Type bracketing: a date bound compares with dates only, a number bound with numbers only.
-  const comparable = (v: unknown) => (dates ? v instanceof Date : !Number.isNaN(numberOf(v) ?? Number.NaN));
-  const cmp = {
-    $gt: (a: number) => a > bound,
-    $gte: (a: number) => a >= bound,
-    $lt: (a: number) => a < bound,
-    $lte: (a: number) => a <= bound,
-  }[op];
-  return cmp && ((v) => comparable(v) && cmp(key(v) as number));
+  return (v) => {
+    const n = numberOf(v);
+    return n === undefined || Number.isNaN(n) ? undefined : order(n, bound);
+  };
+}
+
+const RANGE_OPERATORS: Record<string, (c: number) => boolean> = {
+  $gt: (c) => c > 0,
+  $gte: (c) => c >= 0,
+  $lt: (c) => c < 0,
+  $lte: (c) => c <= 0,
+};
+
+function rangeTest(op: string, operand: unknown): ((v: unknown) => boolean) | undefined {
+  const compare = againstBound(operand);
+  const accepts = RANGE_OPERATORS[op];
+  if (!compare || !accepts) return undefined;
+  return (v) => {
+    const c = compare(v);
+    return c !== undefined && accepts(c);
+  };
 }
 
 /** One field's condition, or undefined when it is outside the subset. */
@@ -220,7 +245,7 @@ export function compileFastFilter(filter: Doc, collation: unknown): Predicate | 
 export function compileFastSort(sort: Doc, docs: readonly Doc[]): ((a: Doc, b: Doc) => number) | undefined {
   const keys = Object.entries(sort);
   if (keys.length === 0 || !keys.every(([field]) => plainPath(field) && !field.includes('.'))) return undefined;
-  const readers: ((doc: Doc) => number | string | undefined)[] = [];
+  const compares: ((x: unknown, y: unknown) => number)[] = [];
   for (const [field] of keys) {
     let kind: 'number' | 'date' | 'id' | undefined;
     for (const doc of docs) {
@@ -237,26 +262,31 @@ export function compileFastSort(sort: Doc, docs: readonly Doc[]): ((a: Doc, b: D
       if (!k || (kind && kind !== k)) return undefined;
       kind = k;
     }
-    readers.push((doc) => {
-      const value = doc[field];
-      if (value === undefined || value === null) return undefined;
-      return kind === 'date'
-        ? (value as Date).getTime()
-        : kind === 'id'
-          ? (value as ObjectId).toHexString()
-          : (value as number);
-    });
+    // Ids by their bytes, as MongoDB orders them (and without a hex string per comparison).
+    compares.push(
+      kind === 'id'
+        ? (x, y) => Buffer.compare((x as ObjectId).id, (y as ObjectId).id)
+        : kind === 'date'
+          ? (x, y) => byValue((x as Date).getTime(), (y as Date).getTime())
+          : (x, y) => byValue(x as number, y as number),
+    );
   }
   return (a, b) => {
     for (let i = 0; i < keys.length; i++) {
       const direction = keys[i]![1] === -1 ? -1 : 1;
-      const x = readers[i]!(a);
-      const y = readers[i]!(b);
-      if (x === y) continue;
+      const field = keys[i]![0];
+      const x = a[field] ?? undefined;
+      const y = b[field] ?? undefined;
+      if (x === undefined && y === undefined) continue;
       if (x === undefined) return -direction;
       if (y === undefined) return direction;
-      return (x < y ? -1 : 1) * direction;
+      const c = compares[i]!(x, y);
+      if (c !== 0) return c * direction;
     }
     return 0;
   };
+}
+
+function byValue(x: number, y: number): number {
+  return x === y ? 0 : x < y ? -1 : 1;
 }

@@ -10,7 +10,11 @@ import type { Doc } from '../../server/bundled-store/values';
  * Not generated: arrays nested in arrays, where mingo matches `{ 'a.c': { $gt: 0 } }` against
  * `{ a: [[0.5]] }` and MongoDB, like the fast matcher, does not.
  */
-const ids = [new ObjectId('65a000000000000000000001'), new ObjectId('65a000000000000000000002')];
+const ids = [
+  new ObjectId('65a000000000000000000001'),
+  new ObjectId('65a000000000000000000002'),
+  new ObjectId('65a0000000000000000000f0'),
+];
 const dates = [new Date('2024-01-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z')];
 const scalar = fc.oneof(
   fc.constantFrom('draft', 'published', 'archived', ''),
@@ -56,7 +60,7 @@ const condition = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('$gt', '$gte', '$lt', '$lte'),
-      fc.oneof(fc.integer({ min: -1, max: 3 }), fc.constantFrom(...dates)),
+      fc.oneof(fc.integer({ min: -1, max: 3 }), fc.constantFrom(...dates), fc.constantFrom(...ids)),
     )
     .map(([op, v]) => ({ [op]: v })),
   fc.tuple(fc.integer({ min: -1, max: 1 }), fc.integer({ min: 1, max: 3 })).map(([lo, hi]) => ({ $gt: lo, $lte: hi })),
@@ -121,6 +125,7 @@ describe('bundled store fast matcher', () => {
       {
         k: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(null)),
         d: fc.constantFrom(...dates, null),
+        o: fc.constantFrom(...ids, null),
         i: fc.integer(),
       },
       { requiredKeys: ['i'], noNullPrototype: true },
@@ -128,7 +133,7 @@ describe('bundled store fast matcher', () => {
     fc.assert(
       fc.property(
         fc.array(sortable, { maxLength: 20 }),
-        fc.constantFrom({ k: 1 }, { k: -1 }, { d: -1, k: 1 }, { k: 1, d: 1 }),
+        fc.constantFrom({ k: 1 }, { k: -1 }, { d: -1, k: 1 }, { k: 1, d: 1 }, { o: 1 }, { o: -1, k: 1 }),
         (docs, sort) => {
           const compare = compileFastSort(sort, docs);
           if (!compare) return;

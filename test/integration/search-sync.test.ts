@@ -338,6 +338,28 @@ describe('search sync with damaged records', () => {
     expect(await queue.pendingForIndex(3, second[second.length - 1])).toEqual([]);
   });
 
+  it('when every record is queued again, then those already waiting keep their place and the others join behind them', async () => {
+    const Requeued = ctx.db.model(
+      'RequeuedRecord',
+      new Schema({ revision: Number, indexedRevision: Number, ...PENDING_FIELD }, { collection: 'requeued_records' }),
+    );
+    const since = new Date('2026-01-01T00:00:00Z');
+    const waiting = new Types.ObjectId();
+    const indexed = new Types.ObjectId();
+    await Requeued.insertMany([
+      { _id: indexed, revision: 1, indexedRevision: 1, inIndex: true },
+      { _id: waiting, revision: 2, indexedRevision: 1, pendingSince: since },
+    ]);
+    const queue = mongoOutbox(Requeued as never, { listed: () => true, listedFields: [], toIndexable: (d) => d });
+
+    await queue.requeueAll();
+
+    const state = async (_id: Types.ObjectId) => Requeued.findById(_id, { _id: 0, pendingSince: 1 }).lean();
+    expect(await state(waiting)).toEqual({ pendingSince: since });
+    expect((await state(indexed))?.pendingSince?.getTime()).toBeGreaterThan(since.getTime());
+    expect((await queue.pendingForIndex(10)).map((p) => p.id)).toEqual([waiting.toHexString(), indexed.toHexString()]);
+  });
+
   it('when a batch at several revisions is marked indexed, then each record caught up stays so and one changed meanwhile waits on', async () => {
     const Marked = ctx.db.model(
       'MarkedRecord',

@@ -186,7 +186,9 @@ export function mongoOutbox<Doc extends Outboxed, R>(
     },
 
     async requeueAll() {
-      await M.updateMany({}, markPending(), { timestamps: false });
+      // A record already waiting keeps its place in the queue ($min would keep it too): only the others
+      // are written, which on a first start beside a store full of unindexed records is none of them.
+      await M.updateMany({ pendingSince: trusted({ $exists: false }) }, markPending(), { timestamps: false });
     },
 
     async recordCount() {

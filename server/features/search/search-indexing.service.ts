@@ -37,7 +37,8 @@ export function createSearchIndexing(deps: {
     settings: () => synonyms.settings(),
     // Settings (synonyms included) may have changed while the engine was away; so may the concepts.
     prepare: async () => {
-      await synonyms.apply();
+      // Its own index only: the other's settings task would hold up this sync's first pass.
+      await synonyms.apply(['practices']);
       await conceptsCurrent();
     },
     logger: deps.logger,
@@ -65,7 +66,7 @@ export function createSearchIndexing(deps: {
       return (rec: IndexableRecommendation) => toRecommendationDocument(rec, labels);
     },
     settings: () => synonyms.settings('recommendations'),
-    prepare: () => synonyms.apply(),
+    prepare: () => synonyms.apply(['recommendations']),
     logger: deps.logger,
   });
   return {

@@ -119,11 +119,14 @@ export function createSynonymsService(connection: Connection, deps: { search: Se
     return aidsCache.value;
   }
 
-  /** Sends each index its synonyms when they differ from the live ones; a stopped engine gets them on its next sync. */
-  async function apply(): Promise<boolean> {
+  /**
+   * Sends each index (or the ones named) its synonyms when they differ from the live ones; a stopped
+   * engine gets them on its next sync.
+   */
+  async function apply(names = Object.keys(SEARCH_INDEXES) as SearchIndexName[]): Promise<boolean> {
     aidsCache = undefined;
     let changed = false;
-    for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+    for (const name of names) {
       if (await deps.search.ensureIndex(deps.search.indexUid(name), name, await settings(name))) changed = true;
     }
     return changed;

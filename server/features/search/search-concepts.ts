@@ -18,8 +18,8 @@ export type ConceptGroup = { key: string; terms: Partial<Record<StemLanguage, st
 /** The token a concept is indexed and searched as: letters only, so Meilisearch keeps it one word. */
 export const conceptToken = (key: string) => `zzconcept${key.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 
-/** Raised when twinText builds twins differently (2: compact long texts and labels). */
-const TWIN_FORMAT = 2;
+/** Raised when twinText builds twins differently (2: compact long texts and labels; 3: without the word as written). */
+const TWIN_FORMAT = 3;
 
 type Phrase = { token: string; words: Set<string>[] };
 
@@ -106,22 +106,34 @@ export class ConceptIndex {
    * `spans` gets, for each phrase found, the index of its last word (to mark the whole phrase).
    */
   annotate(words: readonly string[], spans?: Map<number, { token: string; last: number }[]>): (readonly string[])[] {
-    return words.map((word, i) => {
-      const { own, starts } = this.lookUp(word);
-      if (starts.length === 0) return own;
-      const tokens = new Set(own);
-      for (const phrase of starts) {
-        const fits = phrase.words.every((wanted, k) => {
-          const next = words[i + k];
-          return next !== undefined && keysOf(next).some((have) => wanted.has(have));
-        });
-        if (fits) {
-          tokens.add(phrase.token);
-          spans?.set(i, [...(spans.get(i) ?? []), { token: phrase.token, last: i + phrase.words.length - 1 }]);
-        }
+    return words.map((_, i) => this.tokensAt(words, i, spans));
+  }
+
+  /** The concept tokens of the i-th word of a sequence (annotate). */
+  tokensAt(
+    words: readonly string[],
+    i: number,
+    spans?: Map<number, { token: string; last: number }[]>,
+  ): readonly string[] {
+    const { own, starts } = this.lookUp(words[i]!);
+    if (starts.length === 0) return own;
+    const tokens = new Set(own);
+    for (const phrase of starts) {
+      const fits = phrase.words.every((wanted, k) => {
+        const next = words[i + k];
+        return next !== undefined && keysOf(next).some((have) => wanted.has(have));
+      });
+      if (fits) {
+        tokens.add(phrase.token);
+        spans?.set(i, [...(spans.get(i) ?? []), { token: phrase.token, last: i + phrase.words.length - 1 }]);
       }
-      return [...tokens];
-    });
+    }
+    return [...tokens];
+  }
+
+  /** Whether the word may start a phrase, so that its tokens depend on the words after it. */
+  startsPhrase(word: string): boolean {
+    return this.lookUp(word).starts.length > 0;
   }
 }
 
@@ -134,22 +146,52 @@ const NONE: readonly string[] = [];
  * `compact` gives a word that is a term of a concept its concept tokens alone (and its folded form,
  * where folding changes it). A query word in any form of that term is searched by the concept
  * (search-query-plan.ts), so the stems are next to never asked for, and every token costs Meilisearch
- * indexing time: compact long texts and labels hold a fifth fewer tokens per practice. Titles and
- * summaries keep every form, where a stem that happens to equal the typed word ranks the practice first.
+ * indexing time. Nor does a compact twin repeat a word as written: the field as written holds it.
+ * Compact long texts and labels hold a third fewer tokens per practice. Titles and summaries keep
+ * every form, where a stem that happens to equal the typed word ranks the practice first.
  */
 export function twinText(text: string, concepts: ConceptIndex | undefined, compact = false): string {
-  const found = [...text.matchAll(WORD)];
-  if (found.length === 0) return text;
-  const tokens = concepts?.annotate(found.map((m) => m[0]));
-  let out = '';
-  let cursor = 0;
-  found.forEach((m, i) => {
-    const all = wordForms(m[0]);
-    const forms = compact && concepts && concepts.isTerm(m[0]) ? all.slice(0, 1) : all;
-    // A word that is its own only form adds nothing the field as written does not hold already.
-    const own = forms.length === 1 && forms[0] === m[0].toLowerCase() ? [] : forms;
-    out += text.slice(cursor, m.index) + [...own, ...(tokens?.[i] ?? [])].join(' ');
-    cursor = m.index + m[0].length;
+  const words = text.match(WORD);
+  if (!words) return text;
+  const pieces = twinPieces(concepts, compact);
+  let i = 0;
+  return text.replace(WORD, (word) => {
+    const at = i++;
+    // A word's piece depends on the word alone unless it may start a phrase: those are built each time.
+    if (concepts?.startsPhrase(word)) return twinPiece(word, concepts, compact, concepts.tokensAt(words, at));
+    let piece = pieces.get(word);
+    if (piece === undefined) {
+      piece = twinPiece(word, concepts, compact, concepts?.tokensAt(words, at) ?? NONE);
+      if (pieces.size >= PIECE_LIMIT) pieces.clear();
+      pieces.set(word, piece);
+    }
+    return piece;
   });
-  return out + text.slice(cursor);
+}
+
+function twinPiece(
+  word: string,
+  concepts: ConceptIndex | undefined,
+  compact: boolean,
+  tokens: readonly string[],
+): string {
+  const all = wordForms(word);
+  const forms = compact && concepts && concepts.isTerm(word) ? all.slice(0, 1) : all;
+  // A word that is its own only form adds nothing the field as written does not hold already.
+  const written = word.toLowerCase();
+  const own = compact ? forms.filter((f) => f !== written) : forms.length === 1 && forms[0] === written ? [] : forms;
+  return [...own, ...tokens].join(' ');
+}
+
+// The twin of each word, per concept index and kind of twin: a corpus shares its vocabulary, and
+// building twins is much of the application's work in indexing. Bounded; starts again when full.
+const PIECE_LIMIT = 50_000;
+const pieceCaches = new WeakMap<object, [Map<string, string>, Map<string, string>]>();
+const WITHOUT_CONCEPTS = {};
+
+function twinPieces(concepts: ConceptIndex | undefined, compact: boolean): Map<string, string> {
+  const key = concepts ?? WITHOUT_CONCEPTS;
+  let caches = pieceCaches.get(key);
+  if (!caches) pieceCaches.set(key, (caches = [new Map<string, string>(), new Map<string, string>()]));
+  return caches[compact ? 1 : 0];
 }

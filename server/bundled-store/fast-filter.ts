@@ -4,9 +4,10 @@ import { isOperatorObject, isPlainObject, type Doc } from './values';
 /**
  * Direct matchers and comparators for the filters and sorts applications send most: fields compared by
  * equality, `$ne`, `$in`, `$nin`, `$exists` and number, date or ObjectId ranges, joined by `$and` or
- * `$or`. The general engine (mingo) answers these too, but hashes whole sub-documents to decide `{ published: { $ne: null } }`: about 12 µs a
- * document, a tenth of a second for a scan of ten thousand. Anything outside this subset returns
- * undefined, and the general engine decides, so the subset only has to be exact where it answers.
+ * `$or`. The general engine (mingo) answers these too, but hashes whole sub-documents to decide
+ * `{ published: { $ne: null } }`: about 12 µs a document, a tenth of a second for a scan of ten
+ * thousand. Anything outside this subset returns undefined, and the general engine decides, so the
+ * subset only has to be exact where it answers.
  */
 
 /** true or false when the fast matcher knows; undefined when this document needs the general engine. */

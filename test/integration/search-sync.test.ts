@@ -155,6 +155,21 @@ describe('search sync', () => {
     expect((await sync().status()).pending).toBe(0);
   });
 
+  it('when each sync prepares before its first pass, then it applies its own index’s synonyms and leaves the other index’s alone', async () => {
+    const recommendations = ctx.search.client.index(ctx.search.indexUid('recommendations'));
+    await recommendations.updateSynonyms({}).waitTask();
+    await sync().stop();
+
+    await sync().runOnce();
+
+    expect(await recommendations.getSynonyms()).toEqual({});
+    const other = ctx.services.searchIndexing.recommendations.sync;
+    await other.stop();
+    await other.runOnce();
+    expect((await recommendations.getSynonyms()).youth).toEqual(expect.arrayContaining(['jaunieši', 'młodzież']));
+    await other.stop();
+  });
+
   it('when the index is first synced, then practices carry the concepts of the base synonym groups and a changed set sends them again', async () => {
     const practice = await publishedPractice(ctx, who, { title: 'Jauniešu centrs Daugavpilī' });
     await sync().drain();

@@ -2,6 +2,7 @@ import type { EnqueuedTask, Settings } from 'meilisearch';
 import type { SearchEngine, SearchIndexName } from '../search';
 import type { OutboxSource } from './outbox-source';
 import { reconcile } from './reconcile';
+import { BATCH_SIZE } from './sync';
 import { forEachYielding } from './yielding';
 
 export type ReindexProgress = { done: number; total: number };
@@ -21,8 +22,7 @@ export async function reindex<R>(deps: {
   onProgress?: (progress: ReindexProgress) => void;
 }): Promise<{ indexed: number; replay: Awaited<ReturnType<typeof reconcile>> }> {
   const { search, source } = deps;
-  // Small, as in the sync: the first task starts Meilisearch sooner, and it batches the rest together.
-  const batchSize = deps.batchSize ?? 500;
+  const batchSize = deps.batchSize ?? BATCH_SIZE;
   const live = search.indexUid(deps.index);
   const building = `${live}__build_${Date.now()}`;
   await search.ensureIndex(building, deps.index, deps.settings);

@@ -24,6 +24,13 @@ export type DocumentBuilder<R> = () => Promise<(record: R) => { id: string }>;
 
 const MAX_BACKOFF_MS = 60_000;
 /**
+ * Records per task, for the sync and reindex alike. Small batches, enqueued without waiting: Meilisearch
+ * gets its first task after half a second of building instead of several, and takes every task that
+ * queued up while it was busy as one batch (autobatching), so with many records waiting its batches still
+ * grow to thousands of documents.
+ */
+export const BATCH_SIZE = 500;
+/**
  * Batches in one pass (10,000 records at the default size): enough to keep Meilisearch busy while the
  * next is built, few enough for a pass to stay short.
  */
@@ -53,10 +60,7 @@ export function createOutboxSync<R>(deps: {
   leaseMs?: number;
 }) {
   const lease = createLease(deps.connection, `${deps.index}-sync`, deps.leaseMs ?? 30_000);
-  // Small batches, enqueued without waiting: Meilisearch gets its first task after half a second of
-  // building instead of several, and takes every task that queued up while it was busy as one batch
-  // (autobatching), so with many records waiting its batches still grow to thousands of documents.
-  const batchSize = deps.batchSize ?? 500;
+  const batchSize = deps.batchSize ?? BATCH_SIZE;
   let lastRunAt: Date | undefined;
   let lastError: string | undefined;
   let failures = 0;
